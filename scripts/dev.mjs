@@ -1,0 +1,46 @@
+// `npm start`: local D1/KV through wrangler (miniflare), migrations applied, demo data loaded,
+// the status page on http://localhost:8787. Ctrl-C stops it.
+import { spawn, spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, readFileSync } from "node:fs";
+
+const PORT = process.env.PORT ?? "8787";
+const ORIGIN = `http://localhost:${PORT}`;
+const quiet = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_HIDE_BANNER: "true" };
+
+if (!existsSync(".dev.vars")) {
+  copyFileSync(".dev.vars.example", ".dev.vars");
+  console.log("Created .dev.vars from .dev.vars.example (local admin token).");
+}
+const token = /^ADMIN_TOKEN=(.*)$/m.exec(readFileSync(".dev.vars", "utf8"))?.[1]?.trim();
+
+const migrate = spawnSync("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local"], { stdio: "inherit", env: quiet });
+if (migrate.status !== 0) process.exit(migrate.status ?? 1);
+
+const dev = spawn("npx", ["wrangler", "dev", "--port", PORT, "--ip", "127.0.0.1", "--test-scheduled"], { stdio: "inherit", env: quiet });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => dev.kill(signal));
+dev.on("exit", (code) => process.exit(code ?? 0));
+
+async function waitForServer() {
+  for (let i = 0; i < 120; i++) {
+    try {
+      await fetch(`${ORIGIN}/api/openapi.json`);
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  throw new Error(`wrangler dev did not answer on ${ORIGIN} within 60 s`);
+}
+
+try {
+  await waitForServer();
+  const res = await fetch(`${ORIGIN}/api/admin/demo`, { method: "POST", headers: { Authorization: `Bearer ${token}` } });
+  const result = await res.json();
+  if (!res.ok) throw new Error(`loading the demo failed: ${res.status} ${JSON.stringify(result)}`);
+  console.log(`\nDemo data ready (${JSON.stringify(result.created)} created).`);
+  console.log(`  Status JSON:  ${ORIGIN}/api/v2/summary.json`);
+  console.log(`  OpenAPI:      ${ORIGIN}/api/openapi.json`);
+  console.log(`  Admin token:  ${token}  (from .dev.vars)\n`);
+} catch (error) {
+  console.error(String(error));
+}

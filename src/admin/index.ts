@@ -1,0 +1,35 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import type { AppEnv } from "../env";
+import { adminAuth } from "../http/admin-auth";
+import { validationHook } from "../http/errors";
+import { ApiError } from "../lib/errors";
+import { componentsApi } from "./components";
+import { adminPage } from "./context";
+import { demoApi } from "./demo";
+import { incidentsApi } from "./incidents";
+import { maintenancesApi } from "./maintenances";
+import { pagesApi } from "./pages";
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+export function adminApi() {
+  const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  api.use("*", adminAuth());
+  api.use(
+    "*",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError(413, "payload_too_large", `Request bodies are limited to ${MAX_BODY_BYTES / 1024} KB.`, [{ field: "body", message: "Too large." }]);
+      },
+    }),
+  );
+  api.route("/", pagesApi());
+  api.route("/", demoApi());
+  for (const path of ["/components", "/components/*", "/incidents", "/incidents/*", "/maintenances", "/maintenances/*"]) api.use(path, adminPage());
+  api.route("/", componentsApi());
+  api.route("/", incidentsApi());
+  api.route("/", maintenancesApi());
+  return api;
+}

@@ -1,0 +1,78 @@
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { listPages } from "../db/queries/pages";
+import type { AppEnv } from "../env";
+import { validationHook } from "../http/errors";
+import { createPage, patchPage, type PageInput as ServicePageInput } from "../services/pages";
+import { adminPage, presentAdminPage } from "./context";
+import { jsonBody, jsonResponse, security } from "./routes-helpers";
+import { PageInput, PagePatch } from "./schemas";
+
+const AdminPage = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    url: z.string(),
+    host: z.string().nullable(),
+    time_zone: z.string(),
+    default: z.boolean(),
+    settings: z.record(z.string(), z.unknown()),
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
+  .openapi("AdminPage");
+
+const tags = ["Admin: pages"];
+
+function toService(input: Partial<z.output<typeof PageInput>>): Partial<ServicePageInput> {
+  return { name: input.name, url: input.url, host: input.host, timeZone: input.time_zone, isDefault: input.default, settings: input.settings };
+}
+
+export function pagesApi() {
+  const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  api.openapi(
+    createRoute({ method: "get", path: "/pages", tags, security, summary: "Every page this deployment serves", responses: jsonResponse(200, z.object({ pages: z.array(AdminPage) }), "Pages") }),
+    async (c) => c.json({ pages: (await listPages(c.get("db"))).map(presentAdminPage) }, 200),
+  );
+
+  api.openapi(
+    createRoute({
+      method: "post",
+      path: "/pages",
+      tags,
+      security,
+      summary: "Create a page (served on its host; the first page is the default for every other host)",
+      request: jsonBody(PageInput),
+      responses: jsonResponse(201, z.object({ page: AdminPage }), "Created", 409),
+    }),
+    async (c) => {
+      const input = c.req.valid("json");
+      const page = await createPage(c.get("db"), c.env.CACHE, toService(input) as ServicePageInput, c.get("now"));
+      return c.json({ page: presentAdminPage(page) }, 201);
+    },
+  );
+
+  api.use("/page", adminPage());
+  api.openapi(
+    createRoute({ method: "get", path: "/page", tags, security, summary: "The page this host serves", responses: jsonResponse(200, z.object({ page: AdminPage }), "The page", 409) }),
+    (c) => c.json({ page: presentAdminPage(c.get("page")) }, 200),
+  );
+
+  api.openapi(
+    createRoute({
+      method: "patch",
+      path: "/page",
+      tags,
+      security,
+      summary: "Change the page's name, URL, host, time zone or settings",
+      request: jsonBody(PagePatch),
+      responses: jsonResponse(200, z.object({ page: AdminPage }), "Updated", 409),
+    }),
+    async (c) => {
+      const input = c.req.valid("json");
+      const page = await patchPage(c.get("db"), c.env.CACHE, c.get("page"), toService(input), c.get("now"));
+      return c.json({ page: presentAdminPage(page) }, 200);
+    },
+  );
+  return api;
+}

@@ -1,0 +1,133 @@
+import { z } from "@hono/zod-openapi";
+import { COMPONENT_STATUSES, IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES } from "../domain/statuses";
+import { isValidTimeZone } from "../domain/time";
+import { ID_PATTERN } from "../lib/ids";
+
+// Unknown keys are refused (strictObject): a misspelt field must not be silently ignored.
+
+export const IdSchema = z.string().regex(ID_PATTERN, "Ids are 12 lowercase letters or digits.").openapi({ example: "x7k2m9q4p1az" });
+export const IdParam = z.object({ id: IdSchema.openapi({ param: { name: "id", in: "path" } }) });
+export const UpdateIdParam = IdParam.extend({ updateId: IdSchema.openapi({ param: { name: "updateId", in: "path" } }) });
+
+const name = z.string().trim().min(1, "Must not be empty.").max(200);
+const body = z.string().trim().min(1, "Must not be empty.").max(20_000).openapi({ description: "Markdown" });
+const description = z.string().trim().max(1_000).nullable();
+const timestamp = z.iso
+  .datetime({ offset: true, message: "An ISO-8601 date-time with an offset, e.g. 2024-11-14T08:56:00-03:00." })
+  .transform((s) => Date.parse(s))
+  .openapi({ type: "string", format: "date-time", example: "2024-11-14T08:56:00-03:00" });
+const date = z.iso.date("A date as YYYY-MM-DD.").nullable();
+const timeZone = z.string().refine(isValidTimeZone, "Not an IANA time zone name (e.g. America/Sao_Paulo).");
+
+const uniqueBy = <T>(key: (item: T) => string) => (items: T[]) => new Set(items.map(key)).size === items.length;
+
+export const PageInput = z
+  .strictObject({
+    name,
+    url: z.url().max(500).openapi({ example: "https://status.example.com" }),
+    host: z.string().trim().toLowerCase().regex(/^[a-z0-9.-]+(:\d+)?$/, "A host name such as status.example.com.").nullable().optional(),
+    time_zone: timeZone.default("Etc/UTC"),
+    default: z.boolean().optional(),
+    settings: z.record(z.string(), z.unknown()).optional(),
+  })
+  .openapi("PageInput");
+export const PagePatch = PageInput.partial().openapi("PagePatch");
+
+export const ComponentInput = z
+  .strictObject({
+    name,
+    description: description.optional(),
+    group: z.boolean().optional().openapi({ description: "Create a group (groups are one level deep)" }),
+    group_id: IdSchema.nullable().optional(),
+    status: z.enum(COMPONENT_STATUSES).optional(),
+    showcase: z.boolean().optional(),
+    only_show_if_degraded: z.boolean().optional(),
+    start_date: date.optional(),
+  })
+  .openapi("ComponentInput");
+export const ComponentPatch = ComponentInput.omit({ group: true }).partial().openapi("ComponentPatch");
+
+export const ComponentOrder = z
+  .strictObject({
+    group_id: IdSchema.nullable().openapi({ description: "The group whose children to order; null for the top level" }),
+    ids: z.array(IdSchema).max(500).refine(uniqueBy((id: string) => id), "Each id once."),
+  })
+  .openapi("ComponentOrder");
+
+const componentStatuses = z
+  .array(z.strictObject({ id: IdSchema, status: z.enum(COMPONENT_STATUSES) }))
+  .max(200)
+  .refine(uniqueBy((c: { id: string }) => c.id), "Each component once.");
+
+export const IncidentInput = z
+  .strictObject({
+    name,
+    status: z.enum(INCIDENT_STATUSES).default("investigating"),
+    body,
+    impact: z.enum(IMPACTS).nullable().optional().openapi({ description: "Override; by default the worst impact the component statuses reach" }),
+    started_at: timestamp.optional().openapi({ description: "When impact began; may be earlier than the first update" }),
+    display_at: timestamp.optional().openapi({ description: "Shown time of the first update; defaults to now" }),
+    components: componentStatuses.default([]),
+    deliver_notifications: z.boolean().optional(),
+  })
+  .openapi("IncidentInput");
+
+export const IncidentUpdateInput = z
+  .strictObject({
+    status: z.enum(INCIDENT_STATUSES).optional().openapi({ description: "Defaults to the current status" }),
+    body,
+    display_at: timestamp.optional(),
+    components: componentStatuses.optional(),
+    deliver_notifications: z.boolean().optional(),
+  })
+  .openapi("IncidentUpdateInput");
+
+export const IncidentPatch = z
+  .strictObject({ name: name.optional(), impact: z.enum(IMPACTS).nullable().optional(), started_at: timestamp.optional() })
+  .openapi("IncidentPatch");
+
+export const UpdateBodyInput = z.strictObject({ body }).openapi("UpdateBodyInput");
+
+export const PostmortemInput = z.strictObject({ body, published_at: timestamp.optional() }).openapi("PostmortemInput");
+
+const componentIds = z.array(IdSchema).max(200).refine(uniqueBy((id: string) => id), "Each component once.");
+
+export const MaintenanceInput = z
+  .strictObject({
+    name,
+    body,
+    scheduled_for: timestamp,
+    scheduled_until: timestamp,
+    component_ids: componentIds.default([]),
+    auto_start: z.boolean().optional(),
+    auto_complete: z.boolean().optional(),
+    deliver_notifications: z.boolean().optional(),
+  })
+  .openapi("MaintenanceInput");
+
+export const MaintenancePatch = z
+  .strictObject({
+    name: name.optional(),
+    scheduled_for: timestamp.optional(),
+    scheduled_until: timestamp.optional(),
+    component_ids: componentIds.optional(),
+    auto_start: z.boolean().optional(),
+    auto_complete: z.boolean().optional(),
+  })
+  .openapi("MaintenancePatch");
+
+export const MaintenanceUpdateInput = z
+  .strictObject({
+    status: z.enum(MAINTENANCE_STATUSES).optional(),
+    body,
+    display_at: timestamp.optional(),
+    components: componentStatuses.optional(),
+    deliver_notifications: z.boolean().optional(),
+  })
+  .openapi("MaintenanceUpdateInput");
+
+export const CancelInput = z.strictObject({ body: body.optional() }).openapi("CancelInput");
+
+/** Maps the API's { id, status } pairs to the domain's. */
+export const toRequested = (items: { id: string; status: (typeof COMPONENT_STATUSES)[number] }[] = []) =>
+  items.map((c) => ({ componentId: c.id, status: c.status }));

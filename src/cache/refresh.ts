@@ -1,0 +1,56 @@
+import { loadSnapshot } from "../db/queries/snapshot";
+import type { Db } from "../env";
+import { BODY_NAMES, buildBodies, buildEventBody } from "../public-api/bodies";
+import { eventBodyKey, pageBodyKey } from "./keys";
+import { logCacheError, storeRouting } from "./routing";
+import { writeBody } from "./store";
+
+export interface RefreshScope {
+  /** Events whose own body changed. */
+  eventIds?: readonly string[];
+  /** Events that no longer exist. */
+  deletedEventIds?: readonly string[];
+  /** A page was created or its host/default flag changed. */
+  routing?: boolean;
+}
+
+export interface RefreshResult {
+  written: number;
+  failed: number;
+}
+
+/**
+ * The one durable writer of public bodies: rebuilds every page-wide body (and the named event
+ * bodies) from D1 and stores those whose content changed, so the next read in this location sees
+ * the write. A failed KV write is logged, not thrown: the D1 write already happened and stands.
+ */
+export async function refreshPublicBodies(kv: KVNamespace, db: Db, pageId: string, now: number, scope: RefreshScope = {}): Promise<RefreshResult> {
+  const snapshot = await loadSnapshot(db, pageId);
+  if (!snapshot) return { written: 0, failed: 0 };
+  const writes: Promise<{ written: boolean } | void>[] = [];
+  for (const [name, body] of buildBodies(snapshot, BODY_NAMES)) {
+    writes.push(writeBody(kv, pageBodyKey(pageId, name), JSON.stringify(body), { now, skipIfSame: true }));
+  }
+  for (const id of scope.eventIds ?? []) {
+    // An event older than the recent window is not in the page snapshot: load it alone.
+    const source = snapshot.events.some((e) => e.row.id === id) ? snapshot : await loadSnapshot(db, pageId, id);
+    const record = source?.events.find((e) => e.row.id === id);
+    if (!source || !record) continue;
+    const key = eventBodyKey(pageId, record.row.kind, id);
+    writes.push(writeBody(kv, key, JSON.stringify(buildEventBody(source, id)), { now, skipIfSame: true }));
+  }
+  for (const id of scope.deletedEventIds ?? []) {
+    writes.push(kv.delete(eventBodyKey(pageId, "incident", id)), kv.delete(eventBodyKey(pageId, "maintenance", id)));
+  }
+  if (scope.routing) writes.push(storeRouting(kv, db, now));
+  const results = await Promise.allSettled(writes);
+  let written = 0;
+  let failed = 0;
+  for (const r of results) {
+    if (r.status === "rejected") {
+      failed++;
+      logCacheError(r.reason);
+    } else if (r.value?.written !== false) written++;
+  }
+  return { written, failed };
+}

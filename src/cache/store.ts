@@ -1,0 +1,61 @@
+export interface CachedBody {
+  body: string;
+  etag: string;
+  generatedAt: number;
+}
+
+interface Metadata {
+  etag: string;
+  generatedAt: number;
+}
+
+/** A strong ETag from the body's SHA-256, computed once when the body is stored. */
+export async function strongEtag(body: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(body));
+  const hex = [...new Uint8Array(digest).slice(0, 16)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return `"${hex}"`;
+}
+
+export async function readBody(kv: KVNamespace, key: string): Promise<CachedBody | null> {
+  const { value, metadata } = await kv.getWithMetadata<Metadata>(key, "text");
+  if (value === null || !metadata?.etag) return null;
+  return { body: value, etag: metadata.etag, generatedAt: metadata.generatedAt };
+}
+
+export interface WriteOptions {
+  now: number;
+  /** Seconds; KV refuses anything under 60. Omit for a body that only a later write replaces. */
+  ttl?: number;
+  /** Skip the write when the stored body is already this one (KV bills writes and allows 1/s per key). */
+  skipIfSame?: boolean;
+}
+
+export async function writeBody(kv: KVNamespace, key: string, body: string, options: WriteOptions): Promise<CachedBody & { written: boolean }> {
+  const etag = await strongEtag(body);
+  if (options.skipIfSame) {
+    const current = await kv.getWithMetadata<Metadata>(key, "text");
+    if (current.metadata?.etag === etag) return { body, etag, generatedAt: current.metadata.generatedAt, written: false };
+  }
+  const metadata: Metadata = { etag, generatedAt: options.now };
+  await putWithRetry(kv, key, body, {
+    metadata,
+    ...(options.ttl ? { expirationTtl: Math.max(60, options.ttl) } : {}),
+  });
+  return { body, etag, generatedAt: options.now, written: true };
+}
+
+// KV answers 429 to a second write of one key within a second: two quick admin writes must both land.
+const RETRY_DELAYS_MS = [1100, 2200];
+
+async function putWithRetry(kv: KVNamespace, key: string, body: string, options: KVNamespacePutOptions): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await kv.put(key, body, options);
+      return;
+    } catch (error) {
+      const delay = RETRY_DELAYS_MS[attempt];
+      if (delay === undefined) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}

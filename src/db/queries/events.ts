@@ -1,0 +1,148 @@
+import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import type { ComponentTransition } from "../../domain/component-transitions";
+import type { ComponentStatus } from "../../domain/statuses";
+import type { Db } from "../../env";
+import { components, incidentComponents, incidents, incidentUpdates, updateComponents, type IncidentRow } from "../schema";
+
+// Incidents and maintenances are "events" here: one table, one set of queries.
+export type EventKind = IncidentRow["kind"];
+export type NewEvent = typeof incidents.$inferInsert;
+export type NewUpdate = typeof incidentUpdates.$inferInsert;
+type Statement = BatchItem<"sqlite">;
+
+export function getEvent(db: Db, pageId: string, kind: EventKind, id: string) {
+  return db
+    .select()
+    .from(incidents)
+    .where(and(eq(incidents.pageId, pageId), eq(incidents.kind, kind), eq(incidents.id, id)))
+    .get();
+}
+
+export function listEvents(db: Db, pageId: string, kind: EventKind, limit: number) {
+  const order = kind === "incident" ? desc(incidents.startedAt) : desc(incidents.scheduledFor);
+  return db
+    .select()
+    .from(incidents)
+    .where(and(eq(incidents.pageId, pageId), eq(incidents.kind, kind)))
+    .orderBy(order, desc(incidents.createdAt))
+    .limit(limit)
+    .all();
+}
+
+export function findEventByName(db: Db, pageId: string, kind: EventKind, name: string, startedAt: number) {
+  return db
+    .select()
+    .from(incidents)
+    .where(and(eq(incidents.pageId, pageId), eq(incidents.kind, kind), eq(incidents.name, name), eq(incidents.startedAt, startedAt)))
+    .get();
+}
+
+export function getUpdate(db: Db, incidentId: string, updateId: string) {
+  return db
+    .select()
+    .from(incidentUpdates)
+    .where(and(eq(incidentUpdates.incidentId, incidentId), eq(incidentUpdates.id, updateId)))
+    .get();
+}
+
+export interface EventContext {
+  affectedIds: string[];
+  componentStatuses: Map<string, ComponentStatus>;
+  /** Statuses that *other* open incidents and active maintenances hold, per component. */
+  heldElsewhere: Map<string, ComponentStatus[]>;
+}
+
+/** Everything the lifecycle needs to plan an update to `eventId` (or to a new event, with ""). */
+export async function loadEventContext(db: Db, pageId: string, eventId: string): Promise<EventContext> {
+  const [affected, statuses, holds] = await db.batch([
+    db.select({ id: incidentComponents.componentId }).from(incidentComponents).where(eq(incidentComponents.incidentId, eventId)),
+    db.select({ id: components.id, status: components.status }).from(components).where(eq(components.pageId, pageId)),
+    // The latest status each other open event set on each component is the status it still holds.
+    db
+      .select({ componentId: updateComponents.componentId, status: updateComponents.newStatus })
+      .from(updateComponents)
+      .innerJoin(incidentUpdates, eq(incidentUpdates.id, updateComponents.updateId))
+      .innerJoin(incidents, eq(incidents.id, updateComponents.incidentId))
+      .where(
+        and(
+          eq(incidents.pageId, pageId),
+          ne(incidents.id, eventId),
+          sql`((${incidents.kind} = 'incident' AND ${incidents.status} IN ('investigating', 'identified', 'monitoring'))
+            OR (${incidents.kind} = 'maintenance' AND ${incidents.status} IN ('in_progress', 'verifying')))`,
+          sql`${incidentUpdates.seq} = (SELECT MAX(u2.seq) FROM incident_updates u2 JOIN update_components uc2 ON uc2.update_id = u2.id
+            WHERE u2.incident_id = ${incidents.id} AND uc2.component_id = ${updateComponents.componentId})`,
+        ),
+      ),
+  ]);
+  const heldElsewhere = new Map<string, ComponentStatus[]>();
+  for (const { componentId, status } of holds) heldElsewhere.set(componentId, [...(heldElsewhere.get(componentId) ?? []), status]);
+  return {
+    affectedIds: affected.map((a) => a.id),
+    componentStatuses: new Map(statuses.map((s) => [s.id, s.status])),
+    heldElsewhere,
+  };
+}
+
+// D1 binds at most 100 parameters per statement: 6 per transition row, 2 per affected-component row.
+const TRANSITION_ROWS_PER_INSERT = 16;
+const AFFECTED_ROWS_PER_INSERT = 50;
+
+function chunks<T>(rows: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+export function affectedStatements(db: Db, eventId: string, componentIds: readonly string[]): Statement[] {
+  return chunks([...new Set(componentIds)], AFFECTED_ROWS_PER_INSERT).map((ids) =>
+    db
+      .insert(incidentComponents)
+      .values(ids.map((componentId) => ({ incidentId: eventId, componentId })))
+      .onConflictDoNothing(),
+  );
+}
+
+export function updateWithTransitionsStatements(
+  db: Db,
+  update: NewUpdate,
+  transitions: readonly ComponentTransition[],
+  names: ReadonlyMap<string, string>,
+): Statement[] {
+  const rows = transitions.map((t) => ({
+    updateId: update.id,
+    incidentId: update.incidentId,
+    componentId: t.componentId,
+    componentName: names.get(t.componentId) ?? "",
+    oldStatus: t.oldStatus,
+    newStatus: t.newStatus,
+  }));
+  return [
+    db.insert(incidentUpdates).values(update),
+    ...chunks(rows, TRANSITION_ROWS_PER_INSERT).map((chunk) => db.insert(updateComponents).values(chunk)),
+  ];
+}
+
+export const insertEventStatement = (db: Db, row: NewEvent) => db.insert(incidents).values(row);
+
+/**
+ * Moves an event on, but only if nobody else posted in between: the update's seq is unique per
+ * event, so a concurrent writer's batch fails as a whole instead of interleaving.
+ */
+export const updateEventStatement = (db: Db, id: string, changes: Partial<NewEvent>) =>
+  db.update(incidents).set(changes).where(eq(incidents.id, id));
+
+export const deleteEventStatement = (db: Db, id: string) => db.delete(incidents).where(eq(incidents.id, id));
+
+export function replaceAffectedStatements(db: Db, eventId: string, componentIds: readonly string[]): Statement[] {
+  return [db.delete(incidentComponents).where(eq(incidentComponents.incidentId, eventId)), ...affectedStatements(db, eventId, componentIds)];
+}
+
+export function listUpdates(db: Db, incidentId: string) {
+  return db.select().from(incidentUpdates).where(eq(incidentUpdates.incidentId, incidentId)).orderBy(asc(incidentUpdates.seq)).all();
+}
+
+export function listUpdatesForEvents(db: Db, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.select().from(incidentUpdates).where(inArray(incidentUpdates.incidentId, [...ids])).all();
+}

@@ -1,0 +1,53 @@
+import { asc, desc, eq, sql } from "drizzle-orm";
+import type { Db } from "../../env";
+import { pages, type PageRow } from "../schema";
+
+/** The page a host name serves: its own page, else the default page, else the oldest page. */
+export async function findPageForHost(db: Db, host: string): Promise<PageRow | undefined> {
+  return db
+    .select()
+    .from(pages)
+    .orderBy(desc(sql`${pages.host} = ${host}`), desc(pages.isDefault), asc(pages.createdAt))
+    .limit(1)
+    .get();
+}
+
+export function getPage(db: Db, id: string) {
+  return db.select().from(pages).where(eq(pages.id, id)).get();
+}
+
+export function listPages(db: Db) {
+  return db.select().from(pages).orderBy(asc(pages.createdAt)).all();
+}
+
+export type NewPage = typeof pages.$inferInsert;
+
+/** Inserts a page; a new default page takes the default flag from the others in the same batch. */
+export async function insertPage(db: Db, page: NewPage) {
+  if (page.isDefault) {
+    await db.batch([db.update(pages).set({ isDefault: false }), db.insert(pages).values(page)]);
+  } else {
+    await db.insert(pages).values(page);
+  }
+}
+
+export async function updatePage(db: Db, id: string, changes: Partial<NewPage>) {
+  if (changes.isDefault) {
+    await db.batch([db.update(pages).set({ isDefault: false }), db.update(pages).set(changes).where(eq(pages.id, id))]);
+  } else {
+    await db.update(pages).set(changes).where(eq(pages.id, id));
+  }
+}
+
+export interface Routing {
+  hosts: Record<string, string>;
+  defaultId: string | null;
+}
+
+/** Host → page id for every page, so public reads can pick a page without touching D1. */
+export async function loadRouting(db: Db): Promise<Routing> {
+  const rows = await db.select().from(pages).orderBy(desc(pages.isDefault), asc(pages.createdAt)).all();
+  const hosts: Record<string, string> = {};
+  for (const row of rows) if (row.host) hosts[row.host] = row.id;
+  return { hosts, defaultId: rows[0]?.id ?? null };
+}

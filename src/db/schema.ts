@@ -1,0 +1,163 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import {
+  COMPONENT_STATUSES,
+  IMPACTS,
+  INCIDENT_STATUSES,
+  MAINTENANCE_STATUSES,
+  type ComponentStatus,
+  type Impact,
+} from "../domain/statuses";
+
+// Every time column holds UTC epoch milliseconds.
+
+const inList = (column: string, values: readonly string[]) =>
+  sql.raw(`${column} IN (${values.map((v) => `'${v}'`).join(", ")})`);
+
+export const pages = sqliteTable(
+  "pages",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    url: text("url").notNull(),
+    host: text("host"),
+    timeZone: text("time_zone").notNull(),
+    isDefault: integer("is_default", { mode: "boolean" }).notNull().default(false),
+    settings: text("settings", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("pages_host_unique").on(t.host)],
+);
+
+export const components = sqliteTable(
+  "components",
+  {
+    id: text("id").primaryKey(),
+    pageId: text("page_id").notNull().references(() => pages.id, { onDelete: "cascade" }),
+    groupId: text("group_id"),
+    isGroup: integer("is_group", { mode: "boolean" }).notNull().default(false),
+    name: text("name").notNull(),
+    description: text("description"),
+    status: text("status").$type<ComponentStatus>().notNull().default("operational"),
+    position: integer("position").notNull(),
+    showcase: integer("showcase", { mode: "boolean" }).notNull().default(true),
+    onlyShowIfDegraded: integer("only_show_if_degraded", { mode: "boolean" }).notNull().default(false),
+    startDate: text("start_date"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+    // Soft delete: past incidents keep naming the components they affected.
+    deletedAt: integer("deleted_at"),
+  },
+  (t) => [
+    index("components_page_idx").on(t.pageId, t.groupId, t.position),
+    check("components_status_check", inList("status", COMPONENT_STATUSES)),
+    check("components_group_flat_check", sql`NOT (is_group = 1 AND group_id IS NOT NULL)`),
+  ],
+);
+
+/** Incidents and scheduled maintenances share one lifecycle shape; `kind` tells them apart. */
+export const incidents = sqliteTable(
+  "incidents",
+  {
+    id: text("id").primaryKey(),
+    pageId: text("page_id").notNull().references(() => pages.id, { onDelete: "cascade" }),
+    kind: text("kind").$type<"incident" | "maintenance">().notNull(),
+    name: text("name").notNull(),
+    status: text("status").notNull(),
+    impactOverride: text("impact_override").$type<Impact>(),
+    impactReached: text("impact_reached").$type<Impact>().notNull().default("none"),
+    startedAt: integer("started_at").notNull(),
+    monitoringAt: integer("monitoring_at"),
+    resolvedAt: integer("resolved_at"),
+    scheduledFor: integer("scheduled_for"),
+    scheduledUntil: integer("scheduled_until"),
+    autoStart: integer("auto_start", { mode: "boolean" }).notNull().default(false),
+    autoComplete: integer("auto_complete", { mode: "boolean" }).notNull().default(false),
+    cancelledAt: integer("cancelled_at"),
+    postmortemBody: text("postmortem_body"),
+    postmortemPublishedAt: integer("postmortem_published_at"),
+    postmortemUpdatedAt: integer("postmortem_updated_at"),
+    lastUpdateSeq: integer("last_update_seq").notNull().default(0),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    index("incidents_page_started_idx").on(t.pageId, t.kind, t.startedAt),
+    index("incidents_page_status_idx").on(t.pageId, t.kind, t.status),
+    check(
+      "incidents_status_check",
+      sql`(kind = 'incident' AND ${inList("status", INCIDENT_STATUSES)}) OR (kind = 'maintenance' AND ${inList("status", MAINTENANCE_STATUSES)})`,
+    ),
+    check("incidents_impact_check", inList("impact_reached", IMPACTS)),
+    check("incidents_resolved_after_start_check", sql`resolved_at IS NULL OR resolved_at >= started_at`),
+    check(
+      "incidents_window_check",
+      sql`kind = 'incident' OR (scheduled_for IS NOT NULL AND scheduled_until IS NOT NULL AND scheduled_until >= scheduled_for)`,
+    ),
+  ],
+);
+
+export const incidentUpdates = sqliteTable(
+  "incident_updates",
+  {
+    id: text("id").primaryKey(),
+    incidentId: text("incident_id").notNull().references(() => incidents.id, { onDelete: "cascade" }),
+    // Order of posting; timestamps can be back-dated, so they cannot order updates.
+    seq: integer("seq").notNull(),
+    status: text("status").notNull(),
+    body: text("body").notNull(),
+    displayAt: integer("display_at").notNull(),
+    deliverNotifications: integer("deliver_notifications", { mode: "boolean" }).notNull().default(true),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("incident_updates_seq_unique").on(t.incidentId, t.seq)],
+);
+
+/** The component status transitions one update made (old → new, possibly unchanged). */
+export const updateComponents = sqliteTable(
+  "update_components",
+  {
+    updateId: text("update_id").notNull().references(() => incidentUpdates.id, { onDelete: "cascade" }),
+    incidentId: text("incident_id").notNull().references(() => incidents.id, { onDelete: "cascade" }),
+    componentId: text("component_id").notNull().references(() => components.id),
+    componentName: text("component_name").notNull(),
+    oldStatus: text("old_status").$type<ComponentStatus>().notNull(),
+    newStatus: text("new_status").$type<ComponentStatus>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.updateId, t.componentId] }), index("update_components_incident_idx").on(t.incidentId)],
+);
+
+/** Components an incident or maintenance affects (declared, or touched by any of its updates). */
+export const incidentComponents = sqliteTable(
+  "incident_components",
+  {
+    incidentId: text("incident_id").notNull().references(() => incidents.id, { onDelete: "cascade" }),
+    componentId: text("component_id").notNull().references(() => components.id),
+  },
+  (t) => [primaryKey({ columns: [t.incidentId, t.componentId] }), index("incident_components_component_idx").on(t.componentId)],
+);
+
+/** Every component status change with its time: the source for uptime and downtime. */
+export const componentStatusChanges = sqliteTable(
+  "component_status_changes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    pageId: text("page_id").notNull().references(() => pages.id, { onDelete: "cascade" }),
+    componentId: text("component_id").notNull().references(() => components.id),
+    fromStatus: text("from_status").$type<ComponentStatus>().notNull(),
+    toStatus: text("to_status").$type<ComponentStatus>().notNull(),
+    changedAt: integer("changed_at").notNull(),
+    incidentId: text("incident_id"),
+    updateId: text("update_id"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("component_status_changes_component_idx").on(t.componentId, t.changedAt)],
+);
+
+export type PageRow = typeof pages.$inferSelect;
+export type ComponentRow = typeof components.$inferSelect;
+export type IncidentRow = typeof incidents.$inferSelect;
+export type IncidentUpdateRow = typeof incidentUpdates.$inferSelect;
+export type UpdateComponentRow = typeof updateComponents.$inferSelect;

@@ -1,0 +1,54 @@
+// Intl formatters are costly to build (CPU on the read path), so keep one per zone and style.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string, key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const id = `${timeZone}|${key}`;
+  let f = formatters.get(id);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", { timeZone, ...options });
+    formatters.set(id, f);
+  }
+  return f;
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Offset of `timeZone` from UTC at instant `ms`, in minutes (São Paulo: -180). */
+export function zoneOffsetMinutes(ms: number, timeZone: string): number {
+  const name = formatter(timeZone, "offset", { timeZoneName: "longOffset" })
+    .formatToParts(ms)
+    .find((p) => p.type === "timeZoneName")?.value;
+  const match = /GMT([+-])(\d{2}):?(\d{2})?/.exec(name ?? "");
+  if (!match) return 0;
+  const minutes = Number(match[2]) * 60 + Number(match[3] ?? 0);
+  return match[1] === "-" ? -minutes : minutes;
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+
+/** ISO-8601 with milliseconds in the zone's offset ("2024-11-14T08:56:00.000-03:00"); `Z` when the offset is zero. */
+export function isoInZone(ms: number, timeZone: string): string {
+  const offset = zoneOffsetMinutes(ms, timeZone);
+  const local = new Date(ms + offset * 60_000).toISOString().slice(0, -1);
+  if (offset === 0) return `${local}Z`;
+  const sign = offset < 0 ? "-" : "+";
+  const abs = Math.abs(offset);
+  return `${local}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/** "November 14, 2024" as seen in `timeZone`. */
+export function longDate(ms: number, timeZone: string): string {
+  return formatter(timeZone, "long-date", { year: "numeric", month: "long", day: "numeric" }).format(ms);
+}
+
+/** The calendar day ("2024-11-14") of instant `ms` in `timeZone`. */
+export function localDay(ms: number, timeZone: string): string {
+  return new Date(ms + zoneOffsetMinutes(ms, timeZone) * 60_000).toISOString().slice(0, 10);
+}

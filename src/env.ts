@@ -1,0 +1,17 @@
+import type { DrizzleD1Database } from "drizzle-orm/d1";
+import type * as schema from "./db/schema";
+import type { PageRow } from "./db/schema";
+
+export type Db = DrizzleD1Database<typeof schema>;
+
+/** The one environment type every router and middleware shares. */
+export interface AppEnv {
+  Bindings: Env;
+  Variables: {
+    db: Db;
+    requestId: string;
+    /** One clock reading per request (the Workers clock is frozen during CPU work anyway). */
+    now: number;
+    page: PageRow;
+  };
+}

@@ -1,0 +1,124 @@
+import { refreshPublicBodies } from "../cache/refresh";
+import {
+  getComponent,
+  insertComponentStatement,
+  listSiblings,
+  softDeleteComponentStatement,
+  transitionStatements,
+  updateComponentStatement,
+  type NewComponent,
+} from "../db/queries/components";
+import type { ComponentRow } from "../db/schema";
+import type { ComponentStatus } from "../domain/statuses";
+import { ApiError, notFound } from "../lib/errors";
+import { newId } from "../lib/ids";
+import type { WriteContext } from "./context";
+
+export interface ComponentInput {
+  name: string;
+  description?: string | null;
+  group?: boolean;
+  groupId?: string | null;
+  status?: ComponentStatus;
+  showcase?: boolean;
+  onlyShowIfDegraded?: boolean;
+  startDate?: string | null;
+}
+
+async function requireGroup(ctx: WriteContext, groupId: string, field: string): Promise<void> {
+  const group = await getComponent(ctx.db, ctx.page.id, groupId);
+  if (!group?.isGroup) {
+    throw new ApiError(422, "invalid_group", "group_id must name a component group on this page.", [{ field, message: "Not a group on this page." }]);
+  }
+}
+
+export async function requireComponent(ctx: WriteContext, id: string): Promise<ComponentRow> {
+  const component = await getComponent(ctx.db, ctx.page.id, id);
+  if (!component) throw notFound("Component");
+  return component;
+}
+
+export async function createComponent(ctx: WriteContext, input: ComponentInput): Promise<ComponentRow> {
+  const { db, page, now } = ctx;
+  const groupId = input.groupId ?? null;
+  if (input.group && groupId) {
+    throw new ApiError(422, "invalid_group", "Groups are one level deep: a group cannot belong to a group.", [{ field: "body.group_id", message: "Must be null for a group." }]);
+  }
+  if (input.group && input.status && input.status !== "operational") {
+    throw new ApiError(422, "group_status", "A group's status is rolled up from its components and cannot be set.", [{ field: "body.status", message: "Not settable on a group." }]);
+  }
+  if (groupId) await requireGroup(ctx, groupId, "body.group_id");
+  const siblings = await listSiblings(db, page.id, groupId);
+  const row: NewComponent = {
+    id: newId(),
+    pageId: page.id,
+    groupId,
+    isGroup: input.group ?? false,
+    name: input.name,
+    description: input.description ?? null,
+    status: input.status ?? "operational",
+    position: siblings.length + 1,
+    showcase: input.showcase ?? true,
+    onlyShowIfDegraded: input.onlyShowIfDegraded ?? false,
+    startDate: input.startDate ?? null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const initial = row.status === "operational" ? [] : [{ componentId: row.id, oldStatus: "operational" as const, newStatus: row.status! }];
+  await db.batch([insertComponentStatement(db, row), ...transitionStatements(db, initial, { pageId: page.id, changedAt: now, now })]);
+  await refreshPublicBodies(ctx.kv, db, page.id, now);
+  return requireComponent(ctx, row.id);
+}
+
+export async function updateComponent(ctx: WriteContext, id: string, input: Partial<ComponentInput>): Promise<ComponentRow> {
+  const { db, page, now } = ctx;
+  const current = await requireComponent(ctx, id);
+  if (current.isGroup && input.status !== undefined) {
+    throw new ApiError(422, "group_status", "A group's status is rolled up from its components and cannot be set.", [{ field: "body.status", message: "Not settable on a group." }]);
+  }
+  if (input.groupId && current.isGroup) {
+    throw new ApiError(422, "invalid_group", "Groups are one level deep: a group cannot belong to a group.", [{ field: "body.group_id", message: "Must be null for a group." }]);
+  }
+  if (input.groupId) await requireGroup(ctx, input.groupId, "body.group_id");
+  const changes: Partial<NewComponent> = { updatedAt: now };
+  if (input.name !== undefined) changes.name = input.name;
+  if (input.description !== undefined) changes.description = input.description;
+  if (input.showcase !== undefined) changes.showcase = input.showcase;
+  if (input.onlyShowIfDegraded !== undefined) changes.onlyShowIfDegraded = input.onlyShowIfDegraded;
+  if (input.startDate !== undefined) changes.startDate = input.startDate;
+  const moving = input.groupId !== undefined && input.groupId !== current.groupId;
+  if (moving) {
+    changes.groupId = input.groupId;
+    changes.position = (await listSiblings(db, page.id, input.groupId ?? null)).length + 1;
+  }
+  const transitions = input.status && input.status !== current.status ? [{ componentId: id, oldStatus: current.status, newStatus: input.status }] : [];
+  await db.batch([updateComponentStatement(db, id, changes), ...transitionStatements(db, transitions, { pageId: page.id, changedAt: now, now })]);
+  await refreshPublicBodies(ctx.kv, db, page.id, now);
+  return requireComponent(ctx, id);
+}
+
+/** Sets the order of one parent's children (top level when `groupId` is null); `ids` must list each exactly once. */
+export async function reorderComponents(ctx: WriteContext, groupId: string | null, ids: readonly string[]): Promise<void> {
+  const { db, page, now } = ctx;
+  if (groupId) await requireGroup(ctx, groupId, "body.group_id");
+  const siblings = await listSiblings(db, page.id, groupId);
+  const expected = new Set(siblings.map((s) => s.id));
+  const given = new Set(ids);
+  if (given.size !== ids.length || given.size !== expected.size || ![...given].every((id) => expected.has(id))) {
+    throw new ApiError(422, "invalid_order", "ids must list every component of that parent exactly once.", [
+      { field: "body.ids", message: `Expected exactly these ids in any order: ${[...expected].join(", ")}` },
+    ]);
+  }
+  await db.batch(ids.map((id, i) => updateComponentStatement(db, id, { position: i + 1, updatedAt: now })) as [never, ...never[]]);
+  await refreshPublicBodies(ctx.kv, db, page.id, now);
+}
+
+export async function deleteComponent(ctx: WriteContext, id: string): Promise<void> {
+  const { db, page, now } = ctx;
+  const current = await requireComponent(ctx, id);
+  if (current.isGroup && (await listSiblings(db, page.id, id)).length > 0) {
+    throw new ApiError(409, "group_not_empty", "Move or delete the group's components first.", [{ field: "path.id", message: "Group has components." }]);
+  }
+  await db.batch([softDeleteComponentStatement(db, id, now)]);
+  await refreshPublicBodies(ctx.kv, db, page.id, now);
+}

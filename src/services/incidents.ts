@@ -1,0 +1,185 @@
+import { eq } from "drizzle-orm";
+import { refreshPublicBodies } from "../cache/refresh";
+import { getComponentsByIds } from "../db/queries/components";
+import { deleteEventStatement, getUpdate, listUpdates, loadEventContext, type NewEvent, updateEventStatement } from "../db/queries/events";
+import { incidentUpdates } from "../db/schema";
+import type { RequestedStatus } from "../domain/component-transitions";
+import { LifecycleError, planIncidentUpdate } from "../domain/incident-lifecycle";
+import type { Impact, IncidentStatus } from "../domain/statuses";
+import { ApiError, notFound } from "../lib/errors";
+import { newId } from "../lib/ids";
+import type { WriteContext } from "./context";
+import { commitUpdate, requireEvent, requireLeafComponents, settle } from "./events";
+
+export interface NewIncidentInput {
+  name: string;
+  status: IncidentStatus;
+  body: string;
+  impact?: Impact | null;
+  startedAt?: number;
+  displayAt?: number;
+  components: RequestedStatus[];
+  deliverNotifications?: boolean;
+}
+
+export interface IncidentUpdateInput {
+  status?: IncidentStatus;
+  body: string;
+  displayAt?: number;
+  components?: RequestedStatus[];
+  deliverNotifications?: boolean;
+}
+
+/** Turns a lifecycle refusal into the API's error envelope. */
+export function lifecycleError(error: unknown): never {
+  if (error instanceof LifecycleError) {
+    const field = error.code === "display_before_start" ? "body.display_at" : "body.status";
+    throw new ApiError(409, error.code, error.message, [{ field, message: error.message }]);
+  }
+  throw error;
+}
+
+export async function createIncident(ctx: WriteContext, input: NewIncidentInput) {
+  const { db, page, now } = ctx;
+  if (input.status === "postmortem") {
+    throw new ApiError(422, "invalid_transition", "A new incident cannot start in postmortem.", [{ field: "body.status", message: "Use investigating, identified, monitoring or resolved." }]);
+  }
+  const names = await requireLeafComponents(ctx, input.components.map((c) => c.componentId), "body.components");
+  const displayAt = input.displayAt ?? now;
+  const startedAt = input.startedAt ?? displayAt;
+  const event: NewEvent = {
+    id: newId(),
+    pageId: page.id,
+    kind: "incident",
+    name: input.name,
+    status: "investigating",
+    impactOverride: input.impact ?? null,
+    impactReached: "none",
+    startedAt,
+    lastUpdateSeq: 0,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const { componentStatuses, heldElsewhere } = await loadEventContext(db, page.id, "");
+  let plan;
+  try {
+    plan = planIncidentUpdate(
+      { status: "investigating", startedAt, monitoringAt: null, resolvedAt: null, impactReached: "none", affectedIds: [] },
+      { status: input.status, displayAt, components: input.components },
+      { componentStatuses, heldElsewhere },
+    );
+  } catch (error) {
+    lifecycleError(error);
+  }
+  await commitUpdate(
+    ctx,
+    {
+      eventId: event.id,
+      lastUpdateSeq: 0,
+      eventChanges: { status: plan.status, monitoringAt: plan.monitoringAt, resolvedAt: plan.resolvedAt, impactReached: plan.impactReached },
+      status: plan.status,
+      body: input.body,
+      displayAt,
+      deliverNotifications: input.deliverNotifications ?? true,
+      transitions: plan.transitions,
+      affectedIds: [],
+      names,
+    },
+    event,
+  );
+  return settle(ctx, event.id);
+}
+
+export async function postIncidentUpdate(ctx: WriteContext, id: string, input: IncidentUpdateInput) {
+  const event = await requireEvent(ctx, "incident", id);
+  const components = input.components ?? [];
+  const names = await requireLeafComponents(ctx, components.map((c) => c.componentId), "body.components");
+  const context = await loadEventContext(ctx.db, ctx.page.id, id);
+  const displayAt = input.displayAt ?? ctx.now;
+  const current = event.status as IncidentStatus;
+  let plan;
+  try {
+    plan = planIncidentUpdate(
+      { status: current, startedAt: event.startedAt, monitoringAt: event.monitoringAt, resolvedAt: event.resolvedAt, impactReached: event.impactReached, affectedIds: context.affectedIds },
+      { status: input.status ?? current, displayAt, components },
+      context,
+    );
+  } catch (error) {
+    lifecycleError(error);
+  }
+  // Released components are named in the update too: fetch names of the ones not requested.
+  const released = plan.transitions.map((t) => t.componentId).filter((cid) => !names.has(cid));
+  const allNames = new Map(names);
+  for (const c of await getComponentsByIds(ctx.db, ctx.page.id, released)) allNames.set(c.id, c.name);
+  await commitUpdate(ctx, {
+    eventId: id,
+    lastUpdateSeq: event.lastUpdateSeq,
+    eventChanges: { status: plan.status, monitoringAt: plan.monitoringAt, resolvedAt: plan.resolvedAt, impactReached: plan.impactReached },
+    status: plan.status,
+    body: input.body,
+    displayAt,
+    deliverNotifications: input.deliverNotifications ?? true,
+    transitions: plan.transitions,
+    affectedIds: [],
+    names: allNames,
+  });
+  return settle(ctx, id);
+}
+
+export async function editUpdateBody(ctx: WriteContext, id: string, updateId: string, body: string) {
+  await requireEvent(ctx, "incident", id);
+  if (!(await getUpdate(ctx.db, id, updateId))) throw notFound("Update", "path.updateId");
+  await ctx.db.batch([
+    ctx.db.update(incidentUpdates).set({ body, updatedAt: ctx.now }).where(eq(incidentUpdates.id, updateId)),
+    updateEventStatement(ctx.db, id, { updatedAt: ctx.now }),
+  ]);
+  return settle(ctx, id);
+}
+
+export async function setPostmortem(ctx: WriteContext, id: string, body: string, publishedAt?: number) {
+  const event = await requireEvent(ctx, "incident", id);
+  if (event.status !== "resolved" && event.status !== "postmortem") {
+    throw new ApiError(409, "incident_not_resolved", "Resolve the incident before publishing its postmortem.", [{ field: "path.id", message: `Incident is ${event.status}.` }]);
+  }
+  const at = publishedAt ?? ctx.now;
+  await ctx.db.batch([
+    updateEventStatement(ctx.db, id, {
+      status: "postmortem",
+      postmortemBody: body,
+      postmortemPublishedAt: event.postmortemPublishedAt ?? at,
+      postmortemUpdatedAt: at,
+      updatedAt: ctx.now,
+    }),
+  ]);
+  return settle(ctx, id);
+}
+
+export interface IncidentPatch {
+  name?: string;
+  impact?: Impact | null;
+  startedAt?: number;
+}
+
+export async function patchIncident(ctx: WriteContext, id: string, patch: IncidentPatch) {
+  const event = await requireEvent(ctx, "incident", id);
+  const changes: Partial<NewEvent> = { updatedAt: ctx.now };
+  if (patch.name !== undefined) changes.name = patch.name;
+  if (patch.impact !== undefined) changes.impactOverride = patch.impact;
+  if (patch.startedAt !== undefined) {
+    const firstDisplay = Math.min(...(await listUpdates(ctx.db, id)).map((u) => u.displayAt));
+    if (patch.startedAt > firstDisplay || (event.resolvedAt !== null && patch.startedAt > event.resolvedAt)) {
+      throw new ApiError(422, "started_after_updates", "started_at cannot be later than the incident's first update or its resolution.", [
+        { field: "body.started_at", message: "Must be at or before the first update." },
+      ]);
+    }
+    changes.startedAt = patch.startedAt;
+  }
+  await ctx.db.batch([updateEventStatement(ctx.db, id, changes)]);
+  return settle(ctx, id);
+}
+
+export async function deleteIncident(ctx: WriteContext, id: string): Promise<void> {
+  await requireEvent(ctx, "incident", id);
+  await ctx.db.batch([deleteEventStatement(ctx.db, id)]);
+  await refreshPublicBodies(ctx.kv, ctx.db, ctx.page.id, ctx.now, { deletedEventIds: [id] });
+}
