@@ -16,6 +16,7 @@ export default defineConfig(async () => {
     ],
     test: {
       include: ["test/**/*.test.ts"],
+      reporters: ["default", "./scripts/summary-reporter.ts"],
       setupFiles: ["./test/helpers/apply-migrations.ts"],
     },
   };

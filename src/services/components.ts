@@ -109,7 +109,8 @@ export async function reorderComponents(ctx: WriteContext, groupId: string | nul
       { field: "body.ids", message: `Expected exactly these ids in any order: ${[...expected].join(", ")}` },
     ]);
   }
-  await db.batch(ids.map((id, i) => updateComponentStatement(db, id, { position: i + 1, updatedAt: now })) as [never, ...never[]]);
+  const [first, ...others] = ids.map((id, i) => updateComponentStatement(db, id, { position: i + 1, updatedAt: now }));
+  if (first) await db.batch([first, ...others]);
   await refreshPublicBodies(ctx.kv, db, page.id, now);
 }
 
@@ -119,6 +120,11 @@ export async function deleteComponent(ctx: WriteContext, id: string): Promise<vo
   if (current.isGroup && (await listSiblings(db, page.id, id)).length > 0) {
     throw new ApiError(409, "group_not_empty", "Move or delete the group's components first.", [{ field: "path.id", message: "Group has components." }]);
   }
-  await db.batch([softDeleteComponentStatement(db, id, now)]);
+  // Positions count within the parent: close the gap the deleted component leaves.
+  const rest = (await listSiblings(db, page.id, current.groupId)).filter((s) => s.id !== id);
+  await db.batch([
+    softDeleteComponentStatement(db, id, now),
+    ...rest.map((s, i) => updateComponentStatement(db, s.id, { position: i + 1 })),
+  ]);
   await refreshPublicBodies(ctx.kv, db, page.id, now);
 }

@@ -125,10 +125,6 @@ export function updateWithTransitionsStatements(
 
 export const insertEventStatement = (db: Db, row: NewEvent) => db.insert(incidents).values(row);
 
-/**
- * Moves an event on, but only if nobody else posted in between: the update's seq is unique per
- * event, so a concurrent writer's batch fails as a whole instead of interleaving.
- */
 export const updateEventStatement = (db: Db, id: string, changes: Partial<NewEvent>) =>
   db.update(incidents).set(changes).where(eq(incidents.id, id));
 
