@@ -62,7 +62,9 @@ const componentStatuses = z
 export const IncidentInput = z
   .strictObject({
     name,
-    status: z.enum(INCIDENT_STATUSES).default("investigating"),
+    status: z.enum(INCIDENT_STATUSES.filter((s) => s !== "postmortem") as ["investigating", "identified", "monitoring", "resolved"])
+      .default("investigating")
+      .openapi({ description: "A postmortem is published on a resolved incident: PUT /incidents/{id}/postmortem" }),
     body,
     impact: z.enum(IMPACTS).nullable().optional().openapi({ description: "Override; by default the worst impact the component statuses reach" }),
     started_at: timestamp.optional().openapi({ description: "When impact began; may be earlier than the first update" }),

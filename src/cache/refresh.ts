@@ -12,6 +12,8 @@ export interface RefreshScope {
   deletedEventIds?: readonly string[];
   /** A page was created or its host/default flag changed. */
   routing?: boolean;
+  /** Also rewrite the bodies of events that are not finished or changed at or after this time (UTC ms). */
+  eventsChangedSince?: number;
 }
 
 export interface RefreshResult {
@@ -31,7 +33,14 @@ export async function refreshPublicBodies(kv: KVNamespace, db: Db, pageId: strin
   for (const [name, body] of buildBodies(snapshot, BODY_NAMES)) {
     writes.push(writeBody(kv, pageBodyKey(pageId, name), JSON.stringify(body), { now, skipIfSame: true }));
   }
-  for (const id of scope.eventIds ?? []) {
+  const eventIds = new Set(scope.eventIds);
+  if (scope.eventsChangedSince !== undefined) {
+    for (const { row } of snapshot.events) {
+      const finished = row.status === "resolved" || row.status === "postmortem" || row.status === "completed";
+      if (!finished || row.updatedAt >= scope.eventsChangedSince) eventIds.add(row.id);
+    }
+  }
+  for (const id of eventIds) {
     // An event older than the recent window is not in the page snapshot: load it alone.
     const source = snapshot.events.some((e) => e.row.id === id) ? snapshot : await loadSnapshot(db, pageId, id);
     const record = source?.events.find((e) => e.row.id === id);

@@ -1,6 +1,6 @@
 import { type ComponentTransition, planTransitions, type RequestedStatus } from "./component-transitions";
 import { LifecycleError, type UpdateContext } from "./incident-lifecycle";
-import { isActiveMaintenance, type MaintenanceStatus } from "./statuses";
+import { isActiveMaintenance, type MaintenanceStatus, worstStatus } from "./statuses";
 
 export interface MaintenanceState {
   status: MaintenanceStatus;
@@ -60,8 +60,11 @@ export function planMaintenanceUpdate(
     throw new LifecycleError("display_before_start", "An update cannot be displayed before its maintenance started.");
   }
   const requested = new Set(input.components.map((c) => c.componentId));
+  // Maintenance ranks below any outage: a component an open incident holds in outage stays in outage.
   const entering = starting
-    ? state.affectedIds.filter((id) => !requested.has(id)).map((componentId) => ({ componentId, status: "under_maintenance" as const }))
+    ? state.affectedIds
+        .filter((id) => !requested.has(id))
+        .map((componentId) => ({ componentId, status: worstStatus(["under_maintenance", ...(ctx.heldElsewhere.get(componentId) ?? [])]) }))
     : [];
   const release = completing ? [...state.affectedIds, ...requested] : [];
   const transitions = planTransitions(ctx.componentStatuses, [...input.components, ...entering], release, ctx.heldElsewhere);

@@ -52,7 +52,7 @@ export function publicApi() {
     // Hono cannot split ":id.json", so the route matches the file name and the document names the id.
     api.openAPIRegistry.registerPath({
       method: "get",
-      path: `/api/v2/${segment}/{id}.json`,
+      path: `/${segment}/{id}.json`,
       tags: ["Public status API"],
       summary: kind === "incident" ? "One incident with all its updates" : "One scheduled maintenance with all its updates",
       request: { params: z.object({ id: z.string().regex(ID_PATTERN) }) },

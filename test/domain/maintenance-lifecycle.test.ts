@@ -73,6 +73,18 @@ describe("starting a maintenance", () => {
     ]);
   });
 
+  it("leaves a component in the outage an open incident holds: maintenance must not hide an outage", () => {
+    const plan = planMaintenanceUpdate(
+      makeMaintenanceState({ affectedIds: ["desk", "portal"] }),
+      makeUpdate(),
+      makeContext({ desk: "partial_outage", portal: "operational" }, { desk: ["partial_outage"] }),
+    );
+    expect(plan.transitions).toEqual([
+      { componentId: "desk", oldStatus: "partial_outage", newStatus: "partial_outage" },
+      { componentId: "portal", oldStatus: "operational", newStatus: "under_maintenance" },
+    ]);
+  });
+
   it("lets an explicitly requested status win over under maintenance", () => {
     const plan = planMaintenanceUpdate(
       makeMaintenanceState({ affectedIds: ["desk", "portal"] }),

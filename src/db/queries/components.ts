@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { ComponentTransition } from "../../domain/component-transitions";
 import type { Db } from "../../env";
@@ -17,9 +17,11 @@ export function getComponent(db: Db, pageId: string, id: string) {
   return db.select().from(components).where(and(live(pageId), eq(components.id, id))).get();
 }
 
-export function getComponentsByIds(db: Db, pageId: string, ids: readonly string[]) {
-  if (ids.length === 0) return Promise.resolve([]);
-  return db.select().from(components).where(and(live(pageId), inArray(components.id, [...ids]))).all();
+/** Filters the page's components in memory: an IN list of ids would hit D1's 100-parameter limit. */
+export async function getComponentsByIds(db: Db, pageId: string, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  const wanted = new Set(ids);
+  return (await listComponents(db, pageId)).filter((c) => wanted.has(c.id));
 }
 
 /** Children of a group, or the top level when `groupId` is null. */

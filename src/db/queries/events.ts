@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { ComponentTransition } from "../../domain/component-transitions";
 import type { ComponentStatus } from "../../domain/statuses";
@@ -136,9 +136,4 @@ export function replaceAffectedStatements(db: Db, eventId: string, componentIds:
 
 export function listUpdates(db: Db, incidentId: string) {
   return db.select().from(incidentUpdates).where(eq(incidentUpdates.incidentId, incidentId)).orderBy(asc(incidentUpdates.seq)).all();
-}
-
-export function listUpdatesForEvents(db: Db, ids: readonly string[]) {
-  if (ids.length === 0) return Promise.resolve([]);
-  return db.select().from(incidentUpdates).where(inArray(incidentUpdates.incidentId, [...ids])).all();
 }
