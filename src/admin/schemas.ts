@@ -21,17 +21,17 @@ const timeZone = z.string().refine(isValidTimeZone, "Not an IANA time zone name 
 
 const uniqueBy = <T>(key: (item: T) => string) => (items: T[]) => new Set(items.map(key)).size === items.length;
 
-export const PageInput = z
-  .strictObject({
-    name,
-    url: z.url().max(500).openapi({ example: "https://status.example.com" }),
-    host: z.string().trim().toLowerCase().regex(/^[a-z0-9.-]+(:\d+)?$/, "A host name such as status.example.com.").nullable().optional(),
-    time_zone: timeZone.default("Etc/UTC"),
-    default: z.boolean().optional(),
-    settings: z.record(z.string(), z.unknown()).optional(),
-  })
-  .openapi("PageInput");
-export const PagePatch = PageInput.partial().openapi("PagePatch");
+const pageFields = z.strictObject({
+  name,
+  url: z.url().max(500).openapi({ example: "https://status.example.com" }),
+  host: z.string().trim().toLowerCase().regex(/^[a-z0-9.-]+(:\d+)?$/, "A host name such as status.example.com.").nullable().optional(),
+  time_zone: timeZone,
+  default: z.boolean().optional(),
+  settings: z.record(z.string(), z.unknown()).optional(),
+});
+export const PageInput = pageFields.extend({ time_zone: timeZone.default("Etc/UTC") }).openapi("PageInput");
+// Built from the fields, not from PageInput: a patch must not inherit the time zone's default.
+export const PagePatch = pageFields.partial().openapi("PagePatch");
 
 export const ComponentInput = z
   .strictObject({

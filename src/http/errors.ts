@@ -4,6 +4,8 @@ import type { ZodError } from "zod";
 import type { AppEnv } from "../env";
 import { ApiError, envelope, type ErrorDetail } from "../lib/errors";
 
+const HTTP_CODES: Record<number, string> = { 401: "unauthorized", 413: "payload_too_large", 415: "unsupported_media_type" };
+
 const TARGET_NAMES: Record<string, string> = { json: "body", param: "path", query: "query", header: "header" };
 
 export function zodDetails(error: ZodError, target: string): ErrorDetail[] {
@@ -31,8 +33,8 @@ export const onError: ErrorHandler<AppEnv> = (error, c) => {
   if (error instanceof HTTPException) {
     const status = error.status;
     const malformed = status === 400 && /json/i.test(error.message);
-    const code = malformed ? "invalid_json" : status === 413 ? "payload_too_large" : status === 401 ? "unauthorized" : "bad_request";
-    const message = malformed ? "The request body is not valid JSON." : error.message || "Bad request.";
+    const code = malformed ? "invalid_json" : (HTTP_CODES[status] ?? "bad_request");
+    const message = malformed ? "The request body is not valid JSON." : status === 415 ? "Send the body as JSON with Content-Type: application/json." : error.message || "Bad request.";
     return respondWithError(c, new ApiError(status as ApiError["status"], code, message, [{ field: "body", message }]));
   }
   console.error("unhandled error", c.get("requestId"), error);

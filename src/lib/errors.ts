@@ -29,3 +29,10 @@ export const notFound = (what: string, field = "path.id") =>
 export function envelope(code: string, message: string, details: ErrorDetail[], requestId: string): ErrorEnvelope {
   return { error: { code, message, details, requestId } };
 }
+
+/** Whether a (possibly drizzle-wrapped) D1 error is a UNIQUE violation on `target` ("pages.host"). */
+export function isUniqueViolation(error: unknown, target: string): boolean {
+  const messages: string[] = [];
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) messages.push(String(e));
+  return messages.some((m) => m.includes(`UNIQUE constraint failed: ${target}`));
+}

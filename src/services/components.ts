@@ -38,6 +38,12 @@ export async function requireComponent(ctx: WriteContext, id: string): Promise<C
   return component;
 }
 
+/** Positions count within the parent: renumber the siblings a component leaves behind. */
+async function closeGapStatements(ctx: WriteContext, leaving: ComponentRow) {
+  const rest = (await listSiblings(ctx.db, ctx.page.id, leaving.groupId)).filter((s) => s.id !== leaving.id);
+  return rest.map((s, i) => updateComponentStatement(ctx.db, s.id, { position: i + 1 }));
+}
+
 export async function createComponent(ctx: WriteContext, input: ComponentInput): Promise<ComponentRow> {
   const { db, page, now } = ctx;
   const groupId = input.groupId ?? null;
@@ -92,7 +98,11 @@ export async function updateComponent(ctx: WriteContext, id: string, input: Part
     changes.position = (await listSiblings(db, page.id, input.groupId ?? null)).length + 1;
   }
   const transitions = input.status && input.status !== current.status ? [{ componentId: id, oldStatus: current.status, newStatus: input.status }] : [];
-  await db.batch([updateComponentStatement(db, id, changes), ...transitionStatements(db, transitions, { pageId: page.id, changedAt: now, now })]);
+  await db.batch([
+    updateComponentStatement(db, id, changes),
+    ...(moving ? await closeGapStatements(ctx, current) : []),
+    ...transitionStatements(db, transitions, { pageId: page.id, changedAt: now, now }),
+  ]);
   await refreshPublicBodies(ctx.kv, db, page.id, now);
   return requireComponent(ctx, id);
 }
@@ -120,11 +130,6 @@ export async function deleteComponent(ctx: WriteContext, id: string): Promise<vo
   if (current.isGroup && (await listSiblings(db, page.id, id)).length > 0) {
     throw new ApiError(409, "group_not_empty", "Move or delete the group's components first.", [{ field: "path.id", message: "Group has components." }]);
   }
-  // Positions count within the parent: close the gap the deleted component leaves.
-  const rest = (await listSiblings(db, page.id, current.groupId)).filter((s) => s.id !== id);
-  await db.batch([
-    softDeleteComponentStatement(db, id, now),
-    ...rest.map((s, i) => updateComponentStatement(db, s.id, { position: i + 1 })),
-  ]);
+  await db.batch([softDeleteComponentStatement(db, id, now), ...(await closeGapStatements(ctx, current))]);
   await refreshPublicBodies(ctx.kv, db, page.id, now);
 }

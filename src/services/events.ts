@@ -13,7 +13,7 @@ import { loadSnapshot } from "../db/queries/snapshot";
 import type { IncidentRow } from "../db/schema";
 import type { ComponentTransition } from "../domain/component-transitions";
 import { Presenter } from "../public-api/present";
-import { ApiError, notFound } from "../lib/errors";
+import { ApiError, isUniqueViolation, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import type { WriteContext } from "./context";
 
@@ -75,7 +75,7 @@ export async function commitUpdate(ctx: WriteContext, u: UpdateToCommit, insertE
   try {
     await db.batch(statements as [never, ...never[]]);
   } catch (error) {
-    if (String(error).includes("UNIQUE constraint failed: incident_updates")) {
+    if (isUniqueViolation(error, "incident_updates")) {
       throw new ApiError(409, "conflict", "Someone else posted an update at the same moment; reload and try again.", [{ field: "path.id", message: "Concurrent update." }]);
     }
     throw error;

@@ -2,7 +2,7 @@ import { refreshPublicBodies } from "../cache/refresh";
 import { getPage, insertPage, listPages, type NewPage, updatePage } from "../db/queries/pages";
 import type { PageRow } from "../db/schema";
 import type { Db } from "../env";
-import { ApiError } from "../lib/errors";
+import { ApiError, isUniqueViolation } from "../lib/errors";
 import { newId } from "../lib/ids";
 
 export interface PageInput {
@@ -15,7 +15,7 @@ export interface PageInput {
 }
 
 function hostTaken(error: unknown): never {
-  if (String(error).includes("UNIQUE constraint failed: pages.host")) {
+  if (isUniqueViolation(error, "pages.host")) {
     throw new ApiError(409, "host_taken", "Another page already serves this host.", [{ field: "body.host", message: "Already in use." }]);
   }
   throw error;

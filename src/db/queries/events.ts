@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, ne, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { ComponentTransition } from "../../domain/component-transitions";
 import type { ComponentStatus } from "../../domain/statuses";
@@ -56,8 +56,16 @@ export interface EventContext {
 /** Everything the lifecycle needs to plan an update to `eventId` (or to a new event, with ""). */
 export async function loadEventContext(db: Db, pageId: string, eventId: string): Promise<EventContext> {
   const [affected, statuses, holds] = await db.batch([
-    db.select({ id: incidentComponents.componentId }).from(incidentComponents).where(eq(incidentComponents.incidentId, eventId)),
-    db.select({ id: components.id, status: components.status }).from(components).where(eq(components.pageId, pageId)),
+    // Deleted components keep their place in history but take no part in new transitions.
+    db
+      .select({ id: incidentComponents.componentId })
+      .from(incidentComponents)
+      .innerJoin(components, eq(components.id, incidentComponents.componentId))
+      .where(and(eq(incidentComponents.incidentId, eventId), isNull(components.deletedAt))),
+    db
+      .select({ id: components.id, status: components.status })
+      .from(components)
+      .where(and(eq(components.pageId, pageId), isNull(components.deletedAt))),
     // The latest status each other open event set on each component is the status it still holds.
     db
       .select({ componentId: updateComponents.componentId, status: updateComponents.newStatus })

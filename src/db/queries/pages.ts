@@ -7,7 +7,7 @@ export async function findPageForHost(db: Db, host: string): Promise<PageRow | u
   return db
     .select()
     .from(pages)
-    .orderBy(desc(sql`${pages.host} = ${host}`), desc(pages.isDefault), asc(pages.createdAt))
+    .orderBy(desc(sql`coalesce(${pages.host} = ${host}, 0)`), desc(pages.isDefault), asc(pages.createdAt))
     .limit(1)
     .get();
 }
