@@ -23,8 +23,8 @@ export async function requireEvent(ctx: WriteContext, kind: EventKind, id: strin
   return event;
 }
 
-/** Checks that every id names a (non-group) component of this page; returns id → name. */
-export async function requireLeafComponents(ctx: WriteContext, ids: readonly string[], field: string): Promise<Map<string, string>> {
+/** Checks that every id names a (non-group) component of this page. */
+export async function requireLeafComponents(ctx: WriteContext, ids: readonly string[], field: string): Promise<void> {
   const found = new Map((await getComponentsByIds(ctx.db, ctx.page.id, ids)).map((c) => [c.id, c]));
   const details = ids.flatMap((id, i) => {
     const c = found.get(id);
@@ -33,7 +33,6 @@ export async function requireLeafComponents(ctx: WriteContext, ids: readonly str
     return [];
   });
   if (details.length > 0) throw new ApiError(422, "unknown_component", "Some components are not components of this page.", details);
-  return new Map([...found.values()].map((c) => [c.id, c.name]));
 }
 
 export interface UpdateToCommit {
@@ -47,7 +46,6 @@ export interface UpdateToCommit {
   deliverNotifications: boolean;
   transitions: readonly ComponentTransition[];
   affectedIds: readonly string[];
-  names: ReadonlyMap<string, string>;
 }
 
 /**
@@ -60,13 +58,16 @@ export async function commitUpdate(ctx: WriteContext, u: UpdateToCommit, insertE
   const { db, page, now } = ctx;
   const seq = u.lastUpdateSeq + 1;
   const updateId = newId();
+  // Transitions keep the component's name as it was, so history reads right after a rename or delete.
+  const touched = u.transitions.map((t) => t.componentId);
+  const names = new Map((await getComponentsByIds(db, page.id, touched)).map((c) => [c.id, c.name]));
   const statements = [
     ...(insertEvent ? [insertEventStatement(db, insertEvent)] : []),
     ...updateWithTransitionsStatements(
       db,
       { id: updateId, incidentId: u.eventId, seq, status: u.status, body: u.body, displayAt: u.displayAt, deliverNotifications: u.deliverNotifications, createdAt: now, updatedAt: now },
       u.transitions,
-      u.names,
+      names,
     ),
     ...affectedStatements(db, u.eventId, [...u.affectedIds, ...u.transitions.map((t) => t.componentId)]),
     ...transitionStatements(db, u.transitions, { pageId: page.id, changedAt: u.displayAt, now, incidentId: u.eventId, updateId }),

@@ -1,10 +1,9 @@
 import { eq } from "drizzle-orm";
 import { refreshPublicBodies } from "../cache/refresh";
-import { getComponentsByIds } from "../db/queries/components";
 import { deleteEventStatement, getUpdate, listUpdates, loadEventContext, type NewEvent, updateEventStatement } from "../db/queries/events";
 import { incidentUpdates } from "../db/schema";
 import type { RequestedStatus } from "../domain/component-transitions";
-import { LifecycleError, planIncidentUpdate } from "../domain/incident-lifecycle";
+import { LifecycleError, planIncidentUpdate, type PlannedIncidentUpdate } from "../domain/incident-lifecycle";
 import type { Impact, IncidentStatus } from "../domain/statuses";
 import { ApiError, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
@@ -39,12 +38,24 @@ export function lifecycleError(error: unknown): never {
   throw error;
 }
 
+function toCommit(plan: PlannedIncidentUpdate, input: { body: string; deliverNotifications?: boolean }, displayAt: number) {
+  return {
+    eventChanges: { status: plan.status, monitoringAt: plan.monitoringAt, resolvedAt: plan.resolvedAt, impactReached: plan.impactReached },
+    status: plan.status,
+    body: input.body,
+    displayAt,
+    deliverNotifications: input.deliverNotifications ?? true,
+    transitions: plan.transitions,
+    affectedIds: [],
+  };
+}
+
 export async function createIncident(ctx: WriteContext, input: NewIncidentInput) {
   const { db, page, now } = ctx;
   if (input.status === "postmortem") {
     throw new ApiError(422, "invalid_transition", "A new incident cannot start in postmortem.", [{ field: "body.status", message: "Use investigating, identified, monitoring or resolved." }]);
   }
-  const names = await requireLeafComponents(ctx, input.components.map((c) => c.componentId), "body.components");
+  await requireLeafComponents(ctx, input.components.map((c) => c.componentId), "body.components");
   const displayAt = input.displayAt ?? now;
   const startedAt = input.startedAt ?? displayAt;
   const event: NewEvent = {
@@ -73,18 +84,7 @@ export async function createIncident(ctx: WriteContext, input: NewIncidentInput)
   }
   await commitUpdate(
     ctx,
-    {
-      eventId: event.id,
-      lastUpdateSeq: 0,
-      eventChanges: { status: plan.status, monitoringAt: plan.monitoringAt, resolvedAt: plan.resolvedAt, impactReached: plan.impactReached },
-      status: plan.status,
-      body: input.body,
-      displayAt,
-      deliverNotifications: input.deliverNotifications ?? true,
-      transitions: plan.transitions,
-      affectedIds: [],
-      names,
-    },
+    { eventId: event.id, lastUpdateSeq: 0, ...toCommit(plan, input, displayAt) },
     event,
   );
   return settle(ctx, event.id);
@@ -93,7 +93,7 @@ export async function createIncident(ctx: WriteContext, input: NewIncidentInput)
 export async function postIncidentUpdate(ctx: WriteContext, id: string, input: IncidentUpdateInput) {
   const event = await requireEvent(ctx, "incident", id);
   const components = input.components ?? [];
-  const names = await requireLeafComponents(ctx, components.map((c) => c.componentId), "body.components");
+  await requireLeafComponents(ctx, components.map((c) => c.componentId), "body.components");
   const context = await loadEventContext(ctx.db, ctx.page.id, id);
   const displayAt = input.displayAt ?? ctx.now;
   const current = event.status as IncidentStatus;
@@ -107,22 +107,7 @@ export async function postIncidentUpdate(ctx: WriteContext, id: string, input: I
   } catch (error) {
     lifecycleError(error);
   }
-  // Released components are named in the update too: fetch names of the ones not requested.
-  const released = plan.transitions.map((t) => t.componentId).filter((cid) => !names.has(cid));
-  const allNames = new Map(names);
-  for (const c of await getComponentsByIds(ctx.db, ctx.page.id, released)) allNames.set(c.id, c.name);
-  await commitUpdate(ctx, {
-    eventId: id,
-    lastUpdateSeq: event.lastUpdateSeq,
-    eventChanges: { status: plan.status, monitoringAt: plan.monitoringAt, resolvedAt: plan.resolvedAt, impactReached: plan.impactReached },
-    status: plan.status,
-    body: input.body,
-    displayAt,
-    deliverNotifications: input.deliverNotifications ?? true,
-    transitions: plan.transitions,
-    affectedIds: [],
-    names: allNames,
-  });
+  await commitUpdate(ctx, { eventId: id, lastUpdateSeq: event.lastUpdateSeq, ...toCommit(plan, input, displayAt) });
   return settle(ctx, id);
 }
 

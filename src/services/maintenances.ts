@@ -1,4 +1,3 @@
-import { getComponentsByIds } from "../db/queries/components";
 import { loadEventContext, type NewEvent, replaceAffectedStatements, updateEventStatement } from "../db/queries/events";
 import type { RequestedStatus } from "../domain/component-transitions";
 import { planMaintenanceUpdate } from "../domain/maintenance-lifecycle";
@@ -49,7 +48,7 @@ function assertWindow(scheduledFor: number, scheduledUntil: number): void {
 export async function createMaintenance(ctx: WriteContext, input: NewMaintenanceInput) {
   const { page, now } = ctx;
   assertWindow(input.scheduledFor, input.scheduledUntil);
-  const names = await requireLeafComponents(ctx, input.componentIds, "body.component_ids");
+  await requireLeafComponents(ctx, input.componentIds, "body.component_ids");
   const event: NewEvent = {
     id: newId(),
     pageId: page.id,
@@ -76,7 +75,6 @@ export async function createMaintenance(ctx: WriteContext, input: NewMaintenance
       deliverNotifications: input.deliverNotifications ?? true,
       transitions: [],
       affectedIds: input.componentIds,
-      names,
     },
     event,
   );
@@ -86,7 +84,7 @@ export async function createMaintenance(ctx: WriteContext, input: NewMaintenance
 export async function postMaintenanceUpdate(ctx: WriteContext, id: string, input: MaintenanceUpdateInput) {
   const event = await requireEvent(ctx, "maintenance", id);
   const components = input.components ?? [];
-  const names = await requireLeafComponents(ctx, components.map((c) => c.componentId), "body.components");
+  await requireLeafComponents(ctx, components.map((c) => c.componentId), "body.components");
   const context = await loadEventContext(ctx.db, ctx.page.id, id);
   const current = event.status as MaintenanceStatus;
   const displayAt = input.displayAt ?? ctx.now;
@@ -100,9 +98,6 @@ export async function postMaintenanceUpdate(ctx: WriteContext, id: string, input
   } catch (error) {
     lifecycleError(error);
   }
-  const allNames = new Map(names);
-  const unnamed = plan.transitions.map((t) => t.componentId).filter((cid) => !names.has(cid));
-  for (const c of await getComponentsByIds(ctx.db, ctx.page.id, unnamed)) allNames.set(c.id, c.name);
   await commitUpdate(ctx, {
     eventId: id,
     lastUpdateSeq: event.lastUpdateSeq,
@@ -113,7 +108,6 @@ export async function postMaintenanceUpdate(ctx: WriteContext, id: string, input
     deliverNotifications: input.deliverNotifications ?? true,
     transitions: plan.transitions,
     affectedIds: [],
-    names: allNames,
   });
   return settle(ctx, id);
 }
@@ -163,7 +157,6 @@ export async function cancelMaintenance(ctx: WriteContext, id: string, body?: st
     deliverNotifications: true,
     transitions: [],
     affectedIds: [],
-    names: new Map(),
   });
   return settle(ctx, id);
 }

@@ -3,6 +3,18 @@ import { env } from "cloudflare:workers";
 import { createApp } from "../../src/app";
 
 export const ORIGIN = "http://status.test";
+
+/** The eight page-wide endpoints of the Statuspage v2 API. */
+export const PUBLIC_LIST_PATHS = [
+  "/api/v2/summary.json",
+  "/api/v2/status.json",
+  "/api/v2/components.json",
+  "/api/v2/incidents.json",
+  "/api/v2/incidents/unresolved.json",
+  "/api/v2/scheduled-maintenances.json",
+  "/api/v2/scheduled-maintenances/upcoming.json",
+  "/api/v2/scheduled-maintenances/active.json",
+] as const;
 export const ADMIN_TOKEN = "test-admin-token";
 export const AUTH = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 

@@ -1,18 +1,9 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { call } from "../../helpers/http";
+import { PUBLIC_LIST_PATHS, call } from "../../helpers/http";
 import { countingEnv, seedDemo } from "../../helpers/fixtures";
 
-const PUBLIC_PATHS = [
-  "/api/v2/summary.json",
-  "/api/v2/status.json",
-  "/api/v2/components.json",
-  "/api/v2/incidents.json",
-  "/api/v2/incidents/unresolved.json",
-  "/api/v2/scheduled-maintenances.json",
-  "/api/v2/scheduled-maintenances/upcoming.json",
-  "/api/v2/scheduled-maintenances/active.json",
-];
+const PUBLIC_PATHS = PUBLIC_LIST_PATHS;
 
 describe("public reads on a warm cache", () => {
   beforeAll(async () => {

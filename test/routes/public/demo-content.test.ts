@@ -1,20 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createIncident, seedDemo } from "../../helpers/fixtures";
-import { adminJson, getJson } from "../../helpers/http";
+import { PUBLIC_LIST_PATHS, adminJson, getJson } from "../../helpers/http";
 import { ISO_MS, timestamps } from "./shape";
 
 type Obj = Record<string, any>;
 
-const PATHS = [
-  "/api/v2/summary.json",
-  "/api/v2/status.json",
-  "/api/v2/components.json",
-  "/api/v2/incidents.json",
-  "/api/v2/incidents/unresolved.json",
-  "/api/v2/scheduled-maintenances.json",
-  "/api/v2/scheduled-maintenances/upcoming.json",
-  "/api/v2/scheduled-maintenances/active.json",
-];
+const PATHS = PUBLIC_LIST_PATHS;
 const PLATFORM = ["CRM", "Core", "Analytics", "Artificial Intelligence", "Portal", "Cloud Infrastructure"];
 
 const incidents = async () => (await getJson("/api/v2/incidents.json")).json.incidents as Obj[];

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createComponent, createIncident, createPage } from "../../helpers/fixtures";
-import { adminJson, call, getJson } from "../../helpers/http";
+import { PUBLIC_LIST_PATHS, adminJson, call, getJson } from "../../helpers/http";
 import { expectPublicHeaders, newestFirst } from "./shape";
 
 type Obj = Record<string, any>;
@@ -10,16 +10,7 @@ const DAY = 24 * HOUR;
 const iso = (ms: number) => new Date(ms).toISOString();
 const ids = (list: Obj[]) => list.map((e) => e.id as string);
 
-const LIST_PATHS = [
-  "/api/v2/summary.json",
-  "/api/v2/status.json",
-  "/api/v2/components.json",
-  "/api/v2/incidents.json",
-  "/api/v2/incidents/unresolved.json",
-  "/api/v2/scheduled-maintenances.json",
-  "/api/v2/scheduled-maintenances/upcoming.json",
-  "/api/v2/scheduled-maintenances/active.json",
-];
+const LIST_PATHS = PUBLIC_LIST_PATHS;
 
 async function maintenance(name: string, scheduledFor: number, componentId: string, ...updates: { status: string; body: string }[]) {
   const created = await adminJson("POST", "/maintenances", {

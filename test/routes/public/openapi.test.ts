@@ -1,18 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createComponent, createIncident, createPage } from "../../helpers/fixtures";
-import { adminJson, call, getJson } from "../../helpers/http";
+import { PUBLIC_LIST_PATHS, adminJson, call, getJson } from "../../helpers/http";
 
 type Obj = Record<string, any>;
 
 const PUBLIC_PATHS = [
-  "/api/v2/summary.json",
-  "/api/v2/status.json",
-  "/api/v2/components.json",
-  "/api/v2/incidents.json",
-  "/api/v2/incidents/unresolved.json",
-  "/api/v2/scheduled-maintenances.json",
-  "/api/v2/scheduled-maintenances/upcoming.json",
-  "/api/v2/scheduled-maintenances/active.json",
+  ...PUBLIC_LIST_PATHS,
   "/api/v2/incidents/{id}.json",
   "/api/v2/scheduled-maintenances/{id}.json",
 ];
