@@ -37,8 +37,3 @@ export function planTransitions(
   }
   return transitions;
 }
-
-/** Components that a set of transitions leaves in `status`. */
-export function setTo(transitions: readonly ComponentTransition[], status: ComponentStatus): RequestedStatus[] {
-  return transitions.filter((t) => t.newStatus === status).map((t) => ({ componentId: t.componentId, status }));
-}

@@ -8,7 +8,7 @@ import { ApiError, notFound } from "../lib/errors";
 import { type BodyName, buildBodies, buildEventBody } from "./bodies";
 
 // Browsers and the edge may reuse a body briefly; admin writes replace it in KV at once.
-export const PUBLIC_CACHE_CONTROL = "public, max-age=10, stale-while-revalidate=30";
+const PUBLIC_CACHE_CONTROL = "public, max-age=10, stale-while-revalidate=30";
 // A body filled by a read (not by a write) may have lost a race with a write: let it expire soon.
 const READ_FILL_TTL_SECONDS = 60;
 

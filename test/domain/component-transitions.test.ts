@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { planTransitions, setTo } from "../../src/domain/component-transitions";
+import { planTransitions } from "../../src/domain/component-transitions";
 import type { ComponentStatus } from "../../src/domain/statuses";
 
 const statuses = (entries: Record<string, ComponentStatus>) => new Map(Object.entries(entries));
@@ -61,18 +61,5 @@ describe("planTransitions", () => {
   it("leaves components that are neither requested nor released alone", () => {
     const transitions = planTransitions(statuses({ desk: "major_outage", portal: "major_outage" }), [], ["desk"]);
     expect(transitions.map((t) => t.componentId)).toEqual(["desk"]);
-  });
-});
-
-describe("setTo", () => {
-  it("lists the components a set of transitions leaves in a status", () => {
-    const transitions = planTransitions(statuses({ desk: "major_outage", portal: "partial_outage", api: "operational" }), [
-      { componentId: "api", status: "degraded_performance" },
-    ], ["desk", "portal"]);
-    expect(setTo(transitions, "operational")).toEqual([
-      { componentId: "desk", status: "operational" },
-      { componentId: "portal", status: "operational" },
-    ]);
-    expect(setTo(transitions, "major_outage")).toEqual([]);
   });
 });

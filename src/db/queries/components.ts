@@ -78,12 +78,3 @@ export function transitionStatements(db: Db, transitions: readonly ComponentTran
   }
   return statements;
 }
-
-export function listStatusChanges(db: Db, componentId: string) {
-  return db
-    .select()
-    .from(componentStatusChanges)
-    .where(eq(componentStatusChanges.componentId, componentId))
-    .orderBy(asc(componentStatusChanges.changedAt), asc(componentStatusChanges.id))
-    .all();
-}

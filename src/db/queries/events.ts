@@ -19,17 +19,6 @@ export function getEvent(db: Db, pageId: string, kind: EventKind, id: string) {
     .get();
 }
 
-export function listEvents(db: Db, pageId: string, kind: EventKind, limit: number) {
-  const order = kind === "incident" ? desc(incidents.startedAt) : desc(incidents.scheduledFor);
-  return db
-    .select()
-    .from(incidents)
-    .where(and(eq(incidents.pageId, pageId), eq(incidents.kind, kind)))
-    .orderBy(order, desc(incidents.createdAt))
-    .limit(limit)
-    .all();
-}
-
 export function findEventByName(db: Db, pageId: string, kind: EventKind, name: string, startedAt: number) {
   return db
     .select()
