@@ -3,6 +3,7 @@ import { adminApi } from "./admin";
 import type { AppEnv } from "./env";
 import { onError, onNotFound, validationHook } from "./http/errors";
 import { requestContext } from "./http/request-context";
+import { pagesApp } from "./pages/routes";
 import { publicApi } from "./public-api/routes";
 
 /** The whole application; the worker entry and the tests both use it. */
@@ -11,6 +12,7 @@ export function createApp() {
   app.use("*", requestContext());
   app.route("/api/v2", publicApi());
   app.route("/api/admin", adminApi());
+  app.route("/", pagesApp());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",

@@ -2,6 +2,7 @@ import { loadSnapshot } from "../db/queries/snapshot";
 import type { Db } from "../env";
 import { BODY_NAMES, buildBodies, buildEventBody } from "../public-api/bodies";
 import { eventBodyKey, pageBodyKey } from "./keys";
+import { htmlWrites } from "./refresh-html";
 import { logCacheError, storeRouting } from "./routing";
 import { writeBody } from "./store";
 
@@ -22,8 +23,8 @@ export interface RefreshResult {
 }
 
 /**
- * The one durable writer of public bodies: rebuilds every page-wide body (and the named event
- * bodies) from D1 and stores those whose content changed, so the next read in this location sees
+ * The one durable writer of public bodies: rebuilds every page-wide JSON body and HTML page (and
+ * those of the named events) from D1 and stores those whose content changed, so the next read in this location sees
  * the write. A failed KV write is logged, not thrown: the D1 write already happened and stands.
  */
 export async function refreshPublicBodies(kv: KVNamespace, db: Db, pageId: string, now: number, scope: RefreshScope = {}): Promise<RefreshResult> {
@@ -51,6 +52,7 @@ export async function refreshPublicBodies(kv: KVNamespace, db: Db, pageId: strin
   for (const id of scope.deletedEventIds ?? []) {
     writes.push(kv.delete(eventBodyKey(pageId, "incident", id)), kv.delete(eventBodyKey(pageId, "maintenance", id)));
   }
+  writes.push(...(await htmlWrites(kv, db, snapshot, eventIds, scope.deletedEventIds ?? [], now)));
   if (scope.routing) writes.push(storeRouting(kv, db, now));
   const results = await Promise.allSettled(writes);
   let written = 0;

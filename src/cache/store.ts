@@ -1,12 +1,16 @@
+export type ContentKind = "json" | "html";
+
 export interface CachedBody {
   body: string;
   etag: string;
   generatedAt: number;
+  contentType: ContentKind;
 }
 
 interface Metadata {
   etag: string;
   generatedAt: number;
+  contentType?: ContentKind;
 }
 
 /** A strong ETag from the body's SHA-256, computed once when the body is stored. */
@@ -19,7 +23,7 @@ export async function strongEtag(body: string): Promise<string> {
 export async function readBody(kv: KVNamespace, key: string): Promise<CachedBody | null> {
   const { value, metadata } = await kv.getWithMetadata<Metadata>(key, "text");
   if (value === null || !metadata?.etag) return null;
-  return { body: value, etag: metadata.etag, generatedAt: metadata.generatedAt };
+  return { body: value, etag: metadata.etag, generatedAt: metadata.generatedAt, contentType: metadata.contentType ?? "json" };
 }
 
 export interface WriteOptions {
@@ -28,20 +32,22 @@ export interface WriteOptions {
   ttl?: number;
   /** Skip the write when the stored body is already this one (KV bills writes and allows 1/s per key). */
   skipIfSame?: boolean;
+  contentType?: ContentKind;
 }
 
 export async function writeBody(kv: KVNamespace, key: string, body: string, options: WriteOptions): Promise<CachedBody & { written: boolean }> {
   const etag = await strongEtag(body);
+  const contentType = options.contentType ?? "json";
   if (options.skipIfSame) {
     const current = await kv.getWithMetadata<Metadata>(key, "text");
-    if (current.metadata?.etag === etag) return { body, etag, generatedAt: current.metadata.generatedAt, written: false };
+    if (current.metadata?.etag === etag) return { body, etag, generatedAt: current.metadata.generatedAt, contentType, written: false };
   }
-  const metadata: Metadata = { etag, generatedAt: options.now };
+  const metadata: Metadata = { etag, generatedAt: options.now, contentType };
   await putWithRetry(kv, key, body, {
     metadata,
     ...(options.ttl ? { expirationTtl: Math.max(60, options.ttl) } : {}),
   });
-  return { body, etag, generatedAt: options.now, written: true };
+  return { body, etag, generatedAt: options.now, contentType, written: true };
 }
 
 // KV answers 429 to a second write of one key within a second: two quick admin writes must both land.

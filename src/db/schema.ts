@@ -161,3 +161,4 @@ export type ComponentRow = typeof components.$inferSelect;
 export type IncidentRow = typeof incidents.$inferSelect;
 export type IncidentUpdateRow = typeof incidentUpdates.$inferSelect;
 export type UpdateComponentRow = typeof updateComponents.$inferSelect;
+export type StatusChangeRow = typeof componentStatusChanges.$inferSelect;

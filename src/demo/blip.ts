@@ -5,6 +5,9 @@ import type { ComponentStatus, Impact, IncidentStatus } from "../domain/statuses
 
 export const DEMO_PAGE = { name: "Blip", url: "http://localhost:8787", timeZone: "America/Sao_Paulo" };
 
+// Uptime counts from this date; the demo's components existed long before the demo was loaded.
+export const DEMO_START_DATE = "2021-01-01";
+
 export const DEMO_COMPONENTS: { name: string; description: string; group?: string }[] = [
   { name: "Desk", description: "Blip Desk: human attendance, tickets and their distribution" },
   { name: "CRM", description: "Contacts and customer data", group: "Take Blip Platform" },

@@ -7,7 +7,7 @@ import { createComponent } from "../services/components";
 import type { WriteContext } from "../services/context";
 import { createIncident, postIncidentUpdate, setPostmortem } from "../services/incidents";
 import { createPage } from "../services/pages";
-import { DEMO_COMPONENTS, DEMO_GROUP, DEMO_INCIDENTS, DEMO_PAGE, type DemoIncident } from "./blip";
+import { DEMO_COMPONENTS, DEMO_GROUP, DEMO_INCIDENTS, DEMO_PAGE, DEMO_START_DATE, type DemoIncident } from "./blip";
 
 export interface DemoResult {
   page: PageRow;
@@ -41,7 +41,7 @@ export async function loadDemo(db: Db, kv: KVNamespace, now: number): Promise<De
   for (const c of DEMO_COMPONENTS) {
     // The group is created where its first component appears, so display order follows the list.
     const group = c.group ? await ensure(DEMO_GROUP.name, () => createComponent(ctx, { ...DEMO_GROUP, group: true })) : null;
-    await ensure(c.name, () => createComponent(ctx, { name: c.name, description: c.description, groupId: group?.id ?? null }));
+    await ensure(c.name, () => createComponent(ctx, { name: c.name, description: c.description, groupId: group?.id ?? null, startDate: DEMO_START_DATE }));
   }
   const idOf = (name: string) => existing.get(name)!.id;
 

@@ -52,3 +52,48 @@ export function longDate(ms: number, timeZone: string): string {
 export function localDay(ms: number, timeZone: string): string {
   return new Date(ms + zoneOffsetMinutes(ms, timeZone) * 60_000).toISOString().slice(0, 10);
 }
+
+/** The zone as a reader knows it at that instant: "GMT-3", "EST", "UTC". */
+export function zoneLabel(ms: number, timeZone: string): string {
+  const name = formatter(timeZone, "zone", { timeZoneName: "short" }).formatToParts(ms).find((p) => p.type === "timeZoneName")?.value;
+  return name === "GMT" ? "UTC" : (name ?? timeZone);
+}
+
+/** "Nov 14, 2024 - 08:56 GMT-3": date, 24-hour time and zone, as seen in `timeZone`. */
+export function displayDateTime(ms: number, timeZone: string): string {
+  const parts = formatter(timeZone, "date-time", {
+    month: "short",
+    day: "numeric",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(ms);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${get("month")} ${get("day")}, ${get("year")} - ${get("hour")}:${get("minute")} ${zoneLabel(ms, timeZone)}`;
+}
+
+/** "Nov 14, 2024" as seen in `timeZone`. */
+export function shortDate(ms: number, timeZone: string): string {
+  return formatter(timeZone, "short-date", { month: "short", day: "numeric", year: "numeric" }).format(ms);
+}
+
+/** UTC midnight-free arithmetic on calendar days: "2024-11-14" plus `days`. */
+export function addDays(day: string, days: number): string {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** The instant a calendar day begins in `timeZone` (its local midnight), as UTC ms. */
+export function startOfLocalDay(day: string, timeZone: string): number {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  const utcMidnight = Date.UTC(y, m - 1, d);
+  // The offset at local midnight may differ from the offset at UTC midnight (DST): settle it twice.
+  const guess = utcMidnight - zoneOffsetMinutes(utcMidnight, timeZone) * 60_000;
+  return utcMidnight - zoneOffsetMinutes(guess, timeZone) * 60_000;
+}
+
+/** "November 2024" as seen in `timeZone`. */
+export function monthLabel(ms: number, timeZone: string): string {
+  return formatter(timeZone, "month", { month: "long", year: "numeric" }).format(ms);
+}

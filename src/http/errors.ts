@@ -3,6 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import type { ZodError } from "zod";
 import type { AppEnv } from "../env";
 import { ApiError, envelope, type ErrorDetail } from "../lib/errors";
+import { errorHtml } from "../pages/build";
 
 const HTTP_CODES: Record<number, string> = { 401: "unauthorized", 413: "payload_too_large", 415: "unsupported_media_type" };
 
@@ -28,7 +29,18 @@ export function validationHook(result: { success: boolean; error?: unknown; targ
   return respondWithError(c, new ApiError(400, "validation_failed", "The request did not pass validation; see details.", details));
 }
 
+const isApi = (c: Context<AppEnv>) => new URL(c.req.url).pathname.startsWith("/api/");
+
+/** People get a page, programs get the envelope; neither ever sees a stack trace. */
+function htmlError(c: Context<AppEnv>, status: 404 | 500, title: string, message: string): Response {
+  return c.html(errorHtml(title, message, null, c.get("now") ?? 0), status);
+}
+
 export const onError: ErrorHandler<AppEnv> = (error, c) => {
+  if (!isApi(c)) {
+    console.error("page failed", c.get("requestId"), error);
+    return htmlError(c, 500, "Something went wrong", "This page could not be shown just now. Please try again in a moment.");
+  }
   if (error instanceof ApiError) return respondWithError(c, error);
   if (error instanceof HTTPException) {
     const status = error.status;
@@ -41,5 +53,7 @@ export const onError: ErrorHandler<AppEnv> = (error, c) => {
   return respondWithError(c, new ApiError(500, "internal_error", "Something went wrong on our side. The request id helps us find it."));
 };
 
-export const onNotFound: NotFoundHandler<AppEnv> = (c) =>
-  respondWithError(c, new ApiError(404, "not_found", `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`, [{ field: "path", message: "Unknown path." }]));
+export const onNotFound: NotFoundHandler<AppEnv> = (c) => {
+  if (!isApi(c)) return htmlError(c, 404, "Page not found", "There is nothing at this address.");
+  return respondWithError(c, new ApiError(404, "not_found", `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`, [{ field: "path", message: "Unknown path." }]));
+};

@@ -15,6 +15,25 @@ import {
 import { isoInZone } from "../domain/time";
 import type { PublicComponent, PublicIncident, PublicMaintenance, PublicPage, PublicStatus, PublicUpdate } from "./schemas";
 
+/** Top-level components by position, each group followed by its children (also by position). */
+export function displayOrder(components: readonly ComponentRow[]): ComponentRow[] {
+  const ids = new Set(components.map((c) => c.id));
+  const top = components.filter((c) => !c.groupId || !ids.has(c.groupId));
+  return top.flatMap((c) => [c, ...components.filter((child) => child.groupId === c.id)]);
+}
+
+/** The page's overall status from a snapshot: leaf components, open incidents, active maintenance. */
+export function snapshotStatus(snapshot: PageSnapshot): PublicStatus {
+  const events = snapshot.events.map((e) => e.row);
+  return pageStatus({
+    componentStatuses: snapshot.components.filter((c) => !c.isGroup).map((c) => c.status),
+    openIncidentImpacts: events
+      .filter((e) => e.kind === "incident" && isOpenIncident(e.status as IncidentStatus))
+      .map((e) => effectiveImpact(e.impactOverride, e.impactReached)),
+    maintenanceActive: events.some((e) => e.kind === "maintenance" && isActiveMaintenance(e.status as MaintenanceStatus)),
+  });
+}
+
 /** Turns a page snapshot into Statuspage v2 objects, every timestamp in the page's offset. */
 export class Presenter {
   private readonly iso: (ms: number) => string;
@@ -31,14 +50,9 @@ export class Presenter {
     for (const c of snapshot.components) {
       if (c.groupId && this.byId.has(c.groupId)) this.childrenOf.set(c.groupId, [...(this.childrenOf.get(c.groupId) ?? []), c]);
     }
-    this.components = this.displayOrder().map((c) => this.component(c));
+    this.components = displayOrder(snapshot.components).map((c) => this.component(c));
   }
 
-  /** Top-level components by position, each group followed by its children. */
-  private displayOrder(): ComponentRow[] {
-    const top = this.snapshot.components.filter((c) => !c.groupId || !this.byId.has(c.groupId));
-    return top.flatMap((c) => [c, ...(this.childrenOf.get(c.id) ?? [])]);
-  }
 
   private statusOf(c: ComponentRow): ComponentStatus {
     return c.isGroup ? worstStatus((this.childrenOf.get(c.id) ?? []).map((child) => child.status)) : c.status;
@@ -71,14 +85,7 @@ export class Presenter {
   }
 
   status(): PublicStatus {
-    const events = this.snapshot.events.map((e) => e.row);
-    return pageStatus({
-      componentStatuses: this.snapshot.components.filter((c) => !c.isGroup).map((c) => c.status),
-      openIncidentImpacts: events
-        .filter((e) => e.kind === "incident" && isOpenIncident(e.status as IncidentStatus))
-        .map((e) => effectiveImpact(e.impactOverride, e.impactReached)),
-      maintenanceActive: events.some((e) => e.kind === "maintenance" && isActiveMaintenance(e.status as MaintenanceStatus)),
-    });
+    return snapshotStatus(this.snapshot);
   }
 
   private updates(record: EventRecord): PublicUpdate[] {

@@ -42,12 +42,18 @@ export async function updatePage(db: Db, id: string, changes: Partial<NewPage>) 
 export interface Routing {
   hosts: Record<string, string>;
   defaultId: string | null;
+  /** Page id → IANA time zone: what a public read needs to know before it reads a cached body. */
+  zones: Record<string, string>;
 }
 
 /** Host → page id for every page, so public reads can pick a page without touching D1. */
 export async function loadRouting(db: Db): Promise<Routing> {
   const rows = await db.select().from(pages).orderBy(desc(pages.isDefault), asc(pages.createdAt)).all();
   const hosts: Record<string, string> = {};
-  for (const row of rows) if (row.host) hosts[row.host] = row.id;
-  return { hosts, defaultId: rows[0]?.id ?? null };
+  const zones: Record<string, string> = {};
+  for (const row of rows) {
+    if (row.host) hosts[row.host] = row.id;
+    zones[row.id] = row.timeZone;
+  }
+  return { hosts, defaultId: rows[0]?.id ?? null, zones };
 }

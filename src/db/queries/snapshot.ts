@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../env";
 import {
+  componentStatusChanges,
   components,
   incidentComponents,
   incidents,
@@ -11,6 +12,7 @@ import {
   type IncidentRow,
   type IncidentUpdateRow,
   type PageRow,
+  type StatusChangeRow,
   type UpdateComponentRow,
 } from "../schema";
 
@@ -29,6 +31,8 @@ export interface PageSnapshot {
   page: PageRow;
   components: ComponentRow[];
   events: EventRecord[];
+  /** Only loaded by loadWindowSnapshot; empty otherwise. */
+  statusChanges: StatusChangeRow[];
 }
 
 function recentIds(db: Db, pageId: string, kind: "incident" | "maintenance") {
@@ -40,8 +44,11 @@ function recentIds(db: Db, pageId: string, kind: "incident" | "maintenance") {
     .limit(RECENT_LIMIT);
 }
 
-/** Ids of every event a public body can show: the recent ones plus all that are still open or upcoming. */
-function publicEventIds(db: Db, pageId: string) {
+/**
+ * Ids of every event a public body can show: the recent ones, all that are still open or upcoming,
+ * and, with `since`, every one that was going on at or after that time.
+ */
+function publicEventIds(db: Db, pageId: string, since?: number) {
   return db
     .select({ id: incidents.id })
     .from(incidents)
@@ -52,19 +59,41 @@ function publicEventIds(db: Db, pageId: string) {
           inArray(incidents.id, recentIds(db, pageId, "incident")),
           inArray(incidents.id, recentIds(db, pageId, "maintenance")),
           sql`${incidents.status} IN ('investigating', 'identified', 'monitoring', 'scheduled', 'in_progress', 'verifying')`,
+          since === undefined ? undefined : or(gte(incidents.startedAt, since), gte(incidents.resolvedAt, since)),
         ),
       ),
     );
+}
+
+export interface WindowOptions {
+  /** Include every event going on at or after this time (UTC ms). */
+  eventsSince: number;
+  /** Load component status changes at or after this time (UTC ms), for uptime. */
+  changesSince: number;
 }
 
 /**
  * Loads what the public bodies of a page are built from, in one D1 round trip (one batch of six
  * queries, whatever the number of incidents). `only` narrows the events to one id.
  */
-export async function loadSnapshot(db: Db, pageId: string, only?: string): Promise<PageSnapshot | null> {
+export function loadSnapshot(db: Db, pageId: string, only?: string): Promise<PageSnapshot | null> {
   const ids = only ? db.select({ id: incidents.id }).from(incidents).where(and(eq(incidents.pageId, pageId), eq(incidents.id, only))) : publicEventIds(db, pageId);
+  return load(db, pageId, ids);
+}
+
+/** The snapshot plus the recent past the HTML pages show: events in a window and status history. */
+export function loadWindowSnapshot(db: Db, pageId: string, window: WindowOptions): Promise<PageSnapshot | null> {
+  return load(db, pageId, publicEventIds(db, pageId, window.eventsSince), window.changesSince);
+}
+
+async function load(db: Db, pageId: string, ids: ReturnType<typeof publicEventIds>, changesSince?: number): Promise<PageSnapshot | null> {
   const eventFilter = (column: Parameters<typeof inArray>[0]): SQL => inArray(column, ids);
-  const [pageRows, componentRows, eventRows, updateRows, transitionRows, affectedRows] = await db.batch([
+  // Without a window this query matches nothing; it stays in the batch to keep one batch shape.
+  const changesQuery = db
+    .select()
+    .from(componentStatusChanges)
+    .where(and(eq(componentStatusChanges.pageId, pageId), gte(componentStatusChanges.changedAt, changesSince ?? Number.MAX_SAFE_INTEGER)));
+  const [pageRows, componentRows, eventRows, updateRows, transitionRows, affectedRows, changeRows] = await db.batch([
     db.select().from(pages).where(eq(pages.id, pageId)),
     db
       .select()
@@ -75,6 +104,7 @@ export async function loadSnapshot(db: Db, pageId: string, only?: string): Promi
     db.select().from(incidentUpdates).where(eventFilter(incidentUpdates.incidentId)).orderBy(desc(incidentUpdates.seq)),
     db.select().from(updateComponents).where(eventFilter(updateComponents.incidentId)),
     db.select().from(incidentComponents).where(eventFilter(incidentComponents.incidentId)),
+    changesQuery,
   ]);
   const page = pageRows[0];
   if (!page) return null;
@@ -88,5 +118,5 @@ export async function loadSnapshot(db: Db, pageId: string, only?: string): Promi
   }
   for (const a of affectedRows) records.get(a.incidentId)?.componentIds.push(a.componentId);
 
-  return { page, components: componentRows, events: [...records.values()] };
+  return { page, components: componentRows, events: [...records.values()], statusChanges: changeRows };
 }

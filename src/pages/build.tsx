@@ -1,0 +1,85 @@
+import type { HistoryRows } from "../db/queries/history";
+import type { PageSnapshot } from "../db/queries/snapshot";
+import type { PageRow } from "../db/schema";
+import { localDay, monthLabel, startOfLocalDay, zoneLabel } from "../domain/time";
+import { homeModel } from "./home-model";
+import { eventView } from "./view-model";
+import { ErrorPage } from "./views/error";
+import { EventPage } from "./views/event";
+import { HistoryPage, type HistoryModel } from "./views/history";
+import { HomePage } from "./views/home";
+import { Layout } from "./views/layout";
+
+// Pages are rendered to strings when data changes (admin writes, cron), not per request, so they
+// can be cached in KV like the JSON bodies.
+const documentOf = (node: unknown) => `<!doctype html>${String(node)}`;
+
+const zoneNote = (page: PageRow, now: number) => `${zoneLabel(now, page.timeZone)} (${page.timeZone})`;
+
+export function homeHtml(snapshot: PageSnapshot, now: number): string {
+  const model = homeModel(snapshot, now);
+  return documentOf(
+    <Layout title={`${model.pageName} status`} pageName={model.pageName} zoneNote={model.zoneNote} description={`${model.status.description}. ${model.reason}.`}>
+      <HomePage model={model} />
+    </Layout>,
+  );
+}
+
+export function eventHtml(snapshot: PageSnapshot, id: string, now: number): string | null {
+  const record = snapshot.events.find((e) => e.row.id === id);
+  if (!record) return null;
+  const event = eventView(snapshot, record, now);
+  const { page } = snapshot;
+  return documentOf(
+    <Layout title={`${event.name} · ${page.name} status`} pageName={page.name} zoneNote={zoneNote(page, now)} description={event.sentence || event.name}>
+      <EventPage event={event} />
+    </Layout>,
+  );
+}
+
+const monthStart = (year: number, month: number, zone: string) => startOfLocalDay(`${year}-${String(month).padStart(2, "0")}-01`, zone);
+
+/** The local [start, end) of a calendar year, UTC ms. */
+export function yearRange(year: number, zone: string): [number, number] {
+  return [monthStart(year, 1, zone), monthStart(year + 1, 1, zone)];
+}
+
+export function historyHtml(rows: HistoryRows, year: number, now: number): string {
+  const { page } = rows;
+  const zone = page.timeZone;
+  const yearOf = (ms: number) => Number(localDay(ms, zone).slice(0, 4));
+  const thisYear = yearOf(now);
+  const lastMonth = year === thisYear ? Number(localDay(now, zone).slice(5, 7)) : 12;
+  // Page back no further than the first month with data.
+  const firstMonth = rows.olderStartedAt === null && rows.events.length > 0 ? Math.min(...rows.events.map((e) => Number(localDay(e.startedAt, zone).slice(5, 7)))) : 1;
+  const months: HistoryModel["months"] = [];
+  for (let m = lastMonth; m >= firstMonth; m--) {
+    const [from, to] = [monthStart(year, m, zone), m === 12 ? monthStart(year + 1, 1, zone) : monthStart(year, m + 1, zone)];
+    const events = rows.events
+      .filter((e) => e.startedAt >= from && e.startedAt < to)
+      .map((row) => eventView({ page, components: [], events: [], statusChanges: [] }, { row, updates: [], transitions: new Map(), componentIds: [] }, now, false));
+    months.push({ label: monthLabel(from + 15 * 86_400_000, zone), events });
+  }
+  const model: HistoryModel = {
+    pageName: page.name,
+    zoneNote: zoneNote(page, now),
+    year,
+    months,
+    newer: year < thisYear ? (rows.newerStartedAt !== null ? Math.min(yearOf(rows.newerStartedAt), thisYear) : thisYear) : null,
+    older: rows.olderStartedAt !== null ? yearOf(rows.olderStartedAt) : null,
+  };
+  return documentOf(
+    <Layout title={`Incident history ${year} · ${page.name} status`} pageName={page.name} zoneNote={model.zoneNote}>
+      <HistoryPage model={model} />
+    </Layout>,
+  );
+}
+
+export function errorHtml(title: string, message: string, page: PageRow | null, now: number): string {
+  const name = page?.name ?? "Status";
+  return documentOf(
+    <Layout title={`${title} · ${name}`} pageName={name} zoneNote={page ? zoneNote(page, now) : "UTC"}>
+      <ErrorPage title={title} message={message} />
+    </Layout>,
+  );
+}

@@ -1,0 +1,117 @@
+import type { EventRecord, PageSnapshot } from "../db/queries/snapshot";
+import type { ComponentRow } from "../db/schema";
+import { humanDuration } from "../domain/duration";
+import type { ComponentStatus, IncidentStatus } from "../domain/statuses";
+import { isOpenIncident } from "../domain/statuses";
+import { addDays, localDay, shortDate, startOfLocalDay, zoneLabel } from "../domain/time";
+import { type DayWindow, dayWindows, formatUptime, type UptimeDay, uptimeDays, uptimeRatio } from "../domain/uptime";
+import { displayOrder, snapshotStatus } from "../public-api/present";
+import { type EventView, eventView, groupStatus, statusReason } from "./view-model";
+
+export const UPTIME_DAYS = 90;
+export const PAST_DAYS = 14;
+
+export interface Bar {
+  /** "ok", "degraded_performance", "partial_outage", "major_outage", "under_maintenance" or "none". */
+  level: string;
+  title: string;
+}
+
+export interface ComponentItem {
+  id: string;
+  name: string;
+  description: string | null;
+  status: ComponentStatus;
+  children: ComponentItem[] | null;
+  uptime: { percent: string; bars: Bar[]; label: string } | null;
+}
+
+export interface HomeModel {
+  pageName: string;
+  zoneNote: string;
+  status: { indicator: string; description: string };
+  reason: string;
+  open: EventView[];
+  maintenances: EventView[];
+  components: ComponentItem[];
+  pastDays: { label: string; events: EventView[] }[];
+}
+
+/** What the home page needs to load: events of the last 14 days and 90 days of status history. */
+export function homeWindow(now: number) {
+  return { eventsSince: now - UPTIME_DAYS * 86_400_000, changesSince: now - (UPTIME_DAYS + 1) * 86_400_000 };
+}
+
+function barTitle(day: UptimeDay, date: string, incidents: string[]): string {
+  if (day.worst === null) return `${date} · No data`;
+  const parts = [
+    day.majorMs > 0 ? `${humanDuration(day.majorMs)} major outage` : "",
+    day.partialMs > 0 ? `${humanDuration(day.partialMs)} partial outage` : "",
+    day.degradedMs > 0 ? `${humanDuration(day.degradedMs)} degraded` : "",
+    day.maintenanceMs > 0 ? `${humanDuration(day.maintenanceMs)} maintenance` : "",
+  ].filter(Boolean);
+  const what = parts.length > 0 ? parts.join(", ") : "No downtime";
+  return [date, what, ...(incidents.length > 0 ? [incidents.join("; ")] : [])].join(" · ");
+}
+
+interface Calendar {
+  windows: DayWindow[];
+  labels: string[];
+}
+
+function uptimeFor(c: ComponentRow, snapshot: PageSnapshot, calendar: Calendar, now: number) {
+  const since = c.startDate ? startOfLocalDay(c.startDate, snapshot.page.timeZone) : c.createdAt;
+  const changes = snapshot.statusChanges.filter((ch) => ch.componentId === c.id);
+  const days = uptimeDays({ changes, currentStatus: c.status, since, now, windows: calendar.windows });
+  const touching = snapshot.events.filter((e) => e.componentIds.includes(c.id));
+  const bars = days.map((d, i) => {
+    const names = touching.filter((e) => e.row.startedAt < d.dayEnd && (e.row.resolvedAt ?? now) >= d.dayStart).map((e) => e.row.name);
+    return { level: d.worst === null ? "none" : d.worst === "operational" ? "ok" : d.worst, title: barTitle(d, calendar.labels[i]!, names) };
+  });
+  const percent = formatUptime(uptimeRatio(days));
+  return { percent, bars, label: `${c.name}: ${percent} uptime over the last ${UPTIME_DAYS} days` };
+}
+
+function componentItems(snapshot: PageSnapshot, now: number): ComponentItem[] {
+  const ordered = displayOrder(snapshot.components);
+  // Day boundaries and labels are the same for every component: compute them once.
+  const windows = dayWindows(now, snapshot.page.timeZone, UPTIME_DAYS);
+  const calendar = { windows, labels: windows.map((w) => shortDate(w.dayStart + 12 * 3_600_000, snapshot.page.timeZone)) };
+  const visible = (c: ComponentRow) => !c.onlyShowIfDegraded || c.status !== "operational";
+  const item = (c: ComponentRow): ComponentItem => ({
+    id: c.id,
+    name: c.name,
+    description: c.description,
+    status: c.isGroup ? groupStatus(c, ordered) : c.status,
+    children: c.isGroup ? ordered.filter((child) => child.groupId === c.id && visible(child)).map(item) : null,
+    uptime: !c.isGroup && c.showcase ? uptimeFor(c, snapshot, calendar, now) : null,
+  });
+  return ordered.filter((c) => !c.groupId && visible(c)).map(item).filter((c) => c.children === null || c.children.length > 0);
+}
+
+export function homeModel(snapshot: PageSnapshot, now: number): HomeModel {
+  const zone = snapshot.page.timeZone;
+  const view = (r: EventRecord) => eventView(snapshot, r, now);
+  const line = (r: EventRecord) => eventView(snapshot, r, now, false);
+  const byStart = [...snapshot.events].sort((a, b) => b.row.startedAt - a.row.startedAt);
+  const today = localDay(now, zone);
+  const incidentDays = new Map(byStart.filter((e) => e.row.kind === "incident").map((e) => [e, localDay(e.row.startedAt, zone)]));
+  const pastDays = Array.from({ length: PAST_DAYS }, (_, i) => {
+    const day = addDays(today, -i);
+    const events = [...incidentDays].filter(([, d]) => d === day).map(([e]) => line(e));
+    return { label: shortDate(startOfLocalDay(day, zone) + 12 * 3_600_000, zone), events };
+  });
+  return {
+    pageName: snapshot.page.name,
+    zoneNote: `${zoneLabel(now, zone)} (${zone})`,
+    status: snapshotStatus(snapshot),
+    reason: statusReason(snapshot),
+    open: byStart.filter((e) => e.row.kind === "incident" && isOpenIncident(e.row.status as IncidentStatus)).map(view),
+    maintenances: byStart
+      .filter((e) => e.row.kind === "maintenance" && e.row.status !== "completed")
+      .sort((a, b) => (a.row.scheduledFor ?? 0) - (b.row.scheduledFor ?? 0))
+      .map(view),
+    components: componentItems(snapshot, now),
+    pastDays,
+  };
+}

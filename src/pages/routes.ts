@@ -1,0 +1,72 @@
+import { type Context, Hono } from "hono";
+import { buildHistoryHtml } from "../cache/refresh-html";
+import { htmlKey, type HtmlName } from "../cache/keys";
+import { getPage } from "../db/queries/pages";
+import { loadSnapshot, loadWindowSnapshot } from "../db/queries/snapshot";
+import { localDay } from "../domain/time";
+import type { AppEnv } from "../env";
+import { publicPage, publicPageId, serveCached } from "../http/cached-response";
+import { ID_PATTERN } from "../lib/ids";
+import { errorHtml, eventHtml, homeHtml } from "./build";
+import { homeWindow } from "./home-model";
+
+async function notFoundPage(c: Context<AppEnv>, pageId: string | null, message: string): Promise<Response> {
+  const page = pageId ? ((await getPage(c.get("db"), pageId)) ?? null) : null;
+  return c.html(errorHtml("Page not found", message, page, c.get("now")), 404);
+}
+
+/** Serves one cached HTML page of the host's status page, building it from D1 on a miss. */
+async function serveHtml(c: Context<AppEnv>, name: (pageId: string) => HtmlName, build: (pageId: string) => Promise<string | null>, missing: string) {
+  const pageId = await publicPageId(c);
+  if (!pageId) return notFoundPage(c, null, "No status page is configured for this address yet.");
+  return serveCached(c, { key: htmlKey(pageId, name(pageId)), contentType: "html", build: () => build(pageId), missing: () => notFoundPage(c, pageId, missing) });
+}
+
+export function pagesApp() {
+  const app = new Hono<AppEnv>();
+
+  app.get("/", (c) =>
+    serveHtml(
+      c,
+      () => "home",
+      async (pageId) => {
+        const snapshot = await loadWindowSnapshot(c.get("db"), pageId, homeWindow(c.get("now")));
+        return snapshot ? homeHtml(snapshot, c.get("now")) : null;
+      },
+      "This status page no longer exists.",
+    ),
+  );
+
+  for (const kind of ["incident", "maintenance"] as const) {
+    app.get(`/${kind === "incident" ? "incidents" : "maintenances"}/:id`, (c) => {
+      const id = c.req.param("id");
+      const what = kind === "incident" ? "incident" : "scheduled maintenance";
+      if (!ID_PATTERN.test(id)) return publicPageId(c).then((pageId) => notFoundPage(c, pageId, `There is no ${what} at this address.`));
+      return serveHtml(
+        c,
+        () => `${kind}:${id}`,
+        async (pageId) => {
+          const snapshot = await loadSnapshot(c.get("db"), pageId, id);
+          return snapshot?.events[0]?.row.kind === kind ? eventHtml(snapshot, id, c.get("now")) : null;
+        },
+        `There is no ${what} at this address.`,
+      );
+    });
+  }
+
+  app.get("/history", async (c) => {
+    const now = c.get("now");
+    const raw = c.req.query("year");
+    const page = await publicPage(c);
+    if (!page) return notFoundPage(c, null, "No status page is configured for this address yet.");
+    const pageId = page.id;
+    const thisYear = Number(localDay(now, page.timeZone).slice(0, 4));
+    const year = raw === undefined ? thisYear : Number(raw);
+    if (!/^\d{4}$/.test(raw ?? String(thisYear)) || year < 2000 || year > thisYear) {
+      return notFoundPage(c, pageId, `There is no history for ${raw}.`);
+    }
+    return serveHtml(c, () => `history:${year}`, () => buildHistoryHtml(c.get("db"), pageId, page.timeZone, year, now), "This status page no longer exists.");
+  });
+
+  return app;
+}

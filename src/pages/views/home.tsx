@@ -1,0 +1,134 @@
+import type { FC } from "hono/jsx";
+import type { ComponentItem, HomeModel } from "../home-model";
+import { UPTIME_DAYS } from "../home-model";
+import type { EventView } from "../view-model";
+import { EventLine, Html, ImpactTag, StatusLabel, Time } from "./parts";
+
+const Uptime: FC<{ uptime: NonNullable<ComponentItem["uptime"]> }> = ({ uptime }) => (
+  <div class="uptime">
+    {/* One image for assistive technology; each bar's title is a detail for pointer users. */}
+    <div class="bars" role="img" aria-label={uptime.label}>
+      {uptime.bars.map((b) => (
+        <i class={b.level === "ok" ? undefined : `b-${b.level}`} title={b.title}></i>
+      ))}
+    </div>
+    <div class="axis">
+      <span>{UPTIME_DAYS} days ago</span>
+      <span>{uptime.percent} uptime</span>
+      <span>Today</span>
+    </div>
+  </div>
+);
+
+const Component: FC<{ c: ComponentItem }> = ({ c }) => {
+  const row = (
+    <span class="row">
+      <span class="name" title={c.description ?? undefined}>
+        {c.name}
+      </span>
+      <StatusLabel status={c.status} />
+    </span>
+  );
+  if (c.children) {
+    return (
+      <li class="comp group">
+        <details>
+          <summary>{row}</summary>
+          <ul>
+            {c.children.map((child) => (
+              <Component c={child} />
+            ))}
+          </ul>
+        </details>
+      </li>
+    );
+  }
+  return (
+    <li class="comp">
+      {row}
+      {c.uptime ? <Uptime uptime={c.uptime} /> : null}
+    </li>
+  );
+};
+
+const OpenEvent: FC<{ event: EventView }> = ({ event }) => {
+  const latest = event.updates[0];
+  return (
+    <article class={`card im-${event.impact}`}>
+      <h3>
+        <a href={event.href}>{event.name}</a> <ImpactTag impact={event.impact} />
+      </h3>
+      {event.window ? (
+        <p class="meta">
+          Scheduled <Time t={event.window.from} /> to <Time t={event.window.until} />
+        </p>
+      ) : (
+        <p class="meta">{event.sentence}</p>
+      )}
+      {latest ? (
+        <div class="update">
+          <strong>{latest.label}</strong> <Html html={latest.bodyHtml} />
+          <p class="meta">
+            Posted <Time t={latest.posted} />
+          </p>
+        </div>
+      ) : null}
+      {event.affected ? <p class="meta">Affects: {event.affected}</p> : null}
+    </article>
+  );
+};
+
+export const HomePage: FC<{ model: HomeModel }> = ({ model }) => (
+  <>
+    <h1>{model.pageName}</h1>
+    <section class={`banner ind-${model.status.indicator}`} aria-labelledby="status-h">
+      <h2 id="status-h">{model.status.description}</h2>
+      <p>{model.reason}</p>
+    </section>
+    {model.open.length > 0 ? (
+      <section aria-labelledby="open-h">
+        <h2 id="open-h">Active incidents</h2>
+        {model.open.map((e) => (
+          <OpenEvent event={e} />
+        ))}
+      </section>
+    ) : null}
+    {model.maintenances.length > 0 ? (
+      <section aria-labelledby="maint-h">
+        <h2 id="maint-h">Scheduled maintenance</h2>
+        {model.maintenances.map((e) => (
+          <OpenEvent event={e} />
+        ))}
+      </section>
+    ) : null}
+    <section aria-labelledby="comp-h">
+      <h2 id="comp-h">Components</h2>
+      <ul class="components">
+        {model.components.map((c) => (
+          <Component c={c} />
+        ))}
+      </ul>
+    </section>
+    <section aria-labelledby="past-h">
+      <h2 id="past-h">Past incidents</h2>
+      {model.pastDays.map((d) => (
+        <div class="day">
+          <h3>{d.label}</h3>
+          {d.events.length > 0 ? (
+            <ul class="events">
+              {d.events.map((e) => (
+                <EventLine event={e} />
+              ))}
+            </ul>
+          ) : (
+            <p class="quiet">No incidents reported.</p>
+          )}
+        </div>
+      ))}
+      <p>
+        <a href="/history">Incident history →</a>
+      </p>
+    </section>
+  </>
+);
+

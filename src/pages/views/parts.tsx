@@ -1,0 +1,33 @@
+import type { FC } from "hono/jsx";
+import type { ComponentStatus } from "../../domain/statuses";
+import { COMPONENT_ICONS, COMPONENT_LABELS, IMPACT_LABELS } from "../labels";
+import type { EventView, TimeView } from "../view-model";
+
+/** A time in the page's zone, with the exact UTC instant for machines and on hover. */
+export const Time: FC<{ t: TimeView }> = ({ t }) => (
+  <time datetime={t.iso} title={t.utc}>
+    {t.text}
+  </time>
+);
+
+/** Icon shape and words, not colour alone. */
+export const StatusLabel: FC<{ status: ComponentStatus }> = ({ status }) => (
+  <span class={`st st-${status}`}>
+    <span aria-hidden="true">{COMPONENT_ICONS[status]}</span> {COMPONENT_LABELS[status]}
+  </span>
+);
+
+export const ImpactTag: FC<{ impact: EventView["impact"] }> = ({ impact }) => <span class={`tag im-${impact}`}>{IMPACT_LABELS[impact]}</span>;
+
+export const Html: FC<{ html: string; class?: string }> = ({ html, class: cls }) => <div class={cls ?? "md"} dangerouslySetInnerHTML={{ __html: html }} />;
+
+/** One line per event: name (linked), impact, status, when and how long. */
+export const EventLine: FC<{ event: EventView }> = ({ event }) => (
+  <li class={`ev im-${event.impact}`}>
+    <a href={event.href}>{event.name}</a> <ImpactTag impact={event.impact} />
+    <div class="meta">
+      {event.statusLabel} · <Time t={event.window?.from ?? event.started} />
+      {event.durationText ? ` · ${event.durationText}` : ""}
+    </div>
+  </li>
+);
