@@ -11,6 +11,8 @@ export interface RefreshScope {
   eventIds?: readonly string[];
   /** Events that no longer exist. */
   deletedEventIds?: readonly string[];
+  /** Where deleted or moved events used to start (UTC ms): their history years are rebuilt too. */
+  historyAt?: readonly number[];
   /** A page was created or its host/default flag changed. */
   routing?: boolean;
   /** Also rewrite the bodies of events that are not finished or changed at or after this time (UTC ms). */
@@ -52,7 +54,7 @@ export async function refreshPublicBodies(kv: KVNamespace, db: Db, pageId: strin
   for (const id of scope.deletedEventIds ?? []) {
     writes.push(kv.delete(eventBodyKey(pageId, "incident", id)), kv.delete(eventBodyKey(pageId, "maintenance", id)));
   }
-  writes.push(...(await htmlWrites(kv, db, snapshot, eventIds, scope.deletedEventIds ?? [], now)));
+  writes.push(...(await htmlWrites(kv, db, snapshot, eventIds, scope.deletedEventIds ?? [], scope.historyAt ?? [], now)));
   if (scope.routing) writes.push(storeRouting(kv, db, now));
   const results = await Promise.allSettled(writes);
   let written = 0;

@@ -90,7 +90,18 @@ export function startOfLocalDay(day: string, timeZone: string): number {
   const utcMidnight = Date.UTC(y, m - 1, d);
   // The offset at local midnight may differ from the offset at UTC midnight (DST): settle it twice.
   const guess = utcMidnight - zoneOffsetMinutes(utcMidnight, timeZone) * 60_000;
-  return utcMidnight - zoneOffsetMinutes(guess, timeZone) * 60_000;
+  const start = utcMidnight - zoneOffsetMinutes(guess, timeZone) * 60_000;
+  if (localDay(start, timeZone) === day) return start;
+  // Midnight does not exist that day (clocks sprang forward over it): the day starts at the jump,
+  // which lies within the next few hours on a whole minute.
+  let before = start;
+  let inside = start + 3 * 3_600_000;
+  while (inside - before > 60_000) {
+    const mid = before + Math.floor((inside - before) / 120_000) * 60_000;
+    if (localDay(mid, timeZone) === day) inside = mid;
+    else before = mid;
+  }
+  return inside;
 }
 
 /** "November 2024" as seen in `timeZone`. */

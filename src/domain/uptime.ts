@@ -81,6 +81,9 @@ export function uptimeDays({ changes, currentStatus, since, now, windows }: Upti
         seen.push(s.status);
       }
     }
+    // Today's bar shows the status right now, even when it changed this very instant.
+    const isToday = dayStart <= now && now < dayEnd && since <= now;
+    if (isToday) seen.push(currentStatus);
     const observedMs = Math.max(0, end - start);
     return {
       day,
@@ -92,7 +95,7 @@ export function uptimeDays({ changes, currentStatus, since, now, windows }: Upti
       degradedMs: totals.degraded_performance,
       maintenanceMs: totals.under_maintenance,
       downtimeMs: totals.major_outage + PARTIAL_WEIGHT * totals.partial_outage,
-      worst: observedMs > 0 ? worstStatus(seen) : null,
+      worst: observedMs > 0 || isToday ? worstStatus(seen) : null,
     };
   });
 }
@@ -108,6 +111,7 @@ export function uptimeRatio(days: readonly UptimeDay[]): number | null {
 /** "99.95 %"; rounds down so a page never shows 100.00 % after any downtime. */
 export function formatUptime(ratio: number | null): string {
   if (ratio === null) return "No data";
-  const floored = Math.floor(ratio * 10_000) / 100;
+  // The epsilon keeps binary rounding (0.57 × 10 000 = 5699.999…) from costing a hundredth.
+  const floored = Math.floor(ratio * 10_000 + 1e-6) / 100;
   return `${floored.toFixed(2)} %`;
 }

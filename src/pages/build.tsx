@@ -44,11 +44,20 @@ export function yearRange(year: number, zone: string): [number, number] {
   return [monthStart(year, 1, zone), monthStart(year + 1, 1, zone)];
 }
 
+/** The years a history page links to: the nearest years with data, never past the current year. */
+export function historyLinks(rows: HistoryRows, year: number, now: number): { newer: number | null; older: number | null } {
+  const yearOf = (ms: number) => Number(localDay(ms, rows.page.timeZone).slice(0, 4));
+  const thisYear = yearOf(now);
+  return {
+    newer: year < thisYear ? (rows.newerStartedAt !== null ? Math.min(yearOf(rows.newerStartedAt), thisYear) : thisYear) : null,
+    older: rows.olderStartedAt !== null ? yearOf(rows.olderStartedAt) : null,
+  };
+}
+
 export function historyHtml(rows: HistoryRows, year: number, now: number): string {
   const { page } = rows;
   const zone = page.timeZone;
-  const yearOf = (ms: number) => Number(localDay(ms, zone).slice(0, 4));
-  const thisYear = yearOf(now);
+  const thisYear = Number(localDay(now, zone).slice(0, 4));
   const lastMonth = year === thisYear ? Number(localDay(now, zone).slice(5, 7)) : 12;
   // Page back no further than the first month with data.
   const firstMonth = rows.olderStartedAt === null && rows.events.length > 0 ? Math.min(...rows.events.map((e) => Number(localDay(e.startedAt, zone).slice(5, 7)))) : 1;
@@ -65,8 +74,7 @@ export function historyHtml(rows: HistoryRows, year: number, now: number): strin
     zoneNote: zoneNote(page, now),
     year,
     months,
-    newer: year < thisYear ? (rows.newerStartedAt !== null ? Math.min(yearOf(rows.newerStartedAt), thisYear) : thisYear) : null,
-    older: rows.olderStartedAt !== null ? yearOf(rows.olderStartedAt) : null,
+    ...historyLinks(rows, year, now),
   };
   return documentOf(
     <Layout title={`Incident history ${year} · ${page.name} status`} pageName={page.name} zoneNote={model.zoneNote}>

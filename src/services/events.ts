@@ -83,9 +83,13 @@ export async function commitUpdate(ctx: WriteContext, u: UpdateToCommit, insertE
   }
 }
 
-/** After a write: refresh the cache, then answer from D1 (admin responses never come from KV). */
-export async function settle(ctx: WriteContext, eventId: string): Promise<unknown> {
-  await refreshPublicBodies(ctx.kv, ctx.db, ctx.page.id, ctx.now, { eventIds: [eventId] });
+/**
+ * After a write: refresh the cache, then answer from D1 (admin responses never come from KV).
+ * `previousStart` is where the event started before this write, when the write may have moved it.
+ */
+export async function settle(ctx: WriteContext, eventId: string, previousStart?: number): Promise<unknown> {
+  const historyAt = previousStart === undefined ? [] : [previousStart];
+  await refreshPublicBodies(ctx.kv, ctx.db, ctx.page.id, ctx.now, { eventIds: [eventId], historyAt });
   return presentEventFromDb(ctx, eventId);
 }
 

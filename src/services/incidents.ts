@@ -160,11 +160,11 @@ export async function patchIncident(ctx: WriteContext, id: string, patch: Incide
     changes.startedAt = patch.startedAt;
   }
   await ctx.db.batch([updateEventStatement(ctx.db, id, changes)]);
-  return settle(ctx, id);
+  return settle(ctx, id, event.startedAt);
 }
 
 export async function deleteIncident(ctx: WriteContext, id: string): Promise<void> {
-  await requireEvent(ctx, "incident", id);
+  const event = await requireEvent(ctx, "incident", id);
   await ctx.db.batch([deleteEventStatement(ctx.db, id)]);
-  await refreshPublicBodies(ctx.kv, ctx.db, ctx.page.id, ctx.now, { deletedEventIds: [id] });
+  await refreshPublicBodies(ctx.kv, ctx.db, ctx.page.id, ctx.now, { deletedEventIds: [id], historyAt: [event.startedAt] });
 }

@@ -136,7 +136,7 @@ export async function patchMaintenance(ctx: WriteContext, id: string, patch: Mai
     updateEventStatement(ctx.db, id, changes),
     ...(patch.componentIds ? replaceAffectedStatements(ctx.db, id, patch.componentIds) : []),
   ]);
-  return settle(ctx, id);
+  return settle(ctx, id, event.startedAt);
 }
 
 /** Calls off a maintenance that has not started: it ends as completed, marked cancelled, with an update saying so. */

@@ -1,6 +1,6 @@
 import type { FC } from "hono/jsx";
 import type { EventView } from "../view-model";
-import { EventLine } from "./parts";
+import { EventList } from "./parts";
 
 export interface HistoryModel {
   pageName: string;
@@ -17,15 +17,7 @@ export const HistoryPage: FC<{ model: HistoryModel }> = ({ model }) => (
     {model.months.map((m) => (
       <section class="month">
         <h2>{m.label}</h2>
-        {m.events.length > 0 ? (
-          <ul class="events">
-            {m.events.map((e) => (
-              <EventLine event={e} />
-            ))}
-          </ul>
-        ) : (
-          <p class="quiet">No incidents reported.</p>
-        )}
+        <EventList events={m.events} />
       </section>
     ))}
     <nav class="pager" aria-label="History by year">

@@ -2,7 +2,7 @@ import type { FC } from "hono/jsx";
 import type { ComponentItem, HomeModel } from "../home-model";
 import { UPTIME_DAYS } from "../home-model";
 import type { EventView } from "../view-model";
-import { EventLine, Html, ImpactTag, StatusLabel, Time } from "./parts";
+import { EventList, Html, ImpactTag, StatusLabel, Time } from "./parts";
 
 const Uptime: FC<{ uptime: NonNullable<ComponentItem["uptime"]> }> = ({ uptime }) => (
   <div class="uptime">
@@ -114,15 +114,7 @@ export const HomePage: FC<{ model: HomeModel }> = ({ model }) => (
       {model.pastDays.map((d) => (
         <div class="day">
           <h3>{d.label}</h3>
-          {d.events.length > 0 ? (
-            <ul class="events">
-              {d.events.map((e) => (
-                <EventLine event={e} />
-              ))}
-            </ul>
-          ) : (
-            <p class="quiet">No incidents reported.</p>
-          )}
+          <EventList events={d.events} />
         </div>
       ))}
       <p>

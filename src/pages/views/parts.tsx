@@ -31,3 +31,15 @@ export const EventLine: FC<{ event: EventView }> = ({ event }) => (
     </div>
   </li>
 );
+
+/** A day's or a month's events, or the line that says there were none. */
+export const EventList: FC<{ events: EventView[] }> = ({ events }) =>
+  events.length > 0 ? (
+    <ul class="events">
+      {events.map((e) => (
+        <EventLine event={e} />
+      ))}
+    </ul>
+  ) : (
+    <p class="quiet">No incidents reported.</p>
+  );

@@ -1,0 +1,112 @@
+// Browser-test helpers: Debian's Chromium through playwright-core (never a downloaded browser),
+// console and page error collection, axe-core, screenshots under test-results/ (git-ignored).
+import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import type { AxeResults, Result } from "axe-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { expect } from "vitest";
+
+export const CHROMIUM_PATH = "/usr/bin/chromium";
+export const WIDTHS = [375, 1280] as const;
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const SCREENSHOTS = path.join(ROOT, "test-results", "screenshots");
+const AXE_PATH = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+export interface OpenedPage {
+  context: BrowserContext;
+  page: Page;
+  /** Console messages of type "error" and uncaught page errors, in the order they happened. */
+  errors: string[];
+  status: number | undefined;
+}
+
+/** Opens `url` in a fresh context at `width` (phones get a touch, mobile viewport) and records errors. */
+export async function openPage(browser: Browser, url: string, width: number): Promise<OpenedPage> {
+  const phone = width < 600;
+  const context = await browser.newContext({
+    viewport: { width, height: phone ? 812 : 900 },
+    isMobile: phone,
+    hasTouch: phone,
+    deviceScaleFactor: 1,
+  });
+  // Fail fast: the pages are server-rendered, so an element that is not there at load never comes.
+  context.setDefaultTimeout(5_000);
+  context.setDefaultNavigationTimeout(30_000);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(`console.error: ${message.text()} (${message.location().url})`);
+  });
+  page.on("pageerror", (error) => errors.push(`page error: ${error.message}`));
+  page.on("requestfailed", (request) => errors.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ""}`));
+  const response = await page.goto(url, { waitUntil: "load" });
+  return { context, page, errors, status: response?.status() };
+}
+
+function describeViolations(violations: Result[]): string {
+  return violations
+    .map((v) => {
+      const nodes = v.nodes
+        .map((n) => `    - ${n.target.join(" ")}\n      ${n.html.slice(0, 200)}\n      ${n.failureSummary?.replace(/\n/g, "\n      ") ?? ""}`)
+        .join("\n");
+      return `  [${v.impact ?? "?"}] ${v.id}: ${v.help} (${v.helpUrl})\n${nodes}`;
+    })
+    .join("\n");
+}
+
+/** Runs axe-core on the page and fails, listing every violation readably, unless there are none. */
+export async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
+  await page.addScriptTag({ path: AXE_PATH });
+  const results = await page.evaluate(() => (globalThis as unknown as { axe: { run(): Promise<AxeResults> } }).axe.run());
+  const message = `${results.violations.length} axe violation(s) on ${label}:\n${describeViolations(results.violations)}`;
+  if (results.violations.length > 0) console.error(message);
+  expect(results.violations.length, message).toBe(0);
+}
+
+/** Fails if the document is wider than the viewport (horizontal scrolling). */
+export async function expectNoHorizontalScroll(page: Page, label: string): Promise<void> {
+  const { scrollWidth, innerWidth, widest } = await page.evaluate(() => {
+    const vw = window.innerWidth;
+    let widest = "";
+    for (const el of Array.from(document.querySelectorAll("body *"))) {
+      const r = el.getBoundingClientRect();
+      if (r.right > vw + 1) {
+        widest = `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(" ").join(".")}` : ""} (right edge ${Math.round(r.right)} px)`;
+        break;
+      }
+    }
+    return { scrollWidth: document.documentElement.scrollWidth, innerWidth: vw, widest };
+  });
+  expect(scrollWidth, `${label}: scrollWidth ${scrollWidth} > innerWidth ${innerWidth}; first overflowing element: ${widest || "?"}`).toBeLessThanOrEqual(innerWidth);
+}
+
+/** Saves a full-page screenshot to test-results/screenshots/<name>-<width>.png and returns its path. */
+export async function screenshot(page: Page, name: string, width: number): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name}-${width}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Whitespace-normalised visible text of a locator. */
+export async function textOf(page: Page, selector: string): Promise<string> {
+  const text = await page.locator(selector).innerText();
+  return text.replace(/\s+/g, " ").trim();
+}
