@@ -9,6 +9,7 @@ import { adminPage } from "./context";
 import { demoApi } from "./demo";
 import { incidentsApi } from "./incidents";
 import { maintenancesApi } from "./maintenances";
+import { jobsApi } from "./jobs";
 import { pagesApi } from "./pages";
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -27,6 +28,7 @@ export function adminApi() {
   );
   api.route("/", pagesApi());
   api.route("/", demoApi());
+  api.route("/", jobsApi());
   for (const path of ["/components", "/components/*", "/incidents", "/incidents/*", "/maintenances", "/maintenances/*"]) api.use(path, adminPage());
   api.route("/", componentsApi());
   api.route("/", incidentsApi());

@@ -21,13 +21,25 @@ const timeZone = z.string().refine(isValidTimeZone, "Not an IANA time zone name 
 
 const uniqueBy = <T>(key: (item: T) => string) => (items: T[]) => new Set(items.map(key)).size === items.length;
 
+export const PageSettingsInput = z
+  .strictObject({
+    auto_resolve_after_minutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 24 * 60)
+      .optional()
+      .openapi({ description: "Resolve an incident left in monitoring this many minutes after its latest update (default 60; 0 turns it off)", example: 60 }),
+  })
+  .openapi("PageSettings");
+
 const pageFields = z.strictObject({
   name,
   url: z.url().max(500).openapi({ example: "https://status.example.com" }),
   host: z.string().trim().toLowerCase().regex(/^[a-z0-9.-]+(:\d+)?$/, "A host name such as status.example.com.").nullable().optional(),
   time_zone: timeZone,
   default: z.boolean().optional(),
-  settings: z.record(z.string(), z.unknown()).optional(),
+  settings: PageSettingsInput.optional(),
 });
 export const PageInput = pageFields.extend({ time_zone: timeZone.default("Etc/UTC") }).openapi("PageInput");
 // Built from the fields, not from PageInput: a patch must not inherit the time zone's default.

@@ -5,7 +5,7 @@ const V = "v1";
 
 export const ROUTING_KEY = `${V}:routing`;
 
-export const pageBodyKey = (pageId: string, name: BodyName) => `${V}:page:${pageId}:${name}`;
+export const pageBodyKey = (pageId: string, name: BodyName | "stats") => `${V}:page:${pageId}:${name}`;
 
 export const eventBodyKey = (pageId: string, kind: "incident" | "maintenance", eventId: string) => `${V}:page:${pageId}:${kind}:${eventId}`;
 

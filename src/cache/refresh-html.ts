@@ -1,9 +1,10 @@
 import { loadHistory } from "../db/queries/history";
-import { loadSnapshot, loadWindowSnapshot, type PageSnapshot } from "../db/queries/snapshot";
+import { loadSnapshot, type PageSnapshot } from "../db/queries/snapshot";
 import { localDay } from "../domain/time";
 import type { Db } from "../env";
 import { eventHtml, historyHtml, historyLinks, homeHtml, yearRange } from "../pages/build";
-import { homeWindow } from "../pages/home-model";
+import { loadHomeSnapshot } from "../pages/home-data";
+import { loadStatsFacts } from "../public-api/stats";
 import { htmlKey } from "./keys";
 import { writeBody } from "./store";
 
@@ -15,8 +16,8 @@ export async function buildHistoryHtml(db: Db, pageId: string, zone: string, yea
 
 async function buildHistoryPage(db: Db, pageId: string, zone: string, year: number, now: number) {
   const [from, to] = yearRange(year, zone);
-  const rows = await loadHistory(db, pageId, from, to);
-  return rows ? { html: historyHtml(rows, year, now), links: historyLinks(rows, year, now) } : null;
+  const [rows, facts] = await Promise.all([loadHistory(db, pageId, from, to), loadStatsFacts(db, pageId, now)]);
+  return rows ? { html: historyHtml(rows, facts, year, now), links: historyLinks(rows, year, now) } : null;
 }
 
 /**
@@ -29,7 +30,7 @@ export async function htmlWrites(kv: KVNamespace, db: Db, snapshot: PageSnapshot
   const { page } = snapshot;
   const put = (name: Parameters<typeof htmlKey>[1], body: string) => writeBody(kv, htmlKey(page.id, name), body, { now, skipIfSame: true, contentType: "html" });
   const writes: Write[] = [];
-  const windowed = await loadWindowSnapshot(db, page.id, homeWindow(now));
+  const windowed = await loadHomeSnapshot(db, page.id, now);
   if (windowed) writes.push(put("home", homeHtml(windowed, now)));
   const yearOf = (ms: number) => Number(localDay(ms, page.timeZone).slice(0, 4));
   const years = new Set([now, ...historyAt].map(yearOf));

@@ -1,6 +1,7 @@
 import { loadSnapshot } from "../db/queries/snapshot";
 import type { Db } from "../env";
 import { BODY_NAMES, buildBodies, buildEventBody } from "../public-api/bodies";
+import { buildStatsBody, loadStatsFacts } from "../public-api/stats";
 import { eventBodyKey, pageBodyKey } from "./keys";
 import { htmlWrites } from "./refresh-html";
 import { logCacheError, storeRouting } from "./routing";
@@ -36,6 +37,8 @@ export async function refreshPublicBodies(kv: KVNamespace, db: Db, pageId: strin
   for (const [name, body] of buildBodies(snapshot, BODY_NAMES)) {
     writes.push(writeBody(kv, pageBodyKey(pageId, name), JSON.stringify(body), { now, skipIfSame: true }));
   }
+  const stats = buildStatsBody(snapshot, await loadStatsFacts(db, pageId, now), now);
+  writes.push(writeBody(kv, pageBodyKey(pageId, "stats"), JSON.stringify(stats), { now, skipIfSame: true }));
   const eventIds = new Set(scope.eventIds);
   if (scope.eventsChangedSince !== undefined) {
     for (const { row } of snapshot.events) {

@@ -79,6 +79,8 @@ export const incidents = sqliteTable(
     postmortemPublishedAt: integer("postmortem_published_at"),
     postmortemUpdatedAt: integer("postmortem_updated_at"),
     lastUpdateSeq: integer("last_update_seq").notNull().default(0),
+    // Computed by SQLite from the two times it depends on, so it can never disagree with them.
+    durationMs: integer("duration_ms").generatedAlwaysAs(sql`CASE WHEN resolved_at IS NULL THEN NULL ELSE max(0, resolved_at - started_at) END`, { mode: "virtual" }),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },
@@ -156,9 +158,62 @@ export const componentStatusChanges = sqliteTable(
   (t) => [index("component_status_changes_component_idx").on(t.componentId, t.changedAt)],
 );
 
+/**
+ * One component's day (in the page's time zone) of status history, rolled up by the scheduled job
+ * so the uptime bars read one row per day. Only closed days are stored; a write that changes a
+ * closed day deletes its row and the job computes it again.
+ */
+export const uptimeDays = sqliteTable(
+  "uptime_days",
+  {
+    pageId: text("page_id").notNull().references(() => pages.id, { onDelete: "cascade" }),
+    componentId: text("component_id").notNull().references(() => components.id),
+    day: text("day").notNull(),
+    dayStart: integer("day_start").notNull(),
+    dayEnd: integer("day_end").notNull(),
+    observedMs: integer("observed_ms").notNull(),
+    majorMs: integer("major_ms").notNull(),
+    partialMs: integer("partial_ms").notNull(),
+    degradedMs: integer("degraded_ms").notNull(),
+    maintenanceMs: integer("maintenance_ms").notNull(),
+    worst: text("worst").$type<ComponentStatus>(),
+  },
+  (t) => [primaryKey({ columns: [t.componentId, t.day] }), index("uptime_days_page_day_idx").on(t.pageId, t.day)],
+);
+
+/**
+ * Per page: writes that change closed days bump `generation`; the rollup job, having filled every
+ * missing day, records the generation it saw. Equal numbers and a current `complete_through` mean
+ * there is nothing to do, at the cost of reading one row.
+ */
+export const rollupState = sqliteTable("rollup_state", {
+  pageId: text("page_id").primaryKey().references(() => pages.id, { onDelete: "cascade" }),
+  generation: integer("generation").notNull().default(0),
+  cleanGeneration: integer("clean_generation").notNull().default(-1),
+  completeThrough: text("complete_through"),
+});
+
+/** The heartbeat: when each scheduled job last ran, for which tick, and what it did. */
+export const jobRuns = sqliteTable("job_runs", {
+  job: text("job").primaryKey(),
+  lastScheduledAt: integer("last_scheduled_at").notNull(),
+  lastRanAt: integer("last_ran_at").notNull(),
+  lastResult: text("last_result", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+  lastError: text("last_error"),
+  lastErrorAt: integer("last_error_at"),
+});
+
+/**
+ * Always empty. A batch that must not apply to state that changed since it was read inserts a row
+ * here when the state differs; the CHECK refuses it, and D1 rolls the whole batch back.
+ */
+export const writeGuards = sqliteTable("write_guards", { reason: text("reason").notNull() }, () => [check("write_guards_stale_state", sql`0`)]);
+
 export type PageRow = typeof pages.$inferSelect;
 export type ComponentRow = typeof components.$inferSelect;
 export type IncidentRow = typeof incidents.$inferSelect;
 export type IncidentUpdateRow = typeof incidentUpdates.$inferSelect;
 export type UpdateComponentRow = typeof updateComponents.$inferSelect;
 export type StatusChangeRow = typeof componentStatusChanges.$inferSelect;
+export type UptimeDayRow = typeof uptimeDays.$inferSelect;
+export type JobRunRow = typeof jobRuns.$inferSelect;

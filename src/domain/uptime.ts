@@ -7,6 +7,9 @@ export interface StatusChange {
   toStatus: ComponentStatus;
 }
 
+/** How many days the uptime bars and figures cover, today included. */
+export const UPTIME_DAYS = 90;
+
 export interface UptimeDay {
   /** The calendar day in the page's time zone, "2024-11-14". */
   day: string;
@@ -98,6 +101,13 @@ export function uptimeDays({ changes, currentStatus, since, now, windows }: Upti
       worst: observedMs > 0 || isToday ? worstStatus(seen) : null,
     };
   });
+}
+
+export type DayTotals = Omit<UptimeDay, "downtimeMs">;
+
+/** A day from stored totals (a rollup row), weighed by the same rule as a day computed from history. */
+export function uptimeDayFromTotals(totals: DayTotals): UptimeDay {
+  return { ...totals, downtimeMs: totals.majorMs + PARTIAL_WEIGHT * totals.partialMs };
 }
 
 /** Uptime over the observed days as a fraction 0–1, or null when nothing was observed. */

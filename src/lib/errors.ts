@@ -30,9 +30,22 @@ export function envelope(code: string, message: string, details: ErrorDetail[], 
   return { error: { code, message, details, requestId } };
 }
 
-/** Whether a (possibly drizzle-wrapped) D1 error is a UNIQUE violation on `target` ("pages.host"). */
-export function isUniqueViolation(error: unknown, target: string): boolean {
+function messagesOf(error: unknown): string[] {
   const messages: string[] = [];
   for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) messages.push(String(e));
-  return messages.some((m) => m.includes(`UNIQUE constraint failed: ${target}`));
+  return messages;
 }
+
+/** Whether a (possibly drizzle-wrapped) D1 error is a UNIQUE violation on `target` ("pages.host"). */
+export function isUniqueViolation(error: unknown, target: string): boolean {
+  return messagesOf(error).some((m) => m.includes(`UNIQUE constraint failed: ${target}`));
+}
+
+/** Whether a batch was rolled back because a write guard found the state changed since it was read. */
+export function isStaleState(error: unknown): boolean {
+  return messagesOf(error).some((m) => m.includes("write_guards_stale_state"));
+}
+
+/** A write lost a race: someone changed what it was based on. Nothing of it was written. */
+export const conflict = (message = "Someone else changed this at the same moment; reload and try again.", field = "path.id") =>
+  new ApiError(409, "conflict", message, [{ field, message: "Changed concurrently." }]);

@@ -1,6 +1,8 @@
 import type { HistoryRows } from "../db/queries/history";
 import type { PageSnapshot } from "../db/queries/snapshot";
 import type { PageRow } from "../db/schema";
+import { humanDuration } from "../domain/duration";
+import { type IncidentFacts, STATS_WINDOWS, windowStats } from "../domain/stats";
 import { localDay, monthLabel, startOfLocalDay, zoneLabel } from "../domain/time";
 import { homeModel } from "./home-model";
 import { eventView } from "./view-model";
@@ -54,7 +56,7 @@ export function historyLinks(rows: HistoryRows, year: number, now: number): { ne
   };
 }
 
-export function historyHtml(rows: HistoryRows, year: number, now: number): string {
+export function historyHtml(rows: HistoryRows, facts: readonly IncidentFacts[], year: number, now: number): string {
   const { page } = rows;
   const zone = page.timeZone;
   const thisYear = Number(localDay(now, zone).slice(0, 4));
@@ -66,7 +68,7 @@ export function historyHtml(rows: HistoryRows, year: number, now: number): strin
     const [from, to] = [monthStart(year, m, zone), m === 12 ? monthStart(year + 1, 1, zone) : monthStart(year, m + 1, zone)];
     const events = rows.events
       .filter((e) => e.startedAt >= from && e.startedAt < to)
-      .map((row) => eventView({ page, components: [], events: [], statusChanges: [] }, { row, updates: [], transitions: new Map(), componentIds: [] }, now, false));
+      .map((row) => eventView({ page, components: [], events: [], rollups: [], statusChanges: [] }, { row, updates: [], transitions: new Map(), componentIds: [] }, now, false));
     months.push({ label: monthLabel(from + 15 * 86_400_000, zone), events });
   }
   const model: HistoryModel = {
@@ -75,6 +77,10 @@ export function historyHtml(rows: HistoryRows, year: number, now: number): strin
     year,
     months,
     ...historyLinks(rows, year, now),
+    reliability: STATS_WINDOWS.map((days) => {
+      const w = windowStats(facts, now, days);
+      return { days, incidents: w.incidents, resolved: w.resolved, mttr: w.mttrMs === null ? null : humanDuration(w.mttrMs) };
+    }),
   };
   return documentOf(
     <Layout title={`Incident history ${year} · ${page.name} status`} pageName={page.name} zoneNote={model.zoneNote}>

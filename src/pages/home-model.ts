@@ -4,11 +4,12 @@ import { humanDuration } from "../domain/duration";
 import type { ComponentStatus, IncidentStatus } from "../domain/statuses";
 import { isOpenIncident } from "../domain/statuses";
 import { addDays, localDay, shortDate, startOfLocalDay, zoneLabel } from "../domain/time";
-import { type DayWindow, dayWindows, formatUptime, type UptimeDay, uptimeDays, uptimeRatio } from "../domain/uptime";
+import { type DayWindow, dayWindows, formatUptime, UPTIME_DAYS, type UptimeDay, uptimeDayFromTotals, uptimeDays, uptimeRatio } from "../domain/uptime";
+
+export { UPTIME_DAYS };
 import { displayOrder, snapshotStatus } from "../public-api/present";
 import { type EventView, eventView, groupStatus, statusReason } from "./view-model";
 
-export const UPTIME_DAYS = 90;
 export const PAST_DAYS = 14;
 
 export interface Bar {
@@ -37,11 +38,6 @@ export interface HomeModel {
   pastDays: { label: string; events: EventView[] }[];
 }
 
-/** What the home page needs to load: events of the last 14 days and 90 days of status history. */
-export function homeWindow(now: number) {
-  return { eventsSince: now - UPTIME_DAYS * 86_400_000, changesSince: now - (UPTIME_DAYS + 1) * 86_400_000 };
-}
-
 function barTitle(day: UptimeDay, date: string, incidents: string[]): string {
   if (day.worst === null) return `${date} · No data`;
   const parts = [
@@ -57,12 +53,45 @@ function barTitle(day: UptimeDay, date: string, incidents: string[]): string {
 interface Calendar {
   windows: DayWindow[];
   labels: string[];
+  /** Days starting here or later come from raw history; earlier ones from rollups. */
+  rawFrom: number;
+}
+
+const sinceOf = (c: ComponentRow, zone: string) => (c.startDate ? startOfLocalDay(c.startDate, zone) : c.createdAt);
+const hasBars = (c: ComponentRow) => !c.isGroup && c.showcase;
+const rollupKey = (componentId: string, day: string) => `${componentId}|${day}`;
+
+/**
+ * Where the raw status history has to take over from the rollups: the start of the first day in the
+ * window that some component with bars has observed but has no rollup for, and at the latest today
+ * (never rolled up: it is not over).
+ */
+export function rawHistoryFrom(snapshot: PageSnapshot, now: number): number {
+  const zone = snapshot.page.timeZone;
+  const windows = dayWindows(now, zone, UPTIME_DAYS);
+  const rolled = new Set(snapshot.rollups.map((r) => rollupKey(r.componentId, r.day)));
+  let from = windows[windows.length - 1]!.dayStart;
+  for (const c of snapshot.components.filter(hasBars)) {
+    const since = sinceOf(c, zone);
+    const gap = windows.find((w) => w.dayEnd <= now && w.dayEnd > since && !rolled.has(rollupKey(c.id, w.day)));
+    if (gap && gap.dayStart < from) from = gap.dayStart;
+  }
+  return from;
 }
 
 function uptimeFor(c: ComponentRow, snapshot: PageSnapshot, calendar: Calendar, now: number) {
-  const since = c.startDate ? startOfLocalDay(c.startDate, snapshot.page.timeZone) : c.createdAt;
+  const since = sinceOf(c, snapshot.page.timeZone);
   const changes = snapshot.statusChanges.filter((ch) => ch.componentId === c.id);
-  const days = uptimeDays({ changes, currentStatus: c.status, since, now, windows: calendar.windows });
+  const rolled = new Map(snapshot.rollups.filter((r) => r.componentId === c.id).map((r) => [r.day, r]));
+  const raw = calendar.windows.filter((w) => w.dayStart >= calendar.rawFrom);
+  const fromRaw = new Map(uptimeDays({ changes, currentStatus: c.status, since, now, windows: raw }).map((d) => [d.day, d]));
+  const days = calendar.windows.map((w) => {
+    const computed = fromRaw.get(w.day);
+    if (computed) return computed;
+    const row = rolled.get(w.day);
+    // Before the component's start there is no row: the day was not observed.
+    return row ? uptimeDayFromTotals(row) : uptimeDayFromTotals({ ...w, observedMs: 0, majorMs: 0, partialMs: 0, degradedMs: 0, maintenanceMs: 0, worst: null });
+  });
   const touching = snapshot.events.filter((e) => e.componentIds.includes(c.id));
   const bars = days.map((d, i) => {
     const names = touching.filter((e) => e.row.startedAt < d.dayEnd && (e.row.resolvedAt ?? now) >= d.dayStart).map((e) => e.row.name);
@@ -76,7 +105,7 @@ function componentItems(snapshot: PageSnapshot, now: number): ComponentItem[] {
   const ordered = displayOrder(snapshot.components);
   // Day boundaries and labels are the same for every component: compute them once.
   const windows = dayWindows(now, snapshot.page.timeZone, UPTIME_DAYS);
-  const calendar = { windows, labels: windows.map((w) => shortDate(w.dayStart + 12 * 3_600_000, snapshot.page.timeZone)) };
+  const calendar = { windows, labels: windows.map((w) => shortDate(w.dayStart + 12 * 3_600_000, snapshot.page.timeZone)), rawFrom: rawHistoryFrom(snapshot, now) };
   const visible = (c: ComponentRow) => !c.onlyShowIfDegraded || c.status !== "operational";
   const item = (c: ComponentRow): ComponentItem => ({
     id: c.id,
@@ -84,7 +113,7 @@ function componentItems(snapshot: PageSnapshot, now: number): ComponentItem[] {
     description: c.description,
     status: c.isGroup ? groupStatus(c, ordered) : c.status,
     children: c.isGroup ? ordered.filter((child) => child.groupId === c.id && visible(child)).map(item) : null,
-    uptime: !c.isGroup && c.showcase ? uptimeFor(c, snapshot, calendar, now) : null,
+    uptime: hasBars(c) ? uptimeFor(c, snapshot, calendar, now) : null,
   });
   return ordered.filter((c) => !c.groupId && visible(c)).map(item).filter((c) => c.children === null || c.children.length > 0);
 }

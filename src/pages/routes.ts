@@ -2,13 +2,13 @@ import { type Context, Hono } from "hono";
 import { buildHistoryHtml } from "../cache/refresh-html";
 import { htmlKey, type HtmlName } from "../cache/keys";
 import { getPage } from "../db/queries/pages";
-import { loadSnapshot, loadWindowSnapshot } from "../db/queries/snapshot";
+import { loadSnapshot } from "../db/queries/snapshot";
 import { localDay } from "../domain/time";
 import type { AppEnv } from "../env";
 import { publicPage, publicPageId, serveCached } from "../http/cached-response";
 import { ID_PATTERN } from "../lib/ids";
 import { errorHtml, eventHtml, homeHtml } from "./build";
-import { homeWindow } from "./home-model";
+import { loadHomeSnapshot } from "./home-data";
 
 async function notFoundPage(c: Context<AppEnv>, pageId: string | null, message: string): Promise<Response> {
   const page = pageId ? ((await getPage(c.get("db"), pageId)) ?? null) : null;
@@ -30,7 +30,7 @@ export function pagesApp() {
       c,
       () => "home",
       async (pageId) => {
-        const snapshot = await loadWindowSnapshot(c.get("db"), pageId, homeWindow(c.get("now")));
+        const snapshot = await loadHomeSnapshot(c.get("db"), pageId, c.get("now"));
         return snapshot ? homeHtml(snapshot, c.get("now")) : null;
       },
       "This status page no longer exists.",

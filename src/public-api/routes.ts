@@ -8,10 +8,11 @@ import type { BodyName } from "./bodies";
 import { errorResponses } from "../openapi/common";
 import { ComponentSchema, IncidentSchema, MaintenanceSchema, PageSchema, StatusSchema, SummarySchema } from "./schemas";
 import { serveEventBody, servePageBody } from "./serve";
+import { StatsSchema } from "./stats";
 
 const pageAnd = (shape: Record<string, z.ZodType>) => z.object({ page: PageSchema, ...shape });
 
-const ENDPOINTS: { path: string; name: BodyName; summary: string; schema: z.ZodType }[] = [
+const ENDPOINTS: { path: string; name: BodyName | "stats"; summary: string; schema: z.ZodType }[] = [
   { path: "/summary.json", name: "summary", summary: "Page, all components, unresolved incidents, upcoming and active maintenances, overall status", schema: SummarySchema },
   { path: "/status.json", name: "status", summary: "The overall status indicator and its description", schema: pageAnd({ status: StatusSchema }) },
   { path: "/components.json", name: "components", summary: "Every component and group, in display order", schema: pageAnd({ components: z.array(ComponentSchema) }) },
@@ -20,6 +21,12 @@ const ENDPOINTS: { path: string; name: BodyName; summary: string; schema: z.ZodT
   { path: "/scheduled-maintenances.json", name: "scheduled-maintenances", summary: "The 50 most recent scheduled maintenances, completed ones included", schema: pageAnd({ scheduled_maintenances: z.array(MaintenanceSchema) }) },
   { path: "/scheduled-maintenances/upcoming.json", name: "scheduled-maintenances-upcoming", summary: "Maintenances that have not started", schema: pageAnd({ scheduled_maintenances: z.array(MaintenanceSchema) }) },
   { path: "/scheduled-maintenances/active.json", name: "scheduled-maintenances-active", summary: "Maintenances in progress or verifying", schema: pageAnd({ scheduled_maintenances: z.array(MaintenanceSchema) }) },
+  {
+    path: "/stats.json",
+    name: "stats",
+    summary: "Extension (not in Statuspage v2): incident counts and mean time to resolve over the last 30 and 90 days, for the page and per component",
+    schema: StatsSchema,
+  },
 ];
 
 const cachedResponse = (schema: z.ZodType, description: string) => ({

@@ -5,6 +5,7 @@ import type { AppEnv } from "../env";
 import { publicPageId, serveCached } from "../http/cached-response";
 import { ApiError, notFound } from "../lib/errors";
 import { type BodyName, buildBodies, buildEventBody } from "./bodies";
+import { buildStatsBody, loadStatsFacts } from "./stats";
 
 async function requirePageId(c: Context<AppEnv>): Promise<string> {
   const pageId = await publicPageId(c);
@@ -16,14 +17,17 @@ async function requirePageId(c: Context<AppEnv>): Promise<string> {
   return pageId;
 }
 
-export async function servePageBody(c: Context<AppEnv>, name: BodyName): Promise<Response> {
+export async function servePageBody(c: Context<AppEnv>, name: BodyName | "stats"): Promise<Response> {
   const pageId = await requirePageId(c);
   return serveCached(c, {
     key: pageBodyKey(pageId, name),
     contentType: "json",
     build: async () => {
-      const snapshot = await loadSnapshot(c.get("db"), pageId);
-      return snapshot ? JSON.stringify(buildBodies(snapshot, [name]).get(name)) : null;
+      const db = c.get("db");
+      const snapshot = await loadSnapshot(db, pageId);
+      if (!snapshot) return null;
+      if (name === "stats") return JSON.stringify(buildStatsBody(snapshot, await loadStatsFacts(db, pageId, c.get("now")), c.get("now")));
+      return JSON.stringify(buildBodies(snapshot, [name]).get(name));
     },
     missing: () => {
       throw new ApiError(404, "page_not_configured", "This page no longer exists.");

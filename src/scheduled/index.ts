@@ -1,10 +1,55 @@
 import { createDb } from "../db/client";
+import { recordJobRun } from "../db/queries/jobs";
+import { autoResolve } from "./auto-resolve";
+import type { JobContext } from "./job-context";
+import { maintenanceWindows } from "./maintenance-windows";
 import { refreshCache } from "./refresh-cache";
+import { rollups } from "./rollups";
 
-/** Dispatches cron runs. "Now" is the scheduled time, not the wall clock: a late or repeated run computes the same. */
+export const EVERY_MINUTE = "* * * * *";
+export const EVERY_TEN_MINUTES = "*/10 * * * *";
+
+type Job = (ctx: JobContext) => Promise<object>;
+
+/**
+ * Which jobs each cron runs, in order. The minute cron changes what readers see (maintenances start
+ * and end, incidents resolve) and then refreshes the cached bodies; the rollups change nothing a
+ * reader sees (the home page computes missing days from raw history), so they run apart and keep
+ * the minute run within the free plan's CPU budget.
+ */
+export const SCHEDULE: Record<string, Record<string, Job>> = {
+  [EVERY_MINUTE]: { "maintenance-windows": maintenanceWindows, "auto-resolve": autoResolve, "refresh-cache": (ctx) => refreshCache(ctx.db, ctx.kv, ctx.now) },
+  [EVERY_TEN_MINUTES]: { rollups },
+};
+
+/**
+ * Runs the jobs of `cron` for the tick `now` (the scheduled time, never the wall clock, so a late
+ * or repeated run computes the same). One job failing does not stop the next; each run is recorded.
+ */
+export async function runJobs(cron: string, ctx: JobContext): Promise<Record<string, unknown>> {
+  const jobs = SCHEDULE[cron];
+  if (!jobs) {
+    console.error(JSON.stringify({ cron, error: "No jobs for this cron expression; check [triggers] in wrangler.toml." }));
+    return {};
+  }
+  const results: Record<string, unknown> = {};
+  for (const [name, job] of Object.entries(jobs)) {
+    let result: Record<string, unknown> = {};
+    let error: string | null = null;
+    try {
+      result = { ...(await job(ctx)) };
+    } catch (e) {
+      error = e instanceof Error ? e.message : String(e);
+      console.error(`job ${name} failed`, e);
+    }
+    results[name] = error === null ? result : { error };
+    await recordJobRun(ctx.db, { job: name, scheduledAt: ctx.now, ranAt: Date.now(), result, error }).catch((e) => console.error("heartbeat not recorded", name, e));
+  }
+  return results;
+}
+
 export async function scheduled(controller: ScheduledController, env: Env): Promise<void> {
   const now = controller.scheduledTime;
-  const db = createDb(env.DB);
-  const result = await refreshCache(db, env.CACHE, now);
-  console.log(JSON.stringify({ cron: controller.cron, now: new Date(now).toISOString(), refreshCache: result }));
+  const results = await runJobs(controller.cron, { db: createDb(env.DB), kv: env.CACHE, now });
+  console.log(JSON.stringify({ cron: controller.cron, now: new Date(now).toISOString(), ...results }));
 }

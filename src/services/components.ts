@@ -8,6 +8,8 @@ import {
   updateComponentStatement,
   type NewComponent,
 } from "../db/queries/components";
+import { batchUnlessChanged } from "../db/queries/guards";
+import { bumpRollupGeneration, invalidateDaysStatements } from "../db/queries/uptime";
 import type { ComponentRow } from "../db/schema";
 import type { ComponentStatus } from "../domain/statuses";
 import { ApiError, notFound } from "../lib/errors";
@@ -71,7 +73,13 @@ export async function createComponent(ctx: WriteContext, input: ComponentInput):
     updatedAt: now,
   };
   const initial = row.status === "operational" ? [] : [{ componentId: row.id, oldStatus: "operational" as const, newStatus: row.status! }];
-  await db.batch([insertComponentStatement(db, row), ...transitionStatements(db, initial, { pageId: page.id, changedAt: now, now })]);
+  // Inserted operational, then moved by the transition, so even its first status is in the history.
+  await db.batch([
+    insertComponentStatement(db, { ...row, status: "operational" }),
+    ...transitionStatements(db, initial, { pageId: page.id, timeZone: page.timeZone, changedAt: now, now }),
+    // A start date in the past gives it closed days the rollup job has to fill.
+    bumpRollupGeneration(db, page.id),
+  ]);
   await refreshPublicBodies(ctx.kv, db, page.id, now);
   return requireComponent(ctx, row.id);
 }
@@ -98,10 +106,13 @@ export async function updateComponent(ctx: WriteContext, id: string, input: Part
     changes.position = (await listSiblings(db, page.id, input.groupId ?? null)).length + 1;
   }
   const transitions = input.status && input.status !== current.status ? [{ componentId: id, oldStatus: current.status, newStatus: input.status }] : [];
-  await db.batch([
+  const newStart = input.startDate !== undefined && input.startDate !== current.startDate;
+  await batchUnlessChanged(db, [
     updateComponentStatement(db, id, changes),
     ...(moving ? await closeGapStatements(ctx, current) : []),
-    ...transitionStatements(db, transitions, { pageId: page.id, changedAt: now, now }),
+    ...transitionStatements(db, transitions, { pageId: page.id, timeZone: page.timeZone, changedAt: now, now }),
+    // A new start date changes which days count: every rolled-up day of it is recomputed.
+    ...(newStart ? invalidateDaysStatements(db, page.id, [id], Number.MIN_SAFE_INTEGER) : []),
   ]);
   await refreshPublicBodies(ctx.kv, db, page.id, now);
   return requireComponent(ctx, id);

@@ -13,7 +13,8 @@ import { loadSnapshot } from "../db/queries/snapshot";
 import type { IncidentRow } from "../db/schema";
 import type { ComponentTransition } from "../domain/component-transitions";
 import { Presenter } from "../public-api/present";
-import { ApiError, isUniqueViolation, notFound } from "../lib/errors";
+import { batchUnlessChanged, eventUnchangedGuard } from "../db/queries/guards";
+import { ApiError, conflict, isUniqueViolation, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import type { WriteContext } from "./context";
 
@@ -46,6 +47,8 @@ export interface UpdateToCommit {
   deliverNotifications: boolean;
   transitions: readonly ComponentTransition[];
   affectedIds: readonly string[];
+  /** Refuse the write if the event changed after it was read (the scheduled jobs pass it). */
+  expectedUpdatedAt?: number;
 }
 
 /**
@@ -62,6 +65,7 @@ export async function commitUpdate(ctx: WriteContext, u: UpdateToCommit, insertE
   const touched = u.transitions.map((t) => t.componentId);
   const names = new Map((await getComponentsByIds(db, page.id, touched)).map((c) => [c.id, c.name]));
   const statements = [
+    ...(u.expectedUpdatedAt !== undefined ? [eventUnchangedGuard(db, u.eventId, u.expectedUpdatedAt)] : []),
     ...(insertEvent ? [insertEventStatement(db, insertEvent)] : []),
     ...updateWithTransitionsStatements(
       db,
@@ -70,15 +74,13 @@ export async function commitUpdate(ctx: WriteContext, u: UpdateToCommit, insertE
       names,
     ),
     ...affectedStatements(db, u.eventId, [...u.affectedIds, ...u.transitions.map((t) => t.componentId)]),
-    ...transitionStatements(db, u.transitions, { pageId: page.id, changedAt: u.displayAt, now, incidentId: u.eventId, updateId }),
+    ...transitionStatements(db, u.transitions, { pageId: page.id, timeZone: page.timeZone, changedAt: u.displayAt, now, incidentId: u.eventId, updateId }),
     updateEventStatement(db, u.eventId, { ...u.eventChanges, lastUpdateSeq: seq, updatedAt: now }),
   ];
   try {
-    await db.batch(statements as [never, ...never[]]);
+    await batchUnlessChanged(db, statements);
   } catch (error) {
-    if (isUniqueViolation(error, "incident_updates")) {
-      throw new ApiError(409, "conflict", "Someone else posted an update at the same moment; reload and try again.", [{ field: "path.id", message: "Concurrent update." }]);
-    }
+    if (isUniqueViolation(error, "incident_updates")) throw conflict("Someone else posted an update at the same moment; reload and try again.");
     throw error;
   }
 }

@@ -46,9 +46,11 @@ export async function patchPage(db: Db, kv: KVNamespace, page: PageRow, input: P
   if (input.url !== undefined) changes.url = input.url;
   if (input.host !== undefined) changes.host = input.host;
   if (input.timeZone !== undefined) changes.timeZone = input.timeZone;
-  if (input.settings !== undefined) changes.settings = input.settings;
+  // Settings merge: changing one leaves the others as they were.
+  if (input.settings !== undefined) changes.settings = { ...page.settings, ...input.settings };
   if (input.isDefault === true) changes.isDefault = true;
-  await updatePage(db, page.id, changes).catch(hostTaken);
+  const newTimeZone = input.timeZone !== undefined && input.timeZone !== page.timeZone;
+  await updatePage(db, page.id, changes, newTimeZone).catch(hostTaken);
   // The time zone changes every timestamp, the host changes routing: rebuild everything.
   await refreshPublicBodies(kv, db, page.id, now, { routing: true });
   return (await getPage(db, page.id))!;

@@ -14,6 +14,7 @@ export const PUBLIC_LIST_PATHS = [
   "/api/v2/scheduled-maintenances.json",
   "/api/v2/scheduled-maintenances/upcoming.json",
   "/api/v2/scheduled-maintenances/active.json",
+  "/api/v2/stats.json",
 ] as const;
 export const ADMIN_TOKEN = "test-admin-token";
 export const AUTH = { Authorization: `Bearer ${ADMIN_TOKEN}` };

@@ -1,8 +1,11 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { ComponentTransition } from "../../domain/component-transitions";
+import { localDay, startOfLocalDay } from "../../domain/time";
 import type { Db } from "../../env";
 import { componentStatusChanges, components } from "../schema";
+import { componentsUnchangedGuards } from "./guards";
+import { invalidateDaysStatements } from "./uptime";
 
 export type NewComponent = typeof components.$inferInsert;
 type Statement = BatchItem<"sqlite">;
@@ -47,6 +50,8 @@ const CHANGE_ROWS_PER_INSERT = 12;
 
 export interface TransitionSource {
   pageId: string;
+  /** The page's time zone: its days are what the uptime rollups cut history into. */
+  timeZone: string;
   changedAt: number;
   now: number;
   incidentId?: string;
@@ -55,11 +60,17 @@ export interface TransitionSource {
 
 /**
  * Statements that apply component transitions: the new status on each component and one history
- * row per real change (unchanged statuses leave no history).
+ * row per real change (unchanged statuses leave no history). They abort the batch if a component's
+ * status moved since the transitions were planned, and a back-dated change forgets the rolled-up
+ * days it rewrites.
  */
 export function transitionStatements(db: Db, transitions: readonly ComponentTransition[], source: TransitionSource): Statement[] {
-  const statements: Statement[] = [];
   const changed = transitions.filter((t) => t.oldStatus !== t.newStatus);
+  const statements: Statement[] = componentsUnchangedGuards(db, changed);
+  const today = startOfLocalDay(localDay(source.now, source.timeZone), source.timeZone);
+  if (changed.length > 0 && source.changedAt < today) {
+    statements.push(...invalidateDaysStatements(db, source.pageId, changed.map((t) => t.componentId), source.changedAt));
+  }
   for (const t of changed) {
     statements.push(updateComponentStatement(db, t.componentId, { status: t.newStatus, updatedAt: source.now }));
   }

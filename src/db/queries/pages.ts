@@ -1,6 +1,8 @@
 import { asc, desc, eq, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../env";
-import { pages, type PageRow } from "../schema";
+import { pages, uptimeDays, type PageRow } from "../schema";
+import { bumpRollupGeneration } from "./uptime";
 
 /** The page a host name serves: its own page, else the default page, else the oldest page. */
 export async function findPageForHost(db: Db, host: string): Promise<PageRow | undefined> {
@@ -31,12 +33,14 @@ export async function insertPage(db: Db, page: NewPage) {
   }
 }
 
-export async function updatePage(db: Db, id: string, changes: Partial<NewPage>) {
-  if (changes.isDefault) {
-    await db.batch([db.update(pages).set({ isDefault: false }), db.update(pages).set(changes).where(eq(pages.id, id))]);
-  } else {
-    await db.update(pages).set(changes).where(eq(pages.id, id));
-  }
+/** One batch: the page's new fields and, with a new time zone, the end of every day cut in the old one. */
+export async function updatePage(db: Db, id: string, changes: Partial<NewPage>, newTimeZone: boolean) {
+  const statements: BatchItem<"sqlite">[] = [
+    ...(changes.isDefault ? [db.update(pages).set({ isDefault: false })] : []),
+    db.update(pages).set(changes).where(eq(pages.id, id)),
+    ...(newTimeZone ? [db.delete(uptimeDays).where(eq(uptimeDays.pageId, id)), bumpRollupGeneration(db, id)] : []),
+  ];
+  await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
 }
 
 export interface Routing {

@@ -14,6 +14,8 @@ import {
   type PageRow,
   type StatusChangeRow,
   type UpdateComponentRow,
+  type UptimeDayRow,
+  uptimeDays,
 } from "../schema";
 
 /** The most recent events of each kind that the list endpoints serve. */
@@ -31,7 +33,9 @@ export interface PageSnapshot {
   page: PageRow;
   components: ComponentRow[];
   events: EventRecord[];
-  /** Only loaded by loadWindowSnapshot; empty otherwise. */
+  /** Rolled-up days from the window's first day on: only loaded by loadWindowSnapshot, empty otherwise. */
+  rollups: UptimeDayRow[];
+  /** Raw status history, for the days the rollups do not cover: loaded separately, empty here. */
   statusChanges: StatusChangeRow[];
 }
 
@@ -68,8 +72,8 @@ function publicEventIds(db: Db, pageId: string, since?: number) {
 export interface WindowOptions {
   /** Include every event going on at or after this time (UTC ms). */
   eventsSince: number;
-  /** Load component status changes at or after this time (UTC ms), for uptime. */
-  changesSince: number;
+  /** Load the rolled-up uptime days from this local day on ("2024-08-17"). */
+  rollupsFrom: string;
 }
 
 /**
@@ -81,19 +85,19 @@ export function loadSnapshot(db: Db, pageId: string, only?: string): Promise<Pag
   return load(db, pageId, ids);
 }
 
-/** The snapshot plus the recent past the HTML pages show: events in a window and status history. */
+/** The snapshot plus the recent past the home page shows: events in a window and rolled-up uptime days. */
 export function loadWindowSnapshot(db: Db, pageId: string, window: WindowOptions): Promise<PageSnapshot | null> {
-  return load(db, pageId, publicEventIds(db, pageId, window.eventsSince), window.changesSince);
+  return load(db, pageId, publicEventIds(db, pageId, window.eventsSince), window.rollupsFrom);
 }
 
-async function load(db: Db, pageId: string, ids: ReturnType<typeof publicEventIds>, changesSince?: number): Promise<PageSnapshot | null> {
+async function load(db: Db, pageId: string, ids: ReturnType<typeof publicEventIds>, rollupsFrom?: string): Promise<PageSnapshot | null> {
   const eventFilter = (column: Parameters<typeof inArray>[0]): SQL => inArray(column, ids);
   // Without a window this query matches nothing; it stays in the batch to keep one batch shape.
-  const changesQuery = db
+  const rollupsQuery = db
     .select()
-    .from(componentStatusChanges)
-    .where(and(eq(componentStatusChanges.pageId, pageId), gte(componentStatusChanges.changedAt, changesSince ?? Number.MAX_SAFE_INTEGER)));
-  const [pageRows, componentRows, eventRows, updateRows, transitionRows, affectedRows, changeRows] = await db.batch([
+    .from(uptimeDays)
+    .where(and(eq(uptimeDays.pageId, pageId), rollupsFrom === undefined ? sql`0` : gte(uptimeDays.day, rollupsFrom)));
+  const [pageRows, componentRows, eventRows, updateRows, transitionRows, affectedRows, rollupRows] = await db.batch([
     db.select().from(pages).where(eq(pages.id, pageId)),
     db
       .select()
@@ -104,7 +108,7 @@ async function load(db: Db, pageId: string, ids: ReturnType<typeof publicEventId
     db.select().from(incidentUpdates).where(eventFilter(incidentUpdates.incidentId)).orderBy(desc(incidentUpdates.seq)),
     db.select().from(updateComponents).where(eventFilter(updateComponents.incidentId)),
     db.select().from(incidentComponents).where(eventFilter(incidentComponents.incidentId)),
-    changesQuery,
+    rollupsQuery,
   ]);
   const page = pageRows[0];
   if (!page) return null;
@@ -118,5 +122,5 @@ async function load(db: Db, pageId: string, ids: ReturnType<typeof publicEventId
   }
   for (const a of affectedRows) records.get(a.incidentId)?.componentIds.push(a.componentId);
 
-  return { page, components: componentRows, events: [...records.values()], statusChanges: changeRows };
+  return { page, components: componentRows, events: [...records.values()], rollups: rollupRows, statusChanges: [] };
 }

@@ -37,7 +37,7 @@ describe("before any page exists", () => {
 
 describe("POST /pages", () => {
   it("creates the first page as the default one and the public API serves it at once", async () => {
-    const { page } = await main.ok("POST", "/pages", { name: "Acme", url: "https://status.acme.test", time_zone: "Etc/UTC", settings: { theme: "dark" } });
+    const { page } = await main.ok("POST", "/pages", { name: "Acme", url: "https://status.acme.test", time_zone: "Etc/UTC", settings: { auto_resolve_after_minutes: 30 } });
     expect(page).toEqual({
       id: expect.stringMatching(ID),
       name: "Acme",
@@ -45,7 +45,7 @@ describe("POST /pages", () => {
       host: null,
       time_zone: "Etc/UTC",
       default: true,
-      settings: { theme: "dark" },
+      settings: { auto_resolve_after_minutes: 30 },
       created_at: expect.stringMatching(ISO),
       updated_at: page.created_at,
     });

@@ -14,6 +14,7 @@ const ADMIN_OPERATIONS: Record<string, string[]> = {
   "/api/admin/pages": ["get", "post"],
   "/api/admin/page": ["get", "patch"],
   "/api/admin/demo": ["post"],
+  "/api/admin/jobs": ["get"],
   "/api/admin/components": ["get", "post"],
   "/api/admin/components/order": ["put"],
   "/api/admin/components/{id}": ["get", "patch", "delete"],

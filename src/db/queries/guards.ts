@@ -1,0 +1,48 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import type { ComponentTransition } from "../../domain/component-transitions";
+import type { Db } from "../../env";
+import { conflict, isStaleState } from "../../lib/errors";
+import { writeGuards } from "../schema";
+
+type Statement = BatchItem<"sqlite">;
+
+/**
+ * A batch statement that aborts the whole batch when `stale` (a SQL condition) holds at write time:
+ * D1 has no interactive transactions, so "write only if nothing changed since I read it" has to be
+ * a statement inside the batch, not a read before it. The row it inserts breaks write_guards' CHECK.
+ */
+export function guardStatement(db: Db, reason: string, stale: SQL): Statement {
+  return db.insert(writeGuards).select(sql`SELECT ${reason} WHERE ${stale}`);
+}
+
+// Two bound parameters per component, under D1's 100.
+const COMPONENTS_PER_GUARD = 45;
+
+/** Aborts the batch if any component a transition changes no longer has the status it was planned from. */
+export function componentsUnchangedGuards(db: Db, transitions: readonly ComponentTransition[]): Statement[] {
+  const changed = transitions.filter((t) => t.oldStatus !== t.newStatus);
+  const statements: Statement[] = [];
+  for (let i = 0; i < changed.length; i += COMPONENTS_PER_GUARD) {
+    const moved = changed
+      .slice(i, i + COMPONENTS_PER_GUARD)
+      .map((t) => sql`(id = ${t.componentId} AND status <> ${t.oldStatus})`);
+    statements.push(guardStatement(db, "component_changed", sql`EXISTS (SELECT 1 FROM components WHERE ${sql.join(moved, sql` OR `)})`));
+  }
+  return statements;
+}
+
+/** Aborts the batch if the event was edited (or updated) after `updatedAt`, when it was read. */
+export function eventUnchangedGuard(db: Db, eventId: string, updatedAt: number): Statement {
+  return guardStatement(db, "event_changed", sql`EXISTS (SELECT 1 FROM incidents WHERE id = ${eventId} AND updated_at <> ${updatedAt})`);
+}
+
+/** Runs a guarded batch; a guard that found the state changed becomes a 409 for the caller to retry. */
+export async function batchUnlessChanged(db: Db, statements: readonly Statement[]): Promise<void> {
+  try {
+    await db.batch(statements as [Statement, ...Statement[]]);
+  } catch (error) {
+    if (isStaleState(error)) throw conflict();
+    throw error;
+  }
+}

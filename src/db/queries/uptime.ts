@@ -1,0 +1,89 @@
+import { and, asc, eq, gt, gte, inArray, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import type { Db } from "../../env";
+import { componentStatusChanges, rollupState, uptimeDays, type UptimeDayRow } from "../schema";
+
+type Statement = BatchItem<"sqlite">;
+export type NewUptimeDay = typeof uptimeDays.$inferInsert;
+
+/** Records that closed days of the page changed: the rollup job will look for missing days. */
+export function bumpRollupGeneration(db: Db, pageId: string): Statement {
+  return db
+    .insert(rollupState)
+    .values({ pageId, generation: 1 })
+    .onConflictDoUpdate({ target: rollupState.pageId, set: { generation: sql`${rollupState.generation} + 1` } });
+}
+
+// One bound parameter per id, plus two: under D1's 100.
+const IDS_PER_DELETE = 90;
+
+/** Forgets the rolled-up days of `componentIds` that end after `from`, and marks the page dirty. */
+export function invalidateDaysStatements(db: Db, pageId: string, componentIds: readonly string[], from: number): Statement[] {
+  const ids = [...new Set(componentIds)];
+  const statements: Statement[] = [];
+  for (let i = 0; i < ids.length; i += IDS_PER_DELETE) {
+    statements.push(db.delete(uptimeDays).where(and(inArray(uptimeDays.componentId, ids.slice(i, i + IDS_PER_DELETE)), gt(uptimeDays.dayEnd, from))));
+  }
+  return [...statements, bumpRollupGeneration(db, pageId)];
+}
+
+export function loadRollups(db: Db, pageId: string, fromDay: string) {
+  return db.select().from(uptimeDays).where(and(eq(uptimeDays.pageId, pageId), gte(uptimeDays.day, fromDay)));
+}
+
+export function loadStatusChanges(db: Db, pageId: string, since: number) {
+  return db
+    .select()
+    .from(componentStatusChanges)
+    .where(and(eq(componentStatusChanges.pageId, pageId), gte(componentStatusChanges.changedAt, since)))
+    .orderBy(asc(componentStatusChanges.changedAt), asc(componentStatusChanges.id))
+    .all();
+}
+
+export function listRollupStates(db: Db) {
+  return db.select().from(rollupState).all();
+}
+
+// 11 bound parameters per row, under D1's 100.
+const ROLLUP_ROWS_PER_INSERT = 9;
+
+export function upsertRollupStatements(db: Db, rows: readonly NewUptimeDay[]): Statement[] {
+  const statements: Statement[] = [];
+  for (let i = 0; i < rows.length; i += ROLLUP_ROWS_PER_INSERT) {
+    statements.push(
+      db
+        .insert(uptimeDays)
+        .values(rows.slice(i, i + ROLLUP_ROWS_PER_INSERT))
+        .onConflictDoUpdate({
+          target: [uptimeDays.componentId, uptimeDays.day],
+          set: {
+            dayStart: sql`excluded.day_start`,
+            dayEnd: sql`excluded.day_end`,
+            observedMs: sql`excluded.observed_ms`,
+            majorMs: sql`excluded.major_ms`,
+            partialMs: sql`excluded.partial_ms`,
+            degradedMs: sql`excluded.degraded_ms`,
+            maintenanceMs: sql`excluded.maintenance_ms`,
+            worst: sql`excluded.worst`,
+          },
+        }),
+    );
+  }
+  return statements;
+}
+
+/** The job saw `generation` and filled every day through `completeThrough`; never moves backwards. */
+export function markRollupsClean(db: Db, pageId: string, generation: number, completeThrough: string): Statement {
+  return db
+    .insert(rollupState)
+    .values({ pageId, generation, cleanGeneration: generation, completeThrough })
+    .onConflictDoUpdate({
+      target: rollupState.pageId,
+      set: {
+        cleanGeneration: sql`max(${rollupState.cleanGeneration}, ${generation})`,
+        completeThrough: sql`max(coalesce(${rollupState.completeThrough}, ''), ${completeThrough})`,
+      },
+    });
+}
+
+export type { UptimeDayRow };

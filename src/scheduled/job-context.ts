@@ -1,0 +1,22 @@
+import { listPages } from "../db/queries/pages";
+import type { PageRow } from "../db/schema";
+import type { Db } from "../env";
+import type { WriteContext } from "../services/context";
+
+/** What a scheduled job gets: D1, KV and the tick it runs for ("now" is the scheduled time). */
+export interface JobContext {
+  db: Db;
+  kv: KVNamespace;
+  now: number;
+}
+
+/** Writes made by a job as the page's own system: one context per page, one `now` for the tick. */
+export async function pageContexts(job: JobContext): Promise<Map<string, WriteContext>> {
+  const pages: PageRow[] = await listPages(job.db);
+  return new Map(pages.map((page) => [page.id, { db: job.db, kv: job.kv, page, now: job.now }]));
+}
+
+/** Components the job may move at `at`: not those whose status someone changed after that time. */
+export function untouchedSince(ids: readonly string[], lastChanges: ReadonlyMap<string, number>, at: number): string[] {
+  return ids.filter((id) => (lastChanges.get(id) ?? Number.NEGATIVE_INFINITY) <= at);
+}
