@@ -38,9 +38,23 @@ try {
   const result = await res.json();
   if (!res.ok) throw new Error(`loading the demo failed: ${res.status} ${JSON.stringify(result)}`);
   console.log(`\nDemo data ready (${JSON.stringify(result.created)} created).`);
+  console.log(`  Status page:  ${ORIGIN}/`);
   console.log(`  Status JSON:  ${ORIGIN}/api/v2/summary.json`);
   console.log(`  OpenAPI:      ${ORIGIN}/api/openapi.json`);
   console.log(`  Admin token:  ${token}  (from .dev.vars)\n`);
 } catch (error) {
   console.error(String(error));
 }
+
+// wrangler dev does not fire cron triggers by itself: fire them as production would (the crons of
+// wrangler.toml), so maintenances start and incidents auto-resolve locally too.
+const fire = (cron) => fetch(`${ORIGIN}/__scheduled?cron=${encodeURIComponent(cron)}`).catch(() => {});
+await fire("*/10 * * * *");
+setTimeout(() => {
+  const tick = () => {
+    fire("* * * * *");
+    if (new Date().getUTCMinutes() % 10 === 0) fire("*/10 * * * *");
+  };
+  tick();
+  setInterval(tick, 60_000);
+}, 60_000 - (Date.now() % 60_000));

@@ -3,9 +3,8 @@ import { loadEventContext } from "../db/queries/events";
 import { autoResolveAt, autoResolveBody } from "../domain/auto-resolve";
 import { planIncidentUpdate } from "../domain/incident-lifecycle";
 import { pageSettings } from "../domain/page-settings";
-import { ApiError } from "../lib/errors";
 import { commitUpdate } from "../services/events";
-import { type JobContext, pageContexts, untouchedSince } from "./job-context";
+import { type JobContext, countFailure, pageContexts, untouchedSince } from "./job-context";
 
 export interface AutoResolveResult {
   resolved: number;
@@ -32,15 +31,15 @@ export async function autoResolve(job: JobContext): Promise<AutoResolveResult> {
     const quiet = pageSettings(ctx.page.settings).autoResolveAfterMinutes;
     const at = autoResolveAt({ status: event.status, lastDisplayAt, lastPostedAt }, quiet);
     if (at === null || at > job.now) continue;
-    const context = await loadEventContext(job.db, event.pageId, event.id);
-    // A component someone set after the quiet period ended keeps what they set.
-    const releasable = untouchedSince(context.affectedIds, await lastChangeTimes(job.db, context.affectedIds), at);
-    const plan = planIncidentUpdate(
-      { status: "monitoring", startedAt: event.startedAt, monitoringAt: event.monitoringAt, resolvedAt: null, impactReached: event.impactReached, affectedIds: releasable },
-      { status: "resolved", displayAt: at, components: [] },
-      context,
-    );
     try {
+      const context = await loadEventContext(job.db, event.pageId, event.id);
+      // A component someone set after the quiet period ended keeps what they set.
+      const releasable = untouchedSince(context.affectedIds, await lastChangeTimes(job.db, context.affectedIds), at);
+      const plan = planIncidentUpdate(
+        { status: "monitoring", startedAt: event.startedAt, monitoringAt: event.monitoringAt, resolvedAt: null, impactReached: event.impactReached, affectedIds: releasable },
+        { status: "resolved", displayAt: at, components: [] },
+        context,
+      );
       await commitUpdate(ctx, {
         eventId: event.id,
         lastUpdateSeq: event.lastUpdateSeq,
@@ -55,11 +54,7 @@ export async function autoResolve(job: JobContext): Promise<AutoResolveResult> {
       });
       result.resolved++;
     } catch (error) {
-      if (error instanceof ApiError && error.status === 409) result.conflicts++;
-      else {
-        result.failed++;
-        console.error("auto-resolve failed", event.id, error);
-      }
+      countFailure(result, error, "auto-resolve", event.id);
     }
   }
   return result;

@@ -1,6 +1,7 @@
 import { listPages } from "../db/queries/pages";
 import type { PageRow } from "../db/schema";
 import type { Db } from "../env";
+import { ApiError } from "../lib/errors";
 import type { WriteContext } from "../services/context";
 
 /** What a scheduled job gets: D1, KV and the tick it runs for ("now" is the scheduled time). */
@@ -19,4 +20,14 @@ export async function pageContexts(job: JobContext): Promise<Map<string, WriteCo
 /** Components the job may move at `at`: not those whose status someone changed after that time. */
 export function untouchedSince(ids: readonly string[], lastChanges: ReadonlyMap<string, number>, at: number): string[] {
   return ids.filter((id) => (lastChanges.get(id) ?? Number.NEGATIVE_INFINITY) <= at);
+}
+
+/** Counts a step that threw: a lost race with a person (409) is retried next tick; anything else is logged. */
+export function countFailure(result: { conflicts: number; failed: number }, error: unknown, what: string, id: string): void {
+  if (error instanceof ApiError && error.status === 409) {
+    result.conflicts++;
+    return;
+  }
+  result.failed++;
+  console.error(`${what} failed`, id, error);
 }

@@ -3,10 +3,9 @@ import { getEvent, loadEventContext } from "../db/queries/events";
 import type { IncidentRow } from "../db/schema";
 import { planMaintenanceUpdate } from "../domain/maintenance-lifecycle";
 import type { MaintenanceStatus } from "../domain/statuses";
-import { ApiError } from "../lib/errors";
 import type { WriteContext } from "../services/context";
 import { commitUpdate } from "../services/events";
-import { type JobContext, pageContexts, untouchedSince } from "./job-context";
+import { type JobContext, countFailure, pageContexts, untouchedSince } from "./job-context";
 
 export const START_BODY = "Scheduled maintenance is now in progress. We will provide updates as necessary.";
 export const COMPLETE_BODY = "The scheduled maintenance has been completed.";
@@ -68,11 +67,7 @@ export async function maintenanceWindows(job: JobContext): Promise<MaintenanceWi
         result.completed++;
       }
     } catch (error) {
-      if (error instanceof ApiError && error.status === 409) result.conflicts++;
-      else {
-        result.failed++;
-        console.error("maintenance window failed", first.id, error);
-      }
+      countFailure(result, error, "maintenance window", first.id);
     }
   }
   return result;
