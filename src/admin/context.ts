@@ -23,7 +23,7 @@ export function writeContext(c: Context<AppEnv>): WriteContext {
 }
 
 export function presentComponents(page: PageRow, rows: ComponentRow[]) {
-  return new Presenter({ page, components: rows, events: [], rollups: [], statusChanges: [] }).components;
+  return new Presenter({ page, components: rows, events: [], rollups: [], statusChanges: [], statusBefore: new Map() }).components;
 }
 
 export function presentAdminPage(page: PageRow) {

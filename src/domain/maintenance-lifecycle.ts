@@ -60,11 +60,13 @@ export function planMaintenanceUpdate(
     throw new LifecycleError("display_before_start", "An update cannot be displayed before its maintenance started.");
   }
   const requested = new Set(input.components.map((c) => c.componentId));
-  // Maintenance ranks below any outage: a component an open incident holds in outage stays in outage.
-  const entering = starting
+  // Maintenance ranks below any outage: a component an open incident holds in outage stays in
+  // outage and gets no transition here; the maintenance still holds it (it is affected), so it goes
+  // under maintenance when that incident resolves inside the window.
+  const entering: RequestedStatus[] = starting
     ? state.affectedIds
-        .filter((id) => !requested.has(id))
-        .map((componentId) => ({ componentId, status: worstStatus(["under_maintenance", ...(ctx.heldElsewhere.get(componentId) ?? [])]) }))
+        .filter((id) => !requested.has(id) && worstStatus(["under_maintenance", ...(ctx.heldElsewhere.get(id) ?? [])]) === "under_maintenance")
+        .map((componentId) => ({ componentId, status: "under_maintenance" }))
     : [];
   const release = completing ? [...state.affectedIds, ...requested] : [];
   const transitions = planTransitions(ctx.componentStatuses, [...input.components, ...entering], release, ctx.heldElsewhere);

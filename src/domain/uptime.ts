@@ -43,8 +43,11 @@ export function dayWindows(now: number, timeZone: string, count = 90): DayWindow
 }
 
 export interface UptimeInput {
-  /** Every status change of the component at or after the first window's start (older ones may be included). */
+  /** Every status change of the component at or after the first window's start (older ones may be
+   * included), ordered by time, ties in the order they were recorded. */
   changes: readonly StatusChange[];
+  /** The status set by the latest change before `changes` (when there is one). */
+  statusBefore?: ComponentStatus;
   currentStatus: ComponentStatus;
   /** When the component starts counting (its start date's local midnight, or its creation). */
   since: number;
@@ -60,18 +63,22 @@ interface Segment {
   status: ComponentStatus;
 }
 
-/** The component's status over time as half-open segments, from the beginning of time to forever. */
-function segments(changes: readonly StatusChange[], currentStatus: ComponentStatus): Segment[] {
+/**
+ * The component's status over time as half-open segments, from the beginning of time to forever.
+ * Each change's new status holds until the next change; only the first change's old status is used
+ * (when nothing earlier is known), because a back-dated change can precede changes recorded before it.
+ */
+function segments(changes: readonly StatusChange[], currentStatus: ComponentStatus, statusBefore?: ComponentStatus): Segment[] {
   const sorted = [...changes].sort((a, b) => a.changedAt - b.changedAt);
-  if (sorted.length === 0) return [{ from: -Infinity, to: Infinity, status: currentStatus }];
-  const out: Segment[] = [{ from: -Infinity, to: sorted[0]!.changedAt, status: sorted[0]!.fromStatus }];
+  if (sorted.length === 0) return [{ from: -Infinity, to: Infinity, status: statusBefore ?? currentStatus }];
+  const out: Segment[] = [{ from: -Infinity, to: sorted[0]!.changedAt, status: statusBefore ?? sorted[0]!.fromStatus }];
   sorted.forEach((c, i) => out.push({ from: c.changedAt, to: sorted[i + 1]?.changedAt ?? Infinity, status: c.toStatus }));
   return out;
 }
 
 /** Daily uptime per window: each day clipped to the component's start and to now. */
-export function uptimeDays({ changes, currentStatus, since, now, windows }: UptimeInput): UptimeDay[] {
-  const timeline = segments(changes, currentStatus);
+export function uptimeDays({ changes, statusBefore, currentStatus, since, now, windows }: UptimeInput): UptimeDay[] {
+  const timeline = segments(changes, currentStatus, statusBefore);
   return windows.map(({ day, dayStart, dayEnd }) => {
     const start = Math.max(dayStart, since);
     const end = Math.min(dayEnd, now);

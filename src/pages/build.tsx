@@ -68,7 +68,7 @@ export function historyHtml(rows: HistoryRows, facts: readonly IncidentFacts[], 
     const [from, to] = [monthStart(year, m, zone), m === 12 ? monthStart(year + 1, 1, zone) : monthStart(year, m + 1, zone)];
     const events = rows.events
       .filter((e) => e.startedAt >= from && e.startedAt < to)
-      .map((row) => eventView({ page, components: [], events: [], rollups: [], statusChanges: [] }, { row, updates: [], transitions: new Map(), componentIds: [] }, now, false));
+      .map((row) => eventView({ page, components: [], events: [], rollups: [], statusChanges: [], statusBefore: new Map() }, { row, updates: [], transitions: new Map(), componentIds: [] }, now, false));
     months.push({ label: monthLabel(from + 15 * 86_400_000, zone), events });
   }
   const model: HistoryModel = {

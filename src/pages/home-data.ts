@@ -1,5 +1,5 @@
 import { loadWindowSnapshot, type PageSnapshot } from "../db/queries/snapshot";
-import { loadStatusChanges } from "../db/queries/uptime";
+import { loadStatusHistory } from "../db/queries/uptime";
 import { addDays, localDay } from "../domain/time";
 import type { Db } from "../env";
 import { rawHistoryFrom, UPTIME_DAYS } from "./home-model";
@@ -9,13 +9,14 @@ const DAY = 86_400_000;
 /**
  * What the home page is built from, in two round trips: the page with its events and rolled-up
  * uptime days, then the raw status history only from the first day the rollups do not cover
- * (usually just today), so the bars read about one row per component per day.
+ * (usually just today) with where each component stood before it, so the bars read about one row
+ * per component per day.
  */
 export async function loadHomeSnapshot(db: Db, pageId: string, now: number): Promise<PageSnapshot | null> {
   // The zone is not known before the page row arrives: take every day any zone's window could start on.
   const rollupsFrom = addDays(localDay(now, "Etc/UTC"), -(UPTIME_DAYS + 1));
   const snapshot = await loadWindowSnapshot(db, pageId, { eventsSince: now - UPTIME_DAYS * DAY, rollupsFrom });
   if (!snapshot) return null;
-  const statusChanges = await loadStatusChanges(db, pageId, rawHistoryFrom(snapshot, now));
-  return { ...snapshot, statusChanges };
+  const history = await loadStatusHistory(db, pageId, rawHistoryFrom(snapshot, now));
+  return { ...snapshot, statusChanges: history.changes, statusBefore: history.before };
 }

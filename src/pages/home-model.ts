@@ -84,7 +84,7 @@ function uptimeFor(c: ComponentRow, snapshot: PageSnapshot, calendar: Calendar, 
   const changes = snapshot.statusChanges.filter((ch) => ch.componentId === c.id);
   const rolled = new Map(snapshot.rollups.filter((r) => r.componentId === c.id).map((r) => [r.day, r]));
   const raw = calendar.windows.filter((w) => w.dayStart >= calendar.rawFrom);
-  const fromRaw = new Map(uptimeDays({ changes, currentStatus: c.status, since, now, windows: raw }).map((d) => [d.day, d]));
+  const fromRaw = new Map(uptimeDays({ changes, statusBefore: snapshot.statusBefore.get(c.id), currentStatus: c.status, since, now, windows: raw }).map((d) => [d.day, d]));
   const days = calendar.windows.map((w) => {
     const computed = fromRaw.get(w.day);
     if (computed) return computed;

@@ -1,4 +1,5 @@
-import { lastChangeTimes, listMonitoringIncidents } from "../db/queries/jobs";
+import { lastChangeTimes } from "../db/queries/components";
+import { listMonitoringIncidents } from "../db/queries/jobs";
 import { loadEventContext } from "../db/queries/events";
 import { autoResolveAt, autoResolveBody } from "../domain/auto-resolve";
 import { planIncidentUpdate } from "../domain/incident-lifecycle";

@@ -1,4 +1,5 @@
-import { lastChangeTimes, listDueMaintenances } from "../db/queries/jobs";
+import { lastChangeTimes } from "../db/queries/components";
+import { listDueMaintenances } from "../db/queries/jobs";
 import { getEvent, loadEventContext } from "../db/queries/events";
 import type { IncidentRow } from "../db/schema";
 import { planMaintenanceUpdate } from "../domain/maintenance-lifecycle";

@@ -1,7 +1,7 @@
 import { and, eq, gte, isNull, sql } from "drizzle-orm";
 import { guardStatement } from "../db/queries/guards";
 import { listPages } from "../db/queries/pages";
-import { listRollupStates, loadStatusChanges, markRollupsClean, type NewUptimeDay, upsertRollupStatements } from "../db/queries/uptime";
+import { listRollupStates, loadStatusHistory, markRollupsClean, type NewUptimeDay, upsertRollupStatements } from "../db/queries/uptime";
 import { components, type PageRow, rollupState, uptimeDays } from "../db/schema";
 import { addDays, localDay, startOfLocalDay } from "../domain/time";
 import { dayWindows, UPTIME_DAYS, uptimeDays as computeDays } from "../domain/uptime";
@@ -36,10 +36,11 @@ async function rollUpPage(db: Db, page: PageRow, generation: number, now: number
   const todo = missing.filter((m) => m.windows.length > 0);
   const rows: NewUptimeDay[] = [];
   if (todo.length > 0) {
-    const changes = await loadStatusChanges(db, page.id, first.dayStart);
+    const history = await loadStatusHistory(db, page.id, first.dayStart);
     for (const { c, since, windows } of todo) {
       if (rows.length >= budget) break;
-      const days = computeDays({ changes: changes.filter((ch) => ch.componentId === c.id), currentStatus: c.status, since, now, windows });
+      const changes = history.changes.filter((ch) => ch.componentId === c.id);
+      const days = computeDays({ changes, statusBefore: history.before.get(c.id), currentStatus: c.status, since, now, windows });
       for (const d of days.slice(0, budget - rows.length)) {
         rows.push({
           pageId: page.id,

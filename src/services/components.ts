@@ -2,6 +2,7 @@ import { refreshPublicBodies } from "../cache/refresh";
 import {
   getComponent,
   insertComponentStatement,
+  lastChangeTimes,
   listSiblings,
   softDeleteComponentStatement,
   transitionStatements,
@@ -76,7 +77,7 @@ export async function createComponent(ctx: WriteContext, input: ComponentInput):
   // Inserted operational, then moved by the transition, so even its first status is in the history.
   await db.batch([
     insertComponentStatement(db, { ...row, status: "operational" }),
-    ...transitionStatements(db, initial, { pageId: page.id, timeZone: page.timeZone, changedAt: now, now }),
+    ...transitionStatements(db, initial, { pageId: page.id, timeZone: page.timeZone, changedAt: now, lastChangedAt: new Map(), now }),
     // A start date in the past gives it closed days the rollup job has to fill.
     bumpRollupGeneration(db, page.id),
   ]);
@@ -110,7 +111,7 @@ export async function updateComponent(ctx: WriteContext, id: string, input: Part
   await batchUnlessChanged(db, [
     updateComponentStatement(db, id, changes),
     ...(moving ? await closeGapStatements(ctx, current) : []),
-    ...transitionStatements(db, transitions, { pageId: page.id, timeZone: page.timeZone, changedAt: now, now }),
+    ...transitionStatements(db, transitions, { pageId: page.id, timeZone: page.timeZone, changedAt: now, lastChangedAt: await lastChangeTimes(db, [id]), now }),
     // A new start date changes which days count: every rolled-up day of it is recomputed.
     ...(newStart ? invalidateDaysStatements(db, page.id, [id], Number.MIN_SAFE_INTEGER) : []),
   ]);

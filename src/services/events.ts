@@ -1,5 +1,5 @@
 import { refreshPublicBodies } from "../cache/refresh";
-import { getComponentsByIds, transitionStatements } from "../db/queries/components";
+import { getComponentsByIds, lastChangeTimes, statusesAt, transitionStatements } from "../db/queries/components";
 import {
   affectedStatements,
   getEvent,
@@ -63,7 +63,11 @@ export async function commitUpdate(ctx: WriteContext, u: UpdateToCommit, insertE
   const updateId = newId();
   // Transitions keep the component's name as it was, so history reads right after a rename or delete.
   const touched = u.transitions.map((t) => t.componentId);
-  const names = new Map((await getComponentsByIds(db, page.id, touched)).map((c) => [c.id, c.name]));
+  const [found, lastChangedAt] = await Promise.all([getComponentsByIds(db, page.id, touched), lastChangeTimes(db, touched)]);
+  const names = new Map(found.map((c) => [c.id, c.name]));
+  // Rare: a change dated before the component's latest one needs the status it had then.
+  const overtaken = touched.filter((id) => (lastChangedAt.get(id) ?? Number.NEGATIVE_INFINITY) > u.displayAt);
+  const statusAtChange = overtaken.length > 0 ? await statusesAt(db, overtaken, u.displayAt) : undefined;
   const statements = [
     ...(u.expectedUpdatedAt !== undefined ? [eventUnchangedGuard(db, u.eventId, u.expectedUpdatedAt)] : []),
     ...(insertEvent ? [insertEventStatement(db, insertEvent)] : []),
@@ -74,7 +78,7 @@ export async function commitUpdate(ctx: WriteContext, u: UpdateToCommit, insertE
       names,
     ),
     ...affectedStatements(db, u.eventId, [...u.affectedIds, ...u.transitions.map((t) => t.componentId)]),
-    ...transitionStatements(db, u.transitions, { pageId: page.id, timeZone: page.timeZone, changedAt: u.displayAt, now, incidentId: u.eventId, updateId }),
+    ...transitionStatements(db, u.transitions, { pageId: page.id, timeZone: page.timeZone, changedAt: u.displayAt, lastChangedAt, statusAtChange, now, incidentId: u.eventId, updateId }),
     updateEventStatement(db, u.eventId, { ...u.eventChanges, lastUpdateSeq: seq, updatedAt: now }),
   ];
   try {

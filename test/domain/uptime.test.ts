@@ -84,6 +84,36 @@ describe("dayWindows", () => {
 });
 
 describe("uptimeDays", () => {
+  it("takes the status before the loaded changes from statusBefore, not from the first change's old status", () => {
+    // A back-dated change recorded after a later one names the later status as its old one.
+    const result = byDay(
+      uptimeDays({
+        changes: [change("2024-11-13T12:00:00Z", "partial_outage", "major_outage")],
+        statusBefore: "operational",
+        currentStatus: "major_outage",
+        since: at("2020-01-01T00:00:00Z"),
+        now: NOW,
+        windows: dayWindows(NOW, SAO_PAULO, 3),
+      }),
+    );
+    expect(result.get("2024-11-12")).toMatchObject({ partialMs: 0, majorMs: 0, worst: "operational" });
+    expect(result.get("2024-11-13")).toMatchObject({ partialMs: 0, majorMs: 15 * HOUR, worst: "major_outage" });
+  });
+
+  it("lets each change's new status hold until the next, whatever the next one says it came from", () => {
+    const result = byDay(
+      days(
+        [
+          change("2024-11-13T13:00:00Z", "operational", "major_outage"),
+          change("2024-11-13T15:00:00Z", "operational", "partial_outage"),
+          change("2024-11-13T16:00:00Z", "partial_outage", "major_outage"),
+          change("2024-11-13T17:00:00Z", "major_outage", "operational"),
+        ],
+      ),
+    );
+    expect(result.get("2024-11-13")).toMatchObject({ majorMs: 3 * HOUR, partialMs: HOUR });
+  });
+
   it("puts an outage from 00:00 to 03:00 UTC on the previous local day in São Paulo", () => {
     const result = byDay(days([change("2024-11-14T00:00:00Z", "operational", "major_outage"), change("2024-11-14T03:00:00Z", "major_outage", "operational")]));
     expect(result.get("2024-11-13")).toMatchObject({ majorMs: 3 * HOUR, downtimeMs: 3 * HOUR, worst: "major_outage" });

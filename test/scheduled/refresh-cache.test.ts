@@ -1,20 +1,13 @@
-import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { eventBodyKey, pageBodyKey } from "../../src/cache/keys";
 import { createDb } from "../../src/db/client";
-import worker from "../../src/index";
 import { refreshCache } from "../../src/scheduled/refresh-cache";
 import { countingEnv, dbFingerprint, seedDemo } from "../helpers/fixtures";
 import { getJson } from "../helpers/http";
+import { runCron } from "../helpers/scheduled";
 
 const TICK = Date.parse("2026-11-22T12:05:00Z");
-
-async function runScheduled(scheduledTime: number): Promise<void> {
-  const ctx = createExecutionContext();
-  await (worker as ExportedHandler<Env>).scheduled!(createScheduledController({ scheduledTime, cron: "* * * * *" }), env, ctx);
-  await waitOnExecutionContext(ctx);
-}
 
 let pageId: string;
 let summaryKey: string;
@@ -27,7 +20,7 @@ beforeAll(async () => {
 describe("the scheduled cache refresh", () => {
   it("rewrites a deleted body, so the public read is a cache hit with current data", async () => {
     await env.CACHE.delete(summaryKey);
-    await runScheduled(TICK);
+    await runCron(TICK);
 
     const stored = await env.CACHE.getWithMetadata<unknown, { etag: string; generatedAt: number }>(summaryKey, "json");
     expect(stored.value).not.toBeNull();
@@ -46,7 +39,7 @@ describe("the scheduled cache refresh", () => {
     await env.DB.prepare("UPDATE components SET status = 'major_outage' WHERE page_id = ? AND name = 'Desk'").bind(pageId).run();
     await env.CACHE.put(summaryKey, JSON.stringify({ page: { name: "Stale" }, components: [] }), { metadata: { etag: '"stale"', generatedAt: 0 } });
 
-    await runScheduled(TICK + 60_000);
+    await runCron(TICK + 60_000);
 
     const { res, json } = await getJson("/api/v2/summary.json");
     expect(res.headers.get("Cache-Status")).toBe("edge-status; hit");
@@ -66,7 +59,7 @@ describe("the scheduled cache refresh", () => {
     // The admin write stamps the incident's updated_at, which is how the job knows to look at it.
     await env.DB.prepare("UPDATE incidents SET updated_at = ? WHERE id = ?").bind(TICK + 80_000, incident.id).run();
 
-    await runScheduled(TICK + 90_000);
+    await runCron(TICK + 90_000);
 
     const list = await getJson("/api/v2/incidents.json");
     const listed = list.json.incidents.find((i: { id: string }) => i.id === incident.id);
@@ -99,12 +92,12 @@ describe("the scheduled cache refresh", () => {
 
   it("leaves D1 unchanged and the bodies identical when the worker's scheduled handler repeats a tick", async () => {
     await env.CACHE.delete(summaryKey);
-    await runScheduled(TICK + 180_000);
+    await runCron(TICK + 180_000);
     expect(await env.CACHE.get(summaryKey)).not.toBeNull();
     const d1Before = await dbFingerprint();
     const summaryBefore = await env.CACHE.getWithMetadata(summaryKey, "text");
 
-    await runScheduled(TICK + 180_000);
+    await runCron(TICK + 180_000);
 
     expect(await dbFingerprint()).toBe(d1Before);
     expect(await env.CACHE.getWithMetadata(summaryKey, "text")).toEqual(summaryBefore);

@@ -1,6 +1,7 @@
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, lte, max } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { ComponentTransition } from "../../domain/component-transitions";
+import type { ComponentStatus } from "../../domain/statuses";
 import { localDay, startOfLocalDay } from "../../domain/time";
 import type { Db } from "../../env";
 import { componentStatusChanges, components } from "../schema";
@@ -45,6 +46,41 @@ export const updateComponentStatement = (db: Db, id: string, changes: Partial<Ne
 export const softDeleteComponentStatement = (db: Db, id: string, now: number) =>
   db.update(components).set({ deletedAt: now, updatedAt: now }).where(eq(components.id, id));
 
+/** When each component's status last changed (by its history's own time). */
+export async function lastChangeTimes(db: Db, componentIds: readonly string[]): Promise<Map<string, number>> {
+  const ids = [...new Set(componentIds)];
+  const out = new Map<string, number>();
+  // One bound parameter per id: stay under D1's 100.
+  for (let i = 0; i < ids.length; i += 90) {
+    const rows = await db
+      .select({ componentId: componentStatusChanges.componentId, at: max(componentStatusChanges.changedAt) })
+      .from(componentStatusChanges)
+      .where(inArray(componentStatusChanges.componentId, ids.slice(i, i + 90)))
+      .groupBy(componentStatusChanges.componentId)
+      .all();
+    for (const r of rows) out.set(r.componentId, r.at ?? 0);
+  }
+  return out;
+}
+
+/** Each component's status at `at` by its history (for changes dated before later ones). */
+export async function statusesAt(db: Db, componentIds: readonly string[], at: number): Promise<Map<string, ComponentStatus>> {
+  const out = new Map<string, ComponentStatus>();
+  for (const id of new Set(componentIds)) {
+    const [before, first] = await db.batch([
+      db.select({ status: componentStatusChanges.toStatus }).from(componentStatusChanges)
+        .where(and(eq(componentStatusChanges.componentId, id), lte(componentStatusChanges.changedAt, at)))
+        .orderBy(desc(componentStatusChanges.changedAt), desc(componentStatusChanges.id)).limit(1),
+      db.select({ status: componentStatusChanges.fromStatus }).from(componentStatusChanges)
+        .where(eq(componentStatusChanges.componentId, id))
+        .orderBy(asc(componentStatusChanges.changedAt), asc(componentStatusChanges.id)).limit(1),
+    ]);
+    const status = before[0]?.status ?? first[0]?.status;
+    if (status) out.set(id, status);
+  }
+  return out;
+}
+
 // D1 binds at most 100 parameters per statement; a status change row binds 8.
 const CHANGE_ROWS_PER_INSERT = 12;
 
@@ -53,6 +89,10 @@ export interface TransitionSource {
   /** The page's time zone: its days are what the uptime rollups cut history into. */
   timeZone: string;
   changedAt: number;
+  /** When each touched component's status last changed (a back-dated change is re-asserted then). */
+  lastChangedAt: ReadonlyMap<string, number>;
+  /** For components that changed after `changedAt`: their status at `changedAt`, by their history. */
+  statusAtChange?: ReadonlyMap<string, ComponentStatus>;
   now: number;
   incidentId?: string;
   updateId?: string;
@@ -63,9 +103,22 @@ export interface TransitionSource {
  * row per real change (unchanged statuses leave no history). They abort the batch if a component's
  * status moved since the transitions were planned, and a back-dated change forgets the rolled-up
  * days it rewrites.
+ *
+ * A back-dated change is recorded at its time; when the component changed again after that time,
+ * a second row at its latest change sets the new status again, so the history read in time order
+ * ends at the component's current status while keeping every change that was published meanwhile.
  */
 export function transitionStatements(db: Db, transitions: readonly ComponentTransition[], source: TransitionSource): Statement[] {
   const changed = transitions.filter((t) => t.oldStatus !== t.newStatus);
+  const rows = changed.flatMap((t) => {
+    const latest = source.lastChangedAt.get(t.componentId);
+    if (latest === undefined || latest <= source.changedAt) return [{ ...t, changedAt: source.changedAt }];
+    const then = source.statusAtChange?.get(t.componentId) ?? t.oldStatus;
+    return [
+      { ...t, oldStatus: then, changedAt: source.changedAt },
+      { ...t, changedAt: latest },
+    ];
+  });
   const statements: Statement[] = componentsUnchangedGuards(db, changed);
   const today = startOfLocalDay(localDay(source.now, source.timeZone), source.timeZone);
   if (changed.length > 0 && source.changedAt < today) {
@@ -74,18 +127,18 @@ export function transitionStatements(db: Db, transitions: readonly ComponentTran
   for (const t of changed) {
     statements.push(updateComponentStatement(db, t.componentId, { status: t.newStatus, updatedAt: source.now }));
   }
-  for (let i = 0; i < changed.length; i += CHANGE_ROWS_PER_INSERT) {
-    const rows = changed.slice(i, i + CHANGE_ROWS_PER_INSERT).map((t) => ({
+  for (let i = 0; i < rows.length; i += CHANGE_ROWS_PER_INSERT) {
+    const chunk = rows.slice(i, i + CHANGE_ROWS_PER_INSERT).map((t) => ({
       pageId: source.pageId,
       componentId: t.componentId,
       fromStatus: t.oldStatus,
       toStatus: t.newStatus,
-      changedAt: source.changedAt,
+      changedAt: t.changedAt,
       incidentId: source.incidentId ?? null,
       updateId: source.updateId ?? null,
       createdAt: source.now,
     }));
-    statements.push(db.insert(componentStatusChanges).values(rows));
+    statements.push(db.insert(componentStatusChanges).values(chunk));
   }
   return statements;
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { ComponentTransition } from "../../domain/component-transitions";
 import type { ComponentStatus } from "../../domain/statuses";
@@ -44,7 +44,7 @@ export interface EventContext {
 
 /** Everything the lifecycle needs to plan an update to `eventId` (or to a new event, with ""). */
 export async function loadEventContext(db: Db, pageId: string, eventId: string): Promise<EventContext> {
-  const [affected, statuses, holds] = await db.batch([
+  const [affected, statuses, holds, maintained] = await db.batch([
     // Deleted components keep their place in history but take no part in new transitions.
     db
       .select({ id: incidentComponents.componentId })
@@ -57,7 +57,7 @@ export async function loadEventContext(db: Db, pageId: string, eventId: string):
       .where(and(eq(components.pageId, pageId), isNull(components.deletedAt))),
     // The latest status each other open event set on each component is the status it still holds.
     db
-      .select({ componentId: updateComponents.componentId, status: updateComponents.newStatus })
+      .select({ eventId: updateComponents.incidentId, componentId: updateComponents.componentId, status: updateComponents.newStatus })
       .from(updateComponents)
       .innerJoin(incidentUpdates, eq(incidentUpdates.id, updateComponents.updateId))
       .innerJoin(incidents, eq(incidents.id, updateComponents.incidentId))
@@ -71,9 +71,19 @@ export async function loadEventContext(db: Db, pageId: string, eventId: string):
             WHERE u2.incident_id = ${incidents.id} AND uc2.component_id = ${updateComponents.componentId})`,
         ),
       ),
+    // Every component another active maintenance covers: held under maintenance unless one of its
+    // updates set it to something else.
+    db
+      .select({ eventId: incidentComponents.incidentId, componentId: incidentComponents.componentId })
+      .from(incidentComponents)
+      .innerJoin(incidents, eq(incidents.id, incidentComponents.incidentId))
+      .where(and(eq(incidents.pageId, pageId), ne(incidents.id, eventId), eq(incidents.kind, "maintenance"), inArray(incidents.status, ["in_progress", "verifying"]))),
   ]);
   const heldElsewhere = new Map<string, ComponentStatus[]>();
-  for (const { componentId, status } of holds) heldElsewhere.set(componentId, [...(heldElsewhere.get(componentId) ?? []), status]);
+  const hold = (componentId: string, status: ComponentStatus) => heldElsewhere.set(componentId, [...(heldElsewhere.get(componentId) ?? []), status]);
+  const setByUpdates = new Set(holds.map((h) => `${h.eventId}|${h.componentId}`));
+  for (const { componentId, status } of holds) hold(componentId, status);
+  for (const m of maintained) if (!setByUpdates.has(`${m.eventId}|${m.componentId}`)) hold(m.componentId, "under_maintenance");
   return {
     affectedIds: affected.map((a) => a.id),
     componentStatuses: new Map(statuses.map((s) => [s.id, s.status])),

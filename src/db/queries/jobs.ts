@@ -1,6 +1,6 @@
-import { and, eq, inArray, isNull, lte, max, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../../env";
-import { componentStatusChanges, incidents, incidentUpdates, jobRuns } from "../schema";
+import { incidents, incidentUpdates, jobRuns } from "../schema";
 
 /** Every incident in monitoring, on any page, with when its latest update was displayed and posted. */
 export function listMonitoringIncidents(db: Db) {
@@ -28,23 +28,6 @@ export function listDueMaintenances(db: Db, now: number) {
       ),
     )
     .all();
-}
-
-/** When each component's status last changed (by its history's own time). */
-export async function lastChangeTimes(db: Db, componentIds: readonly string[]): Promise<Map<string, number>> {
-  const ids = [...new Set(componentIds)];
-  const out = new Map<string, number>();
-  // One bound parameter per id: stay under D1's 100.
-  for (let i = 0; i < ids.length; i += 90) {
-    const rows = await db
-      .select({ componentId: componentStatusChanges.componentId, at: max(componentStatusChanges.changedAt) })
-      .from(componentStatusChanges)
-      .where(inArray(componentStatusChanges.componentId, ids.slice(i, i + 90)))
-      .groupBy(componentStatusChanges.componentId)
-      .all();
-    for (const r of rows) out.set(r.componentId, r.at ?? 0);
-  }
-  return out;
 }
 
 export interface JobRun {

@@ -2,7 +2,7 @@ import { asc, desc, eq, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../env";
 import { pages, uptimeDays, type PageRow } from "../schema";
-import { bumpRollupGeneration } from "./uptime";
+import { resetRollupStatement } from "./uptime";
 
 /** The page a host name serves: its own page, else the default page, else the oldest page. */
 export async function findPageForHost(db: Db, host: string): Promise<PageRow | undefined> {
@@ -38,7 +38,7 @@ export async function updatePage(db: Db, id: string, changes: Partial<NewPage>, 
   const statements: BatchItem<"sqlite">[] = [
     ...(changes.isDefault ? [db.update(pages).set({ isDefault: false })] : []),
     db.update(pages).set(changes).where(eq(pages.id, id)),
-    ...(newTimeZone ? [db.delete(uptimeDays).where(eq(uptimeDays.pageId, id)), bumpRollupGeneration(db, id)] : []),
+    ...(newTimeZone ? [db.delete(uptimeDays).where(eq(uptimeDays.pageId, id)), resetRollupStatement(db, id)] : []),
   ];
   await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
 }

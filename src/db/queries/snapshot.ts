@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import type { ComponentStatus } from "../../domain/statuses";
 import type { Db } from "../../env";
 import {
   componentStatusChanges,
@@ -37,6 +38,8 @@ export interface PageSnapshot {
   rollups: UptimeDayRow[];
   /** Raw status history, for the days the rollups do not cover: loaded separately, empty here. */
   statusChanges: StatusChangeRow[];
+  /** Per component, the status in force just before `statusChanges` begin. */
+  statusBefore: Map<string, ComponentStatus>;
 }
 
 function recentIds(db: Db, pageId: string, kind: "incident" | "maintenance") {
@@ -122,5 +125,5 @@ async function load(db: Db, pageId: string, ids: ReturnType<typeof publicEventId
   }
   for (const a of affectedRows) records.get(a.incidentId)?.componentIds.push(a.componentId);
 
-  return { page, components: componentRows, events: [...records.values()], rollups: rollupRows, statusChanges: [] };
+  return { page, components: componentRows, events: [...records.values()], rollups: rollupRows, statusChanges: [], statusBefore: new Map() };
 }

@@ -1,7 +1,8 @@
-import { and, asc, eq, gt, gte, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, lt, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../env";
-import { componentStatusChanges, rollupState, uptimeDays, type UptimeDayRow } from "../schema";
+import type { ComponentStatus } from "../../domain/statuses";
+import { componentStatusChanges, rollupState, type StatusChangeRow, uptimeDays, type UptimeDayRow } from "../schema";
 
 type Statement = BatchItem<"sqlite">;
 export type NewUptimeDay = typeof uptimeDays.$inferInsert;
@@ -17,6 +18,14 @@ export function bumpRollupGeneration(db: Db, pageId: string): Statement {
 // One bound parameter per id, plus two: under D1's 100.
 const IDS_PER_DELETE = 90;
 
+/** After a time-zone change: every day is cut anew, so nothing counts as done. */
+export function resetRollupStatement(db: Db, pageId: string): Statement {
+  return db
+    .insert(rollupState)
+    .values({ pageId, generation: 1 })
+    .onConflictDoUpdate({ target: rollupState.pageId, set: { generation: sql`${rollupState.generation} + 1`, completeThrough: null } });
+}
+
 /** Forgets the rolled-up days of `componentIds` that end after `from`, and marks the page dirty. */
 export function invalidateDaysStatements(db: Db, pageId: string, componentIds: readonly string[], from: number): Statement[] {
   const ids = [...new Set(componentIds)];
@@ -31,13 +40,35 @@ export function loadRollups(db: Db, pageId: string, fromDay: string) {
   return db.select().from(uptimeDays).where(and(eq(uptimeDays.pageId, pageId), gte(uptimeDays.day, fromDay)));
 }
 
-export function loadStatusChanges(db: Db, pageId: string, since: number) {
-  return db
-    .select()
-    .from(componentStatusChanges)
-    .where(and(eq(componentStatusChanges.pageId, pageId), gte(componentStatusChanges.changedAt, since)))
-    .orderBy(asc(componentStatusChanges.changedAt), asc(componentStatusChanges.id))
-    .all();
+export interface StatusHistory {
+  /** Changes at or after `since`, by time, ties in the order they were recorded. */
+  changes: StatusChangeRow[];
+  /** Per component, the status its latest change before `since` set. */
+  before: Map<string, ComponentStatus>;
+}
+
+/** A page's status history from `since` on, and where each component stood just before: one batch. */
+export async function loadStatusHistory(db: Db, pageId: string, since: number): Promise<StatusHistory> {
+  const [changes, before] = await db.batch([
+    db
+      .select()
+      .from(componentStatusChanges)
+      .where(and(eq(componentStatusChanges.pageId, pageId), gte(componentStatusChanges.changedAt, since)))
+      .orderBy(asc(componentStatusChanges.changedAt), asc(componentStatusChanges.id)),
+    db
+      .select({ componentId: componentStatusChanges.componentId, status: componentStatusChanges.toStatus })
+      .from(componentStatusChanges)
+      .where(
+        and(
+          eq(componentStatusChanges.pageId, pageId),
+          lt(componentStatusChanges.changedAt, since),
+          sql`${componentStatusChanges.id} = (SELECT c2.id FROM component_status_changes c2
+            WHERE c2.component_id = ${componentStatusChanges.componentId} AND c2.changed_at < ${since}
+            ORDER BY c2.changed_at DESC, c2.id DESC LIMIT 1)`,
+        ),
+      ),
+  ]);
+  return { changes, before: new Map(before.map((r) => [r.componentId, r.status])) };
 }
 
 export function listRollupStates(db: Db) {
