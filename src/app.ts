@@ -1,5 +1,6 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { adminApi } from "./admin";
+import { embedsApp } from "./embeds";
 import type { AppEnv } from "./env";
 import { onError, onNotFound, validationHook } from "./http/errors";
 import { requestContext } from "./http/request-context";
@@ -12,6 +13,7 @@ export function createApp() {
   app.use("*", requestContext());
   app.route("/api/v2", publicApi());
   app.route("/api/admin", adminApi());
+  app.route("/", embedsApp());
   app.route("/", pagesApp());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {

@@ -5,7 +5,10 @@ const V = "v1";
 
 export const ROUTING_KEY = `${V}:routing`;
 
-export const pageBodyKey = (pageId: string, name: BodyName | "stats") => `${V}:page:${pageId}:${name}`;
+/** Page-wide bodies beyond the Statuspage v2 ones. */
+export type ExtraBodyName = "stats" | "badges" | "history.atom" | "history.rss";
+
+export const pageBodyKey = (pageId: string, name: BodyName | ExtraBodyName) => `${V}:page:${pageId}:${name}`;
 
 export const eventBodyKey = (pageId: string, kind: "incident" | "maintenance", eventId: string) => `${V}:page:${pageId}:${kind}:${eventId}`;
 

@@ -5,7 +5,8 @@ import type { Db } from "../env";
 import { eventHtml, historyHtml, historyLinks, homeHtml, yearRange } from "../pages/build";
 import { loadHomeSnapshot } from "../pages/home-data";
 import { loadStatsFacts } from "../public-api/stats";
-import { htmlKey } from "./keys";
+import { badgeData } from "../embeds/badge-data";
+import { htmlKey, pageBodyKey } from "./keys";
 import { writeBody } from "./store";
 
 type Write = Promise<{ written: boolean } | void>;
@@ -31,7 +32,10 @@ export async function htmlWrites(kv: KVNamespace, db: Db, snapshot: PageSnapshot
   const put = (name: Parameters<typeof htmlKey>[1], body: string) => writeBody(kv, htmlKey(page.id, name), body, { now, skipIfSame: true, contentType: "html" });
   const writes: Write[] = [];
   const windowed = await loadHomeSnapshot(db, page.id, now);
-  if (windowed) writes.push(put("home", homeHtml(windowed, now)));
+  if (windowed) {
+    writes.push(put("home", homeHtml(windowed, now)));
+    writes.push(writeBody(kv, pageBodyKey(page.id, "badges"), JSON.stringify(badgeData(windowed, now)), { now, skipIfSame: true }));
+  }
   const yearOf = (ms: number) => Number(localDay(ms, page.timeZone).slice(0, 4));
   const years = new Set([now, ...historyAt].map(yearOf));
   for (const id of eventIds) {

@@ -1,6 +1,7 @@
 import { loadSnapshot } from "../db/queries/snapshot";
 import type { Db } from "../env";
 import { BODY_NAMES, buildBodies, buildEventBody } from "../public-api/bodies";
+import { atomFeed, rssFeed } from "../embeds/feeds";
 import { buildStatsBody, loadStatsFacts } from "../public-api/stats";
 import { eventBodyKey, pageBodyKey } from "./keys";
 import { htmlWrites } from "./refresh-html";
@@ -39,6 +40,7 @@ export async function refreshPublicBodies(kv: KVNamespace, db: Db, pageId: strin
   }
   const stats = buildStatsBody(snapshot, await loadStatsFacts(db, pageId, now), now);
   writes.push(writeBody(kv, pageBodyKey(pageId, "stats"), JSON.stringify(stats), { now, skipIfSame: true }));
+
   const eventIds = new Set(scope.eventIds);
   if (scope.eventsChangedSince !== undefined) {
     for (const { row } of snapshot.events) {
@@ -53,6 +55,11 @@ export async function refreshPublicBodies(kv: KVNamespace, db: Db, pageId: strin
     if (!source || !record) continue;
     const key = eventBodyKey(pageId, record.row.kind, id);
     writes.push(writeBody(kv, key, JSON.stringify(buildEventBody(source, id)), { now, skipIfSame: true }));
+  }
+  // Feeds render every recent update's markdown: only when an event (or the page's name or URL) changed.
+  if (eventIds.size > 0 || (scope.deletedEventIds?.length ?? 0) > 0 || scope.routing) {
+    writes.push(writeBody(kv, pageBodyKey(pageId, "history.atom"), atomFeed(snapshot), { now, skipIfSame: true, contentType: "atom" }));
+    writes.push(writeBody(kv, pageBodyKey(pageId, "history.rss"), rssFeed(snapshot), { now, skipIfSame: true, contentType: "rss" }));
   }
   for (const id of scope.deletedEventIds ?? []) {
     writes.push(kv.delete(eventBodyKey(pageId, "incident", id)), kv.delete(eventBodyKey(pageId, "maintenance", id)));

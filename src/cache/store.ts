@@ -1,4 +1,4 @@
-export type ContentKind = "json" | "html";
+export type ContentKind = "json" | "html" | "atom" | "rss";
 
 export interface CachedBody {
   body: string;

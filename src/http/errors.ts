@@ -2,6 +2,7 @@ import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ZodError } from "zod";
 import type { AppEnv } from "../env";
+import { NO_FRAMING } from "./cached-response";
 import { ApiError, envelope, type ErrorDetail } from "../lib/errors";
 import { errorHtml } from "../pages/build";
 
@@ -33,10 +34,12 @@ const isApi = (c: Context<AppEnv>) => new URL(c.req.url).pathname.startsWith("/a
 
 /** People get a page, programs get the envelope; neither ever sees a stack trace. */
 function htmlError(c: Context<AppEnv>, status: 404 | 500, title: string, message: string): Response {
-  return c.html(errorHtml(title, message, null, c.get("now") ?? 0), status);
+  return c.html(errorHtml(title, message, null, c.get("now") ?? 0), status, NO_FRAMING);
 }
 
 export const onError: ErrorHandler<AppEnv> = (error, c) => {
+  // Badges, feeds and other machine-read routes outside /api refuse bad input with the envelope too.
+  if (error instanceof ApiError && error.status < 500) return respondWithError(c, error);
   if (!isApi(c)) {
     console.error("page failed", c.get("requestId"), error);
     return htmlError(c, 500, "Something went wrong", "This page could not be shown just now. Please try again in a moment.");

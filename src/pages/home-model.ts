@@ -24,7 +24,8 @@ export interface ComponentItem {
   description: string | null;
   status: ComponentStatus;
   children: ComponentItem[] | null;
-  uptime: { percent: string; bars: Bar[]; label: string } | null;
+  /** `figure`: "99.95 % uptime", or "No uptime data yet" before the component was observed. */
+  uptime: { figure: string; bars: Bar[]; label: string } | null;
 }
 
 export interface HomeModel {
@@ -63,7 +64,7 @@ const rollupKey = (componentId: string, day: string) => `${componentId}|${day}`;
 
 /**
  * Where the raw status history has to take over from the rollups: the start of the first day in the
- * window that some component with bars has observed but has no rollup for, and at the latest today
+ * window that some component has observed but has no rollup for, and at the latest today
  * (never rolled up: it is not over).
  */
 export function rawHistoryFrom(snapshot: PageSnapshot, now: number): number {
@@ -71,7 +72,8 @@ export function rawHistoryFrom(snapshot: PageSnapshot, now: number): number {
   const windows = dayWindows(now, zone, UPTIME_DAYS);
   const rolled = new Set(snapshot.rollups.map((r) => rollupKey(r.componentId, r.day)));
   let from = windows[windows.length - 1]!.dayStart;
-  for (const c of snapshot.components.filter(hasBars)) {
+  // Every component, bars or not: the uptime badges read the same days.
+  for (const c of snapshot.components.filter((c) => !c.isGroup)) {
     const since = sinceOf(c, zone);
     const gap = windows.find((w) => w.dayEnd <= now && w.dayEnd > since && !rolled.has(rollupKey(c.id, w.day)));
     if (gap && gap.dayStart < from) from = gap.dayStart;
@@ -79,33 +81,48 @@ export function rawHistoryFrom(snapshot: PageSnapshot, now: number): number {
   return from;
 }
 
-function uptimeFor(c: ComponentRow, snapshot: PageSnapshot, calendar: Calendar, now: number) {
+function daysOf(c: ComponentRow, snapshot: PageSnapshot, calendar: Calendar, now: number): UptimeDay[] {
   const since = sinceOf(c, snapshot.page.timeZone);
   const changes = snapshot.statusChanges.filter((ch) => ch.componentId === c.id);
   const rolled = new Map(snapshot.rollups.filter((r) => r.componentId === c.id).map((r) => [r.day, r]));
   const raw = calendar.windows.filter((w) => w.dayStart >= calendar.rawFrom);
   const fromRaw = new Map(uptimeDays({ changes, statusBefore: snapshot.statusBefore.get(c.id), currentStatus: c.status, since, now, windows: raw }).map((d) => [d.day, d]));
-  const days = calendar.windows.map((w) => {
+  return calendar.windows.map((w) => {
     const computed = fromRaw.get(w.day);
     if (computed) return computed;
     const row = rolled.get(w.day);
     // Before the component's start there is no row: the day was not observed.
     return row ? uptimeDayFromTotals(row) : uptimeDayFromTotals({ ...w, observedMs: 0, majorMs: 0, partialMs: 0, degradedMs: 0, maintenanceMs: 0, worst: null });
   });
+}
+
+function uptimeFor(c: ComponentRow, snapshot: PageSnapshot, calendar: Calendar, now: number) {
+  const days = daysOf(c, snapshot, calendar, now);
   const touching = snapshot.events.filter((e) => e.componentIds.includes(c.id));
   const bars = days.map((d, i) => {
     const names = touching.filter((e) => e.row.startedAt < d.dayEnd && (e.row.resolvedAt ?? now) >= d.dayStart).map((e) => e.row.name);
     return { level: d.worst === null ? "none" : d.worst === "operational" ? "ok" : d.worst, title: barTitle(d, calendar.labels[i]!, names) };
   });
-  const percent = formatUptime(uptimeRatio(days));
-  return { percent, bars, label: `${c.name}: ${percent} uptime over the last ${UPTIME_DAYS} days` };
+  const ratio = uptimeRatio(days);
+  const figure = ratio === null ? "No uptime data yet" : `${formatUptime(ratio)} uptime`;
+  return { figure, bars, label: ratio === null ? `${c.name}: no uptime data yet` : `${c.name}: ${figure} over the last ${UPTIME_DAYS} days` };
+}
+
+// Day boundaries and labels are the same for every component: compute them once per page.
+function calendarOf(snapshot: PageSnapshot, now: number): Calendar {
+  const windows = dayWindows(now, snapshot.page.timeZone, UPTIME_DAYS);
+  return { windows, labels: windows.map((w) => shortDate(w.dayStart + 12 * 3_600_000, snapshot.page.timeZone)), rawFrom: rawHistoryFrom(snapshot, now) };
+}
+
+/** Each component's 90-day uptime (0–1, null before it has been observed), as the page shows it. */
+export function uptimeRatios(snapshot: PageSnapshot, now: number): Map<string, number | null> {
+  const calendar = calendarOf(snapshot, now);
+  return new Map(snapshot.components.filter((c) => !c.isGroup).map((c) => [c.id, uptimeRatio(daysOf(c, snapshot, calendar, now))]));
 }
 
 function componentItems(snapshot: PageSnapshot, now: number): ComponentItem[] {
   const ordered = displayOrder(snapshot.components);
-  // Day boundaries and labels are the same for every component: compute them once.
-  const windows = dayWindows(now, snapshot.page.timeZone, UPTIME_DAYS);
-  const calendar = { windows, labels: windows.map((w) => shortDate(w.dayStart + 12 * 3_600_000, snapshot.page.timeZone)), rawFrom: rawHistoryFrom(snapshot, now) };
+  const calendar = calendarOf(snapshot, now);
   const visible = (c: ComponentRow) => !c.onlyShowIfDegraded || c.status !== "operational";
   const item = (c: ComponentRow): ComponentItem => ({
     id: c.id,

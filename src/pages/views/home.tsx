@@ -14,7 +14,7 @@ const Uptime: FC<{ uptime: NonNullable<ComponentItem["uptime"]> }> = ({ uptime }
     </div>
     <div class="axis">
       <span>{UPTIME_DAYS} days ago</span>
-      <span>{uptime.percent} uptime</span>
+      <span>{uptime.figure}</span>
       <span>Today</span>
     </div>
   </div>
@@ -117,8 +117,11 @@ export const HomePage: FC<{ model: HomeModel }> = ({ model }) => (
           <EventList events={d.events} />
         </div>
       ))}
-      <p>
+      <p class="more">
         <a href="/history">Incident history →</a>
+        <span>
+          Subscribe: <a href="/history.atom">Atom feed</a> · <a href="/history.rss">RSS feed</a>
+        </span>
       </p>
     </section>
   </>

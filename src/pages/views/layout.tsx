@@ -18,6 +18,8 @@ export const Layout: FC<LayoutProps> = ({ title, pageName, zoneNote, description
       {description ? <meta name="description" content={description} /> : null}
       <meta name="color-scheme" content="light dark" />
       <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+      <link rel="alternate" type="application/atom+xml" title={`${pageName} status history (Atom)`} href="/history.atom" />
+      <link rel="alternate" type="application/rss+xml" title={`${pageName} status history (RSS)`} href="/history.rss" />
       <link rel="stylesheet" href="/styles.css" />
       <script src="/local-time.js" defer></script>
     </head>

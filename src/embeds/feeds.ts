@@ -1,0 +1,104 @@
+import type { EventRecord, PageSnapshot } from "../db/queries/snapshot";
+import type { IncidentStatus, MaintenanceStatus } from "../domain/statuses";
+import { EVENT_STATUS_LABELS } from "../pages/labels";
+import { renderMarkdown } from "../pages/markdown";
+
+// Feeds say UTC, as feed readers show dates in the reader's own zone anyway.
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const pad = (n: number) => String(n).padStart(2, "0");
+const utcStamp = (ms: number) => {
+  const d = new Date(ms);
+  return `${MONTHS[d.getUTCMonth()]} ${pad(d.getUTCDate())}, ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
+};
+
+// XML 1.0 cannot carry these even as character references (pasted text brings \v and friends).
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+export function escapeXml(text: string): string {
+  return text.replace(NOT_XML, "").replace(/[<>&'"]/g, (ch) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[ch]!);
+}
+
+const escapeHtml = (text: string) => text.replace(/[<>&"]/g, (ch) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;" })[ch]!);
+
+/** Where the event's own page lives: the page's public URL, whatever host the feed was read on. */
+export function eventUrl(pageUrl: string, record: EventRecord): string {
+  return new URL(`/${record.row.kind === "incident" ? "incidents" : "maintenances"}/${record.row.id}`, pageUrl).href;
+}
+
+/** "Nov 14, 11:56 UTC — <strong>Resolved</strong> - body", newest first; a repeated status reads "Update". */
+export function updatesHtml(record: EventRecord): string {
+  const oldestFirst = [...record.updates].reverse();
+  return oldestFirst
+    .map((u, i) => {
+      const label = i > 0 && oldestFirst[i - 1]!.status === u.status ? "Update" : EVENT_STATUS_LABELS[u.status as IncidentStatus | MaintenanceStatus];
+      return `<p><small>${utcStamp(u.displayAt)}</small> — <strong>${escapeHtml(label)}</strong> - </p>${renderMarkdown(u.body, 4)}`;
+    })
+    .reverse()
+    .join("\n");
+}
+
+/** Every incident and maintenance the snapshot holds, newest first, ties by name for a stable order. */
+function entries(snapshot: PageSnapshot): EventRecord[] {
+  return [...snapshot.events].sort((a, b) => b.row.startedAt - a.row.startedAt || a.row.id.localeCompare(b.row.id));
+}
+
+const lastChange = (snapshot: PageSnapshot) => Math.max(snapshot.page.updatedAt, ...snapshot.events.map((e) => e.row.updatedAt));
+
+export function atomFeed(snapshot: PageSnapshot): string {
+  const { page } = snapshot;
+  const self = new URL("/history.atom", page.url).href;
+  const items = entries(snapshot).map((e) =>
+    [
+      "  <entry>",
+      `    <id>${escapeXml(eventUrl(page.url, e))}</id>`,
+      `    <title>${escapeXml(e.row.name)}</title>`,
+      `    <link rel="alternate" type="text/html" href="${escapeXml(eventUrl(page.url, e))}"/>`,
+      `    <published>${new Date(e.row.startedAt).toISOString()}</published>`,
+      `    <updated>${new Date(e.row.updatedAt).toISOString()}</updated>`,
+      `    <content type="html">${escapeXml(updatesHtml(e))}</content>`,
+      "  </entry>",
+    ].join("\n"),
+  );
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">',
+    `  <id>${escapeXml(self)}</id>`,
+    `  <title>${escapeXml(`${page.name} status history`)}</title>`,
+    `  <link rel="self" type="application/atom+xml" href="${escapeXml(self)}"/>`,
+    `  <link rel="alternate" type="text/html" href="${escapeXml(new URL("/history", page.url).href)}"/>`,
+    `  <updated>${new Date(lastChange(snapshot)).toISOString()}</updated>`,
+    `  <author><name>${escapeXml(page.name)}</name></author>`,
+    ...items,
+    "</feed>",
+    "",
+  ].join("\n");
+}
+
+export function rssFeed(snapshot: PageSnapshot): string {
+  const { page } = snapshot;
+  const items = entries(snapshot).map((e) =>
+    [
+      "    <item>",
+      `      <title>${escapeXml(e.row.name)}</title>`,
+      `      <link>${escapeXml(eventUrl(page.url, e))}</link>`,
+      `      <guid isPermaLink="true">${escapeXml(eventUrl(page.url, e))}</guid>`,
+      `      <pubDate>${new Date(e.row.startedAt).toUTCString()}</pubDate>`,
+      `      <description>${escapeXml(updatesHtml(e))}</description>`,
+      "    </item>",
+    ].join("\n"),
+  );
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">',
+    "  <channel>",
+    `    <title>${escapeXml(`${page.name} status history`)}</title>`,
+    `    <link>${escapeXml(new URL("/history", page.url).href)}</link>`,
+    `    <description>${escapeXml(`Incidents and scheduled maintenance of ${page.name}`)}</description>`,
+    `    <atom:link href="${escapeXml(new URL("/history.rss", page.url).href)}" rel="self" type="application/rss+xml"/>`,
+    `    <lastBuildDate>${new Date(lastChange(snapshot)).toUTCString()}</lastBuildDate>`,
+    ...items,
+    "  </channel>",
+    "</rss>",
+    "",
+  ].join("\n");
+}

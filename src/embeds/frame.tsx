@@ -1,0 +1,137 @@
+import type { Context, Hono } from "hono";
+import type { Child, FC } from "hono/jsx";
+import { pageBodyKey } from "../cache/keys";
+import { strongEtag } from "../cache/store";
+import { loadSnapshot } from "../db/queries/snapshot";
+import type { AppEnv } from "../env";
+import { etagMatches, publicPageId, readThrough } from "../http/cached-response";
+import { buildBodies } from "../public-api/bodies";
+
+// `/embed/status`: a one-line status for an <iframe> on any site. Built from the cached summary
+// body (one KV read when warm, like the JSON API), no JavaScript, no external stylesheet.
+
+// Like every public page: browsers and the edge may reuse it briefly; admin writes refresh KV at once.
+const CACHE_CONTROL = "public, max-age=10, stale-while-revalidate=30";
+// The only route any site may frame. Nothing to load but inline CSS; no script may run.
+const CSP = "frame-ancestors *; default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; base-uri 'none'; form-action 'none'";
+
+type Theme = "auto" | "light" | "dark";
+const INDICATORS = ["none", "minor", "major", "critical", "maintenance"] as const;
+type Indicator = (typeof INDICATORS)[number];
+
+interface SummaryEvent {
+  name: string;
+  status: string;
+}
+interface Summary {
+  page: { name: string };
+  status: { indicator: string; description: string };
+  incidents?: SummaryEvent[];
+  scheduled_maintenances?: SummaryEvent[];
+}
+
+const LIGHT = "--bg:#fff;--fg:#1f2328;--muted:#59636e;--none:#1a7f37;--minor:#9a6700;--major:#bc4c00;--critical:#cf222e;--maintenance:#0969da";
+const DARK = "--bg:#0d1117;--fg:#e6edf3;--muted:#9198a1;--none:#3fb950;--minor:#d29922;--major:#f0883e;--critical:#f85149;--maintenance:#58a6ff";
+// A constant, never data: it is inserted raw because CSS must not be HTML-escaped.
+const CSS = [
+  `html{color-scheme:light dark;${LIGHT}}`,
+  `@media (prefers-color-scheme:dark){html.auto{${DARK}}}`,
+  `html.light{color-scheme:light}html.dark{color-scheme:dark;${DARK}}`,
+  "body{margin:0;background:var(--bg);color:var(--fg);font:14px/1.4 system-ui,-apple-system,\"Segoe UI\",Roboto,sans-serif}",
+  "a,p{display:flex;align-items:center;gap:.5em;margin:0;padding:.75em;color:inherit;text-decoration:none;white-space:nowrap;overflow:hidden}",
+  "a:hover strong,a:focus-visible strong{text-decoration:underline}",
+  "a:focus-visible{outline:2px solid var(--fg);outline-offset:-2px}",
+  ".dot{flex:none;width:.75em;height:.75em;border-radius:50%;background:var(--c)}",
+  ".t{overflow:hidden;text-overflow:ellipsis}.m{color:var(--muted)}",
+  ...INDICATORS.map((i) => `.i-${i}{--c:var(--${i})}`),
+].join("");
+
+const ACTIVE_MAINTENANCE = new Set(["in_progress", "verifying"]);
+
+/** The open incident (or else the active maintenance) the line names after the overall status. */
+function detail(summary: Summary): string | null {
+  const open = summary.incidents ?? [];
+  const events = open.length > 0 ? open : (summary.scheduled_maintenances ?? []).filter((m) => ACTIVE_MAINTENANCE.has(m.status));
+  const first = events[0];
+  if (!first) return null;
+  return events.length > 1 ? `${first.name} and ${events.length - 1} more` : first.name;
+}
+
+const Document: FC<{ theme: Theme; title: string; children?: Child }> = ({ theme, title, children }) => (
+  <html lang="en" class={theme}>
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width,initial-scale=1" />
+      <meta name="color-scheme" content={theme === "auto" ? "light dark" : theme} />
+      <meta name="robots" content="noindex" />
+      <title>{title}</title>
+      <style dangerouslySetInnerHTML={{ __html: CSS }} />
+    </head>
+    <body>{children}</body>
+  </html>
+);
+
+export function statusLineHtml(summary: Summary, theme: Theme): string {
+  const indicator: Indicator = (INDICATORS as readonly string[]).includes(summary.status.indicator) ? (summary.status.indicator as Indicator) : "none";
+  const { description } = summary.status;
+  const more = detail(summary);
+  const title = `${summary.page.name} status: ${description}${more ? ` · ${more}` : ""}`;
+  return `<!doctype html>${String(
+    <Document theme={theme} title={title}>
+      <a class={`i-${indicator}`} href="/" target="_blank" rel="noopener" title={`${title} (opens the status page in a new tab)`}>
+        <span class="dot" aria-hidden="true"></span>
+        <span class="t">
+          <strong>{description}</strong>
+          {more ? <span class="m"> · {more}</span> : null}
+        </span>
+      </a>
+    </Document>,
+  )}`;
+}
+
+function notConfiguredHtml(theme: Theme): string {
+  return `<!doctype html>${String(
+    <Document theme={theme} title="Status unavailable">
+      <p class="m">No status page is configured for this address.</p>
+    </Document>,
+  )}`;
+}
+
+const themeOf = (c: Context<AppEnv>): Theme => {
+  const theme = c.req.query("theme");
+  return theme === "light" || theme === "dark" ? theme : "auto";
+};
+
+async function respond(c: Context<AppEnv>, html: string, status: 200 | 404, cacheStatus?: string): Promise<Response> {
+  const etag = await strongEtag(html);
+  const headers: Record<string, string> = {
+    ETag: etag,
+    "Cache-Control": CACHE_CONTROL,
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    ...(cacheStatus ? { "Cache-Status": cacheStatus } : {}),
+  };
+  if (status === 200 && etagMatches(c.req.header("if-none-match"), etag)) return c.body(null, 304, headers);
+  return c.body(html, status, { ...headers, "Content-Type": "text/html; charset=utf-8" });
+}
+
+/** Adds GET /embed/status (optional `?theme=light|dark`; anything else follows the reader's preference). */
+export function registerFrame(app: Hono<AppEnv>): void {
+  app.get("/embed/status", async (c) => {
+    const theme = themeOf(c);
+    const pageId = await publicPageId(c);
+    if (!pageId) return respond(c, notConfiguredHtml(theme), 404);
+    // The summary body the JSON API serves: from KV when warm, else built exactly as servePageBody does.
+    const found = await readThrough(c, {
+      key: pageBodyKey(pageId, "summary"),
+      contentType: "json",
+      build: async () => {
+        const snapshot = await loadSnapshot(c.get("db"), pageId);
+        return snapshot ? JSON.stringify(buildBodies(snapshot, ["summary"]).get("summary")) : null;
+      },
+    });
+    if (!found) return respond(c, notConfiguredHtml(theme), 404);
+    const summary = JSON.parse(found.cached.body) as Summary;
+    return respond(c, statusLineHtml(summary, theme), 200, found.hit ? "edge-status; hit" : "edge-status; fwd=miss; stored");
+  });
+}

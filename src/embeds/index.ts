@@ -1,0 +1,114 @@
+import { type Context, Hono } from "hono";
+import { z } from "zod";
+import { pageBodyKey } from "../cache/keys";
+import { loadSnapshot } from "../db/queries/snapshot";
+import type { AppEnv } from "../env";
+import { zodDetails } from "../http/errors";
+import { publicPageId, readThrough, serveCached } from "../http/cached-response";
+import { ApiError, notFound } from "../lib/errors";
+import { ID_PATTERN } from "../lib/ids";
+import { loadHomeSnapshot } from "../pages/home-data";
+import { type BadgeData, badgeData, componentMessage, pageMessage, uptimeMessage } from "./badge-data";
+import { type BadgeColour, badgeSvg } from "./badge-svg";
+import { atomFeed, rssFeed } from "./feeds";
+import { registerFrame } from "./frame";
+
+// READMEs embed badges through caching proxies (GitHub's camo): short enough to follow an outage.
+const BADGE_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=60";
+// Shields.io caches endpoint badges for at least this long anyway.
+const SHIELDS_CACHE_SECONDS = 300;
+
+const BadgeQuery = z.strictObject({
+  label: z
+    .string()
+    .trim()
+    .min(1, "Give a label of 1 to 40 characters.")
+    .max(40, "Give a label of 1 to 40 characters.")
+    .regex(/^[^\u0000-\u001F\u007F]*$/, "Control characters cannot be drawn.")
+    .optional(),
+  theme: z.enum(["light", "dark"]).optional(),
+});
+
+function badgeQuery(c: Context<AppEnv>) {
+  const parsed = BadgeQuery.safeParse(c.req.query());
+  if (!parsed.success) throw new ApiError(400, "validation_failed", "The badge options did not pass validation; see details.", zodDetails(parsed.error, "query"));
+  return { label: parsed.data.label, theme: parsed.data.theme ?? "light" };
+}
+
+async function requirePageId(c: Context<AppEnv>): Promise<string> {
+  const pageId = await publicPageId(c);
+  if (!pageId) throw new ApiError(404, "page_not_configured", "No status page is configured for this address.", [{ field: "header.host", message: "No page for this host and no default page." }]);
+  return pageId;
+}
+
+async function loadBadgeData(c: Context<AppEnv>): Promise<{ data: BadgeData; etag: string }> {
+  const pageId = await requirePageId(c);
+  const found = await readThrough(c, {
+    key: pageBodyKey(pageId, "badges"),
+    contentType: "json",
+    build: async () => {
+      const snapshot = await loadHomeSnapshot(c.get("db"), pageId, c.get("now"));
+      return snapshot ? JSON.stringify(badgeData(snapshot, c.get("now"))) : null;
+    },
+  });
+  if (!found) throw notFound("Status page", "header.host");
+  return { data: JSON.parse(found.cached.body) as BadgeData, etag: found.cached.etag };
+}
+
+type Pick = (data: BadgeData) => { label: string; message: [string, BadgeColour] };
+
+/** One badge as SVG or shields.io endpoint JSON, with an ETag that changes with the data and the options. */
+function badgeRoute(pick: Pick, format: "svg" | "json") {
+  return async (c: Context<AppEnv>) => {
+    const options = badgeQuery(c);
+    const { data, etag } = await loadBadgeData(c);
+    const { label, message } = pick(data);
+    const text = options.label ?? label;
+    const variant = `${etag.slice(1, -1)}-${format}-${options.theme}-${encodeURIComponent(text)}`;
+    const tag = `"${variant.length > 120 ? variant.slice(0, 120) : variant}"`;
+    const headers = { ETag: tag, "Cache-Control": BADGE_CACHE_CONTROL, "Cross-Origin-Resource-Policy": "cross-origin", "Access-Control-Allow-Origin": "*" };
+    if (c.req.header("if-none-match")?.split(",").some((t) => t.trim().replace(/^W\//, "") === tag)) return c.body(null, 304, headers);
+    if (format === "json") {
+      // Shields refuses unknown keys: these are all in its endpoint schema.
+      const body = { schemaVersion: 1, label: text, message: message[0], color: message[1], cacheSeconds: SHIELDS_CACHE_SECONDS };
+      return c.json(body, 200, headers);
+    }
+    return c.body(badgeSvg({ label: text, message: message[0], colour: message[1], theme: options.theme }), 200, { ...headers, "Content-Type": "image/svg+xml; charset=utf-8" });
+  };
+}
+
+function component(data: BadgeData, id: string) {
+  const found = ID_PATTERN.test(id) ? data.components[id] : undefined;
+  if (!found) throw notFound("Component");
+  return found;
+}
+
+export function embedsApp() {
+  const app = new Hono<AppEnv>();
+  for (const format of ["svg", "json"] as const) {
+    app.get(`/badge.${format}`, badgeRoute((d) => ({ label: "status", message: pageMessage(d.indicator) }), format));
+    app.get(`/components/:id/badge.${format}`, (c) => badgeRoute((d) => ({ label: "status", message: componentMessage(component(d, c.req.param("id")).status) }), format)(c));
+    app.get(`/components/:id/uptime.${format}`, (c) => badgeRoute((d) => ({ label: "uptime", message: uptimeMessage(component(d, c.req.param("id")).uptime) }), format)(c));
+  }
+  for (const [name, kind, build] of [
+    ["history.atom", "atom", atomFeed],
+    ["history.rss", "rss", rssFeed],
+  ] as const) {
+    app.get(`/${name}`, async (c) => {
+      const pageId = await requirePageId(c);
+      return serveCached(c, {
+        key: pageBodyKey(pageId, name),
+        contentType: kind,
+        build: async () => {
+          const snapshot = await loadSnapshot(c.get("db"), pageId);
+          return snapshot ? build(snapshot) : null;
+        },
+        missing: () => {
+          throw notFound("Status page", "header.host");
+        },
+      });
+    });
+  }
+  registerFrame(app);
+  return app;
+}
