@@ -18,7 +18,13 @@ export default defineConfig(async () => {
               main: "./src/index.ts",
               wrangler: { configPath: "./wrangler.toml" },
               miniflare: {
-                bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: "test-admin-token" },
+                bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: "test-admin-token", DEV_ROUTES: "1" },
+                // Limiter state lives for the whole run: the suite's own writes must never reach the
+                // write limit, so the tests that hit it swap in TEST_TIGHT_LIMITER (3 per minute).
+                ratelimits: {
+                  ADMIN_WRITE_LIMITER: { simple: { limit: 100_000, period: 60 } },
+                  TEST_TIGHT_LIMITER: { simple: { limit: 3, period: 60 } },
+                },
               },
             }),
           ],
@@ -27,6 +33,9 @@ export default defineConfig(async () => {
             include: ["test/**/*.test.ts"],
             exclude: ["test/browser/**", "**/node_modules/**"],
             setupFiles: ["./test/helpers/apply-migrations.ts"],
+            // Generous for a loaded 2-core machine; nothing here asserts speed.
+            testTimeout: 20_000,
+            hookTimeout: 60_000,
           },
         },
         {

@@ -1,7 +1,7 @@
 // `npm start`: local D1/KV through wrangler (miniflare), migrations applied, demo data loaded,
 // the status page on http://localhost:8787. Ctrl-C stops it.
 import { spawn, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, readFileSync } from "node:fs";
+import { appendFileSync, copyFileSync, existsSync, readFileSync } from "node:fs";
 
 const PORT = process.env.PORT ?? "8787";
 const ORIGIN = `http://localhost:${PORT}`;
@@ -10,6 +10,16 @@ const quiet = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FE
 if (!existsSync(".dev.vars")) {
   copyFileSync(".dev.vars.example", ".dev.vars");
   console.log("Created .dev.vars from .dev.vars.example (local admin token).");
+}
+// An older .dev.vars may lack names added since (DEV_ROUTES turns on the demo route used below).
+const vars = readFileSync(".dev.vars", "utf8");
+const have = new Set([...vars.matchAll(/^(\w+)=/gm)].map((m) => m[1]));
+const missing = readFileSync(".dev.vars.example", "utf8")
+  .split("\n")
+  .filter((line) => /^\w+=/.test(line) && !have.has(line.split("=")[0]));
+if (missing.length > 0) {
+  appendFileSync(".dev.vars", `${vars === "" || vars.endsWith("\n") ? "" : "\n"}${missing.join("\n")}\n`);
+  console.log(`Added to .dev.vars from .dev.vars.example: ${missing.map((line) => line.split("=")[0]).join(", ")}.`);
 }
 const token = /^ADMIN_TOKEN=(.*)$/m.exec(readFileSync(".dev.vars", "utf8"))?.[1]?.trim();
 

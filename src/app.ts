@@ -4,6 +4,7 @@ import { embedsApp } from "./embeds";
 import type { AppEnv } from "./env";
 import { onError, onNotFound, validationHook } from "./http/errors";
 import { requestContext } from "./http/request-context";
+import { securityHeaders } from "./http/security-headers";
 import { pagesApp } from "./pages/routes";
 import { publicApi } from "./public-api/routes";
 
@@ -11,6 +12,7 @@ import { publicApi } from "./public-api/routes";
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use("*", requestContext());
+  app.use("*", securityHeaders());
   app.route("/api/v2", publicApi());
   app.route("/api/admin", adminApi());
   app.route("/", embedsApp());

@@ -1,6 +1,7 @@
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import type * as schema from "./db/schema";
 import type { PageRow } from "./db/schema";
+import type { Site } from "./cache/routing";
 
 export type Db = DrizzleD1Database<typeof schema>;
 
@@ -13,5 +14,7 @@ export interface AppEnv {
     /** One clock reading per request (the Workers clock is frozen during CPU work anyway). */
     now: number;
     page: PageRow;
+    /** Public reads: the routing record (with the scheduler's heartbeat) once it has been read. */
+    site?: Site;
   };
 }

@@ -116,7 +116,7 @@ export function incidentsApi() {
       security,
       summary: "Publish or replace the postmortem of a resolved incident",
       request: { params: IdParam, ...jsonBody(PostmortemInput) },
-      responses: jsonResponse(200, One, "Published", 404, 409),
+      responses: jsonResponse(200, One, "Published", 404, 409, 422),
     }),
     async (c) => {
       const { body, published_at } = c.req.valid("json");

@@ -2,7 +2,10 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "../env";
 import { adminAuth } from "../http/admin-auth";
+import { clockGuard } from "../http/clock-guard";
 import { validationHook } from "../http/errors";
+import { idempotency } from "../http/idempotency";
+import { adminWriteLimit } from "../http/rate-limit";
 import { ApiError } from "../lib/errors";
 import { componentsApi } from "./components";
 import { adminPage } from "./context";
@@ -10,13 +13,17 @@ import { demoApi } from "./demo";
 import { incidentsApi } from "./incidents";
 import { maintenancesApi } from "./maintenances";
 import { jobsApi } from "./jobs";
+import { documentAdminMiddleware } from "./openapi-extras";
 import { pagesApi } from "./pages";
 
+// Counted as read, with or without Content-Length (hono's bodyLimit streams a chunked body).
 const MAX_BODY_BYTES = 64 * 1024;
 
 export function adminApi() {
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   api.use("*", adminAuth());
+  api.use("*", clockGuard());
+  api.use("*", adminWriteLimit());
   api.use(
     "*",
     bodyLimit({
@@ -26,6 +33,7 @@ export function adminApi() {
       },
     }),
   );
+  api.use("*", idempotency());
   api.route("/", pagesApi());
   api.route("/", demoApi());
   api.route("/", jobsApi());
@@ -33,5 +41,6 @@ export function adminApi() {
   api.route("/", componentsApi());
   api.route("/", incidentsApi());
   api.route("/", maintenancesApi());
+  documentAdminMiddleware(api);
   return api;
 }

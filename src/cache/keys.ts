@@ -15,3 +15,9 @@ export const eventBodyKey = (pageId: string, kind: "incident" | "maintenance", e
 export type HtmlName = "home" | `incident:${string}` | `maintenance:${string}` | `history:${number}`;
 
 export const htmlKey = (pageId: string, name: HtmlName) => `${V}:page:${pageId}:html:${name}`;
+
+/**
+ * The never-expiring copy of a body that reads filled with a short TTL: what a reader gets while D1
+ * is failing and the short-lived copy has expired. Bodies written by writes never expire themselves.
+ */
+export const lastKnownGoodKey = (key: string) => `${V}:lkg:${key.slice(V.length + 1)}`;

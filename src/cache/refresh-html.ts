@@ -6,7 +6,7 @@ import { eventHtml, historyHtml, historyLinks, homeHtml, yearRange } from "../pa
 import { loadHomeSnapshot } from "../pages/home-data";
 import { loadStatsFacts } from "../public-api/stats";
 import { badgeData } from "../embeds/badge-data";
-import { htmlKey, pageBodyKey } from "./keys";
+import { htmlKey, lastKnownGoodKey, pageBodyKey } from "./keys";
 import { writeBody } from "./store";
 
 type Write = Promise<{ written: boolean } | void>;
@@ -54,6 +54,8 @@ export async function htmlWrites(kv: KVNamespace, db: Db, snapshot: PageSnapshot
   };
   for (const year of years) await writeYear(year);
   for (const year of neighbours) await writeYear(year);
-  for (const id of deleted) writes.push(kv.delete(htmlKey(page.id, `incident:${id}`)), kv.delete(htmlKey(page.id, `maintenance:${id}`)));
+  for (const id of deleted) {
+    for (const key of [htmlKey(page.id, `incident:${id}`), htmlKey(page.id, `maintenance:${id}`)]) writes.push(kv.delete(key), kv.delete(lastKnownGoodKey(key)));
+  }
   return writes;
 }

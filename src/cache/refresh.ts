@@ -3,7 +3,7 @@ import type { Db } from "../env";
 import { BODY_NAMES, buildBodies, buildEventBody } from "../public-api/bodies";
 import { atomFeed, rssFeed } from "../embeds/feeds";
 import { buildStatsBody, loadStatsFacts } from "../public-api/stats";
-import { eventBodyKey, pageBodyKey } from "./keys";
+import { eventBodyKey, lastKnownGoodKey, pageBodyKey } from "./keys";
 import { htmlWrites } from "./refresh-html";
 import { logCacheError, storeRouting } from "./routing";
 import { writeBody } from "./store";
@@ -61,8 +61,9 @@ export async function refreshPublicBodies(kv: KVNamespace, db: Db, pageId: strin
     writes.push(writeBody(kv, pageBodyKey(pageId, "history.atom"), atomFeed(snapshot), { now, skipIfSame: true, contentType: "atom" }));
     writes.push(writeBody(kv, pageBodyKey(pageId, "history.rss"), rssFeed(snapshot), { now, skipIfSame: true, contentType: "rss" }));
   }
+  // A deleted event must not come back from a last known good copy while D1 is down.
   for (const id of scope.deletedEventIds ?? []) {
-    writes.push(kv.delete(eventBodyKey(pageId, "incident", id)), kv.delete(eventBodyKey(pageId, "maintenance", id)));
+    for (const key of [eventBodyKey(pageId, "incident", id), eventBodyKey(pageId, "maintenance", id)]) writes.push(kv.delete(key), kv.delete(lastKnownGoodKey(key)));
   }
   writes.push(...(await htmlWrites(kv, db, snapshot, eventIds, scope.deletedEventIds ?? [], scope.historyAt ?? [], now)));
   if (scope.routing) writes.push(storeRouting(kv, db, now));

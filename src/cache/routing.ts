@@ -1,23 +1,64 @@
 import { loadRouting, type Routing } from "../db/queries/pages";
 import type { Db } from "../env";
-import { ROUTING_KEY } from "./keys";
+import { lastKnownGoodKey, ROUTING_KEY } from "./keys";
 import { writeBody } from "./store";
+
+/** The scheduler's last sign of life, kept in the routing record that every public read loads anyway. */
+export interface Heartbeat {
+  /** The tick (scheduled time, UTC ms) of the last minute run. */
+  at: number;
+  /** Jobs whose last run failed. */
+  failing: string[];
+}
+
+/** Routing plus the heartbeat: the one small record a public read needs before its body. */
+export interface Site extends Routing {
+  heartbeat?: Heartbeat;
+}
 
 export function pageIdForHost(routing: Routing, host: string): string | null {
   return routing.hosts[host] ?? routing.defaultId;
 }
 
-/** Host → page routing from KV; on a miss, from D1, stored briefly (page writes store it durably). */
-export async function readRouting(kv: KVNamespace, db: Db, now: number, waitUntil: (p: Promise<unknown>) => void): Promise<Routing> {
-  const cached = await kv.get<Routing>(ROUTING_KEY, "json").catch(() => null);
+/** Thrown when neither D1 nor KV can say which page this is: only then does a reader get a 503. */
+export class SiteUnavailable extends Error {
+  constructor(cause: unknown) {
+    super("status data unavailable", { cause });
+  }
+}
+
+/**
+ * Host → page routing from KV; on a miss, from D1 (stored briefly, with a never-expiring copy; page
+ * writes store it durably); if D1 fails too, the last known good copy.
+ */
+export async function readSite(kv: KVNamespace, db: Db, now: number, waitUntil: (p: Promise<unknown>) => void): Promise<Site> {
+  const cached = await kv.get<Site>(ROUTING_KEY, "json").catch(() => null);
   if (cached) return cached;
-  const routing = await loadRouting(db);
-  if (routing.defaultId) waitUntil(writeBody(kv, ROUTING_KEY, JSON.stringify(routing), { now, ttl: 60 }).catch(logCacheError));
+  let routing: Routing;
+  try {
+    routing = await loadRouting(db);
+  } catch (error) {
+    const copy = await kv.get<Site>(lastKnownGoodKey(ROUTING_KEY), "json").catch(() => null);
+    if (copy) return copy;
+    throw new SiteUnavailable(error);
+  }
+  if (routing.defaultId) {
+    const body = JSON.stringify(routing);
+    waitUntil(writeBody(kv, ROUTING_KEY, body, { now, ttl: 60 }).catch(logCacheError));
+    waitUntil(writeBody(kv, lastKnownGoodKey(ROUTING_KEY), body, { now, skipIfSame: true }).catch(logCacheError));
+  }
   return routing;
 }
 
+/** Stores routing from D1, keeping the heartbeat the scheduler wrote (or `heartbeat`, when given). */
+export async function storeSite(kv: KVNamespace, routing: Routing, now: number, heartbeat?: Heartbeat) {
+  const beat = heartbeat ?? (await kv.get<Site>(ROUTING_KEY, "json").catch(() => null))?.heartbeat;
+  const site: Site = beat ? { ...routing, heartbeat: beat } : routing;
+  return writeBody(kv, ROUTING_KEY, JSON.stringify(site), { now, skipIfSame: true });
+}
+
 export async function storeRouting(kv: KVNamespace, db: Db, now: number) {
-  return writeBody(kv, ROUTING_KEY, JSON.stringify(await loadRouting(db)), { now, skipIfSame: true });
+  return storeSite(kv, await loadRouting(db), now);
 }
 
 export function logCacheError(error: unknown): void {

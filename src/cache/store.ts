@@ -60,7 +60,8 @@ async function putWithRetry(kv: KVNamespace, key: string, body: string, options:
       return;
     } catch (error) {
       const delay = RETRY_DELAYS_MS[attempt];
-      if (delay === undefined) throw error;
+      // Only the per-key rate limit passes with waiting; any other failure is for the cron to heal.
+      if (delay === undefined || !/429|too many requests/i.test(String(error))) throw error;
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }

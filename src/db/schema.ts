@@ -8,11 +8,15 @@ import {
   type ComponentStatus,
   type Impact,
 } from "../domain/statuses";
+import { EARLIEST_TIME_MS } from "../domain/time-bounds";
 
 // Every time column holds UTC epoch milliseconds.
 
 const inList = (column: string, values: readonly string[]) =>
   sql.raw(`${column} IN (${values.map((v) => `'${v}'`).join(", ")})`);
+
+/** Each column, when not null, holds a time on or after EARLIEST_TIME_MS. */
+const since2000 = (...columns: string[]) => sql.raw(columns.map((c) => `(${c} IS NULL OR ${c} >= ${EARLIEST_TIME_MS})`).join(" AND "));
 
 export const pages = sqliteTable(
   "pages",
@@ -97,6 +101,11 @@ export const incidents = sqliteTable(
       "incidents_window_check",
       sql`kind = 'incident' OR (scheduled_for IS NOT NULL AND scheduled_until IS NOT NULL AND scheduled_until >= scheduled_for)`,
     ),
+    check(
+      "incidents_times_check",
+      since2000("started_at", "scheduled_for", "postmortem_published_at", "postmortem_updated_at", "created_at", "updated_at"),
+    ),
+    check("incidents_monitoring_after_start_check", sql`monitoring_at IS NULL OR monitoring_at >= started_at`),
   ],
 );
 
@@ -114,7 +123,11 @@ export const incidentUpdates = sqliteTable(
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },
-  (t) => [uniqueIndex("incident_updates_seq_unique").on(t.incidentId, t.seq)],
+  (t) => [
+    uniqueIndex("incident_updates_seq_unique").on(t.incidentId, t.seq),
+    check("incident_updates_seq_check", sql`seq >= 1`),
+    check("incident_updates_times_check", since2000("display_at", "created_at", "updated_at")),
+  ],
 );
 
 /** The component status transitions one update made (old → new, possibly unchanged). */
@@ -155,7 +168,10 @@ export const componentStatusChanges = sqliteTable(
     updateId: text("update_id"),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [index("component_status_changes_component_idx").on(t.componentId, t.changedAt)],
+  (t) => [
+    index("component_status_changes_component_idx").on(t.componentId, t.changedAt),
+    check("component_status_changes_times_check", since2000("changed_at", "created_at")),
+  ],
 );
 
 /**
@@ -204,6 +220,23 @@ export const jobRuns = sqliteTable("job_runs", {
 });
 
 /**
+ * Admin POSTs sent with an Idempotency-Key. The row is inserted in the same batch as the write it
+ * belongs to (so it exists exactly when the write happened); the answer is stored right after.
+ */
+export const idempotencyKeys = sqliteTable(
+  "idempotency_keys",
+  {
+    key: text("key").primaryKey(),
+    // SHA-256 of method, path and body: the same key with another request is refused.
+    fingerprint: text("fingerprint").notNull(),
+    status: integer("status"),
+    response: text("response"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("idempotency_keys_created_idx").on(t.createdAt)],
+);
+
+/**
  * Always empty. A batch that must not apply to state that changed since it was read inserts a row
  * here when the state differs; the CHECK refuses it, and D1 rolls the whole batch back.
  */
@@ -216,4 +249,5 @@ export type IncidentUpdateRow = typeof incidentUpdates.$inferSelect;
 export type UpdateComponentRow = typeof updateComponents.$inferSelect;
 export type StatusChangeRow = typeof componentStatusChanges.$inferSelect;
 export type UptimeDayRow = typeof uptimeDays.$inferSelect;
+export type IdempotencyKeyRow = typeof idempotencyKeys.$inferSelect;
 export type JobRunRow = typeof jobRuns.$inferSelect;

@@ -32,9 +32,10 @@ export interface PlannedIncidentUpdate {
   transitions: ComponentTransition[];
 }
 
+/** A refused update: a status the lifecycle forbids, or a time before the event started. */
 export class LifecycleError extends Error {
   constructor(
-    readonly code: "invalid_transition" | "display_before_start",
+    readonly code: "invalid_transition" | "timestamp_order",
     message: string,
   ) {
     super(message);
@@ -52,7 +53,8 @@ export function allowedNextStatuses(from: IncidentStatus): readonly IncidentStat
  * Plans one incident update: the status it moves to, the times it stamps (monitoring_at on entering
  * monitoring, resolved_at on resolving, both cleared on re-opening), the impact reached, and the
  * component transitions, releasing the incident's components when it resolves.
- * Throws LifecycleError for a transition the lifecycle forbids.
+ * Throws LifecycleError for a transition the lifecycle forbids, or for an update displayed before
+ * the incident started (its monitoring_at or resolved_at would precede started_at).
  */
 export function planIncidentUpdate(
   state: IncidentState,
@@ -65,7 +67,7 @@ export function planIncidentUpdate(
     throw new LifecycleError("invalid_transition", `An incident that is ${from} cannot move to ${to}.`);
   }
   if (displayAt < state.startedAt) {
-    throw new LifecycleError("display_before_start", "An update cannot be displayed before its incident started.");
+    throw new LifecycleError("timestamp_order", "display_at is before the incident's started_at: an update cannot be shown, nor the incident resolved, before it started.");
   }
   const resolving = to === "resolved" && isOpenIncident(from);
   const reopening = isOpenIncident(to) && !isOpenIncident(from);

@@ -57,7 +57,7 @@ export function planMaintenanceUpdate(
   const completing = to === "completed" && from !== "completed";
   const startedAt = starting ? displayAt : state.startedAt;
   if (!starting && displayAt < startedAt && from !== "scheduled") {
-    throw new LifecycleError("display_before_start", "An update cannot be displayed before its maintenance started.");
+    throw new LifecycleError("timestamp_order", "display_at is before the maintenance started: an update cannot be shown, nor the maintenance completed, before it started.");
   }
   const requested = new Set(input.components.map((c) => c.componentId));
   // Maintenance ranks below any outage: a component an open incident holds in outage stays in

@@ -4,7 +4,8 @@ import { pageBodyKey } from "../cache/keys";
 import { strongEtag } from "../cache/store";
 import { loadSnapshot } from "../db/queries/snapshot";
 import type { AppEnv } from "../env";
-import { etagMatches, publicPageId, readThrough } from "../http/cached-response";
+import { etagMatches, publicPageId, readThrough, STALE_CACHE_CONTROL, staleHeaders } from "../http/cached-response";
+import { utcStamp } from "../pages/notices";
 import { buildBodies } from "../public-api/bodies";
 
 // `/embed/status`: a one-line status for an <iframe> on any site. Built from the cached summary
@@ -71,7 +72,8 @@ const Document: FC<{ theme: Theme; title: string; children?: Child }> = ({ theme
   </html>
 );
 
-export function statusLineHtml(summary: Summary, theme: Theme): string {
+/** `staleAsOf`: the summary is a last known good copy from then (D1 failed). */
+export function statusLineHtml(summary: Summary, theme: Theme, stale?: { asOf: number; now: number }): string {
   const indicator: Indicator = (INDICATORS as readonly string[]).includes(summary.status.indicator) ? (summary.status.indicator as Indicator) : "none";
   const { description } = summary.status;
   const more = detail(summary);
@@ -83,6 +85,7 @@ export function statusLineHtml(summary: Summary, theme: Theme): string {
         <span class="t">
           <strong>{description}</strong>
           {more ? <span class="m"> · {more}</span> : null}
+          {stale ? <span class="m"> · as of {utcStamp(stale.asOf, stale.now)}</span> : null}
         </span>
       </a>
     </Document>,
@@ -102,14 +105,15 @@ const themeOf = (c: Context<AppEnv>): Theme => {
   return theme === "light" || theme === "dark" ? theme : "auto";
 };
 
-async function respond(c: Context<AppEnv>, html: string, status: 200 | 404, cacheStatus?: string): Promise<Response> {
+async function respond(c: Context<AppEnv>, html: string, status: 200 | 404, cacheStatus?: string, extra: Record<string, string> = {}): Promise<Response> {
   const etag = await strongEtag(html);
   const headers: Record<string, string> = {
     ETag: etag,
-    "Cache-Control": CACHE_CONTROL,
+    "Cache-Control": Object.keys(extra).length > 0 ? STALE_CACHE_CONTROL : CACHE_CONTROL,
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
     ...(cacheStatus ? { "Cache-Status": cacheStatus } : {}),
+    ...extra,
   };
   if (status === 200 && etagMatches(c.req.header("if-none-match"), etag)) return c.body(null, 304, headers);
   return c.body(html, status, { ...headers, "Content-Type": "text/html; charset=utf-8" });
@@ -132,6 +136,8 @@ export function registerFrame(app: Hono<AppEnv>): void {
     });
     if (!found) return respond(c, notConfiguredHtml(theme), 404);
     const summary = JSON.parse(found.cached.body) as Summary;
-    return respond(c, statusLineHtml(summary, theme), 200, found.hit ? "edge-status; hit" : "edge-status; fwd=miss; stored");
+    const stale = found.stale ? { asOf: found.cached.generatedAt, now: c.get("now") } : undefined;
+    const cacheStatus = found.stale ? "edge-status; hit; detail=last-known-good" : found.hit ? "edge-status; hit" : "edge-status; fwd=miss; stored";
+    return respond(c, statusLineHtml(summary, theme, stale), 200, cacheStatus, staleHeaders(found));
   });
 }

@@ -4,7 +4,7 @@ import { pageBodyKey } from "../cache/keys";
 import { loadSnapshot } from "../db/queries/snapshot";
 import type { AppEnv } from "../env";
 import { zodDetails } from "../http/errors";
-import { publicPageId, readThrough, serveCached } from "../http/cached-response";
+import { publicPageId, readThrough, serveCached, STALE_CACHE_CONTROL, STALE_HEADER, staleHeaders } from "../http/cached-response";
 import { ApiError, notFound } from "../lib/errors";
 import { ID_PATTERN } from "../lib/ids";
 import { loadHomeSnapshot } from "../pages/home-data";
@@ -41,7 +41,7 @@ async function requirePageId(c: Context<AppEnv>): Promise<string> {
   return pageId;
 }
 
-async function loadBadgeData(c: Context<AppEnv>): Promise<{ data: BadgeData; etag: string }> {
+async function loadBadgeData(c: Context<AppEnv>): Promise<{ data: BadgeData; etag: string; headers: Record<string, string> }> {
   const pageId = await requirePageId(c);
   const found = await readThrough(c, {
     key: pageBodyKey(pageId, "badges"),
@@ -52,7 +52,8 @@ async function loadBadgeData(c: Context<AppEnv>): Promise<{ data: BadgeData; eta
     },
   });
   if (!found) throw notFound("Status page", "header.host");
-  return { data: JSON.parse(found.cached.body) as BadgeData, etag: found.cached.etag };
+  const etag = found.stale ? `"${found.cached.etag.slice(1, -1)}-stale"` : found.cached.etag;
+  return { data: JSON.parse(found.cached.body) as BadgeData, etag, headers: staleHeaders(found) };
 }
 
 type Pick = (data: BadgeData) => { label: string; message: [string, BadgeColour] };
@@ -61,12 +62,12 @@ type Pick = (data: BadgeData) => { label: string; message: [string, BadgeColour]
 function badgeRoute(pick: Pick, format: "svg" | "json") {
   return async (c: Context<AppEnv>) => {
     const options = badgeQuery(c);
-    const { data, etag } = await loadBadgeData(c);
+    const { data, etag, headers: stale } = await loadBadgeData(c);
     const { label, message } = pick(data);
     const text = options.label ?? label;
     const variant = `${etag.slice(1, -1)}-${format}-${options.theme}-${encodeURIComponent(text)}`;
     const tag = `"${variant.length > 120 ? variant.slice(0, 120) : variant}"`;
-    const headers = { ETag: tag, "Cache-Control": BADGE_CACHE_CONTROL, "Cross-Origin-Resource-Policy": "cross-origin", "Access-Control-Allow-Origin": "*" };
+    const headers = { ETag: tag, "Cache-Control": stale[STALE_HEADER] ? STALE_CACHE_CONTROL : BADGE_CACHE_CONTROL, "Cross-Origin-Resource-Policy": "cross-origin", "Access-Control-Allow-Origin": "*", ...stale };
     if (c.req.header("if-none-match")?.split(",").some((t) => t.trim().replace(/^W\//, "") === tag)) return c.body(null, 304, headers);
     if (format === "json") {
       // Shields refuses unknown keys: these are all in its endpoint schema.

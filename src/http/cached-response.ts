@@ -1,12 +1,22 @@
 import type { Context } from "hono";
-import { logCacheError, pageIdForHost, readRouting } from "../cache/routing";
+import { lastKnownGoodKey } from "../cache/keys";
+import { logCacheError, pageIdForHost, readSite, SiteUnavailable, type Site } from "../cache/routing";
 import { type CachedBody, type ContentKind, readBody, strongEtag, writeBody } from "../cache/store";
 import type { AppEnv } from "../env";
+import { etagMatches } from "./etag";
+import { sendHtml } from "./html-response";
+import { statusUnavailable, withDeadline } from "./unavailable";
+
+export { etagMatches };
 
 // Browsers and the edge may reuse a body briefly; admin writes replace it in KV at once.
 const PUBLIC_CACHE_CONTROL = "public, max-age=10, stale-while-revalidate=30";
+// A last known good copy: readers should come back for live data soon.
+export const STALE_CACHE_CONTROL = "public, max-age=5";
 // A body filled by a read (not by a write) may have lost a race with a write: let it expire soon.
 const READ_FILL_TTL_SECONDS = 60;
+
+export const STALE_HEADER = "Edge-Status-Stale";
 
 const CONTENT_TYPES: Record<ContentKind, string> = {
   json: "application/json; charset=utf-8",
@@ -15,35 +25,61 @@ const CONTENT_TYPES: Record<ContentKind, string> = {
   rss: "application/rss+xml; charset=utf-8",
 };
 
-/** Only /embed/status may be framed: the status page itself must not be dressed up by another site. */
-export const NO_FRAMING = { "Content-Security-Policy": "frame-ancestors 'none'", "X-Frame-Options": "DENY" };
-
-/** True when the request's If-None-Match names this ETag (weak comparison, as RFC 9110 asks for). */
-export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  const bare = etag.replace(/^W\//, "");
-  return ifNoneMatch.split(",").some((tag) => {
-    const t = tag.trim();
-    return t === "*" || t.replace(/^W\//, "") === bare;
-  });
+export interface Found {
+  cached: CachedBody;
+  hit: boolean;
+  /** A last known good copy, served because D1 failed: `cached.generatedAt` says from when. */
+  stale: boolean;
 }
 
-function respond(c: Context<AppEnv>, cached: CachedBody, hit: boolean): Response {
-  const headers = {
-    ETag: cached.etag,
-    "Cache-Control": PUBLIC_CACHE_CONTROL,
-    "Cache-Status": hit ? "edge-status; hit" : "edge-status; fwd=miss; stored",
+/** A JSON object body with `stale: true` and when it was built, for every reader to see. */
+function markStale(body: string, asOf: number): string {
+  if (!body.startsWith("{") || body === "{}") return body;
+  return `{"stale":true,"stale_as_of":"${new Date(asOf).toISOString()}",${body.slice(1)}`;
+}
+
+export function staleHeaders(found: Found): Record<string, string> {
+  return found.stale ? { [STALE_HEADER]: new Date(found.cached.generatedAt).toISOString() } : {};
+}
+
+function respond(c: Context<AppEnv>, found: Found): Response {
+  const { cached, hit, stale } = found;
+  const headers: Record<string, string> = {
+    "Cache-Control": stale ? STALE_CACHE_CONTROL : PUBLIC_CACHE_CONTROL,
+    "Cache-Status": stale ? "edge-status; hit; detail=last-known-good" : hit ? "edge-status; hit" : "edge-status; fwd=miss; stored",
+    ...staleHeaders(found),
   };
-  if (etagMatches(c.req.header("if-none-match"), cached.etag)) return c.body(null, 304, headers);
-  const framing: Record<string, string> = cached.contentType === "html" ? NO_FRAMING : {};
-  return c.body(cached.body, 200, { ...headers, ...framing, "Content-Type": CONTENT_TYPES[cached.contentType] });
+  if (cached.contentType === "html") {
+    return sendHtml(c, cached.body, { etag: cached.etag, headers, ...(stale ? { staleAsOf: cached.generatedAt } : {}) });
+  }
+  headers.ETag = stale ? `"${cached.etag.slice(1, -1)}-stale"` : cached.etag;
+  if (etagMatches(c.req.header("if-none-match"), headers.ETag)) return c.body(null, 304, headers);
+  const body = stale && cached.contentType === "json" ? markStale(cached.body, cached.generatedAt) : cached.body;
+  return c.body(body, 200, { ...headers, "Content-Type": CONTENT_TYPES[cached.contentType] });
 }
 
-/** The page this host serves, from the KV routing table (no D1 query on a warm cache); null if none. */
+/** The routing record (and heartbeat) of this request, read once; 503 only when D1 and KV both fail. */
+export async function publicSite(c: Context<AppEnv>): Promise<Site> {
+  const known = c.get("site");
+  if (known) return known;
+  try {
+    const site = await readSite(c.env.CACHE, c.get("db"), c.get("now"), (p) => c.executionCtx.waitUntil(p));
+    c.set("site", site);
+    return site;
+  } catch (error) {
+    if (error instanceof SiteUnavailable) {
+      console.error("no routing from D1 or KV", c.get("requestId"), error.cause);
+      throw statusUnavailable();
+    }
+    throw error;
+  }
+}
+
+/** The page this host serves (no D1 query on a warm cache); null if none. */
 export async function publicPage(c: Context<AppEnv>): Promise<{ id: string; timeZone: string } | null> {
-  const routing = await readRouting(c.env.CACHE, c.get("db"), c.get("now"), (p) => c.executionCtx.waitUntil(p));
-  const id = pageIdForHost(routing, new URL(c.req.url).hostname);
-  return id ? { id, timeZone: routing.zones?.[id] ?? "Etc/UTC" } : null;
+  const site = await publicSite(c);
+  const id = pageIdForHost(site, new URL(c.req.url).hostname);
+  return id ? { id, timeZone: site.zones?.[id] ?? "Etc/UTC" } : null;
 }
 
 export async function publicPageId(c: Context<AppEnv>): Promise<string | null> {
@@ -59,20 +95,34 @@ export interface CachedSource {
   missing: () => Response | Promise<Response>;
 }
 
-/** A cached body, or on a miss one built from D1 and stored for the next reader; null when `build` finds nothing. */
-export async function readThrough(c: Context<AppEnv>, source: Omit<CachedSource, "missing">): Promise<{ cached: CachedBody; hit: boolean } | null> {
-  const cached = await readBody(c.env.CACHE, source.key).catch(() => null);
-  if (cached) return { cached, hit: true };
-  const body = await source.build();
+/**
+ * A cached body; on a miss one built from D1 and stored for the next reader (briefly, plus a
+ * never-expiring last known good copy); if D1 fails or is too slow, that copy, marked stale. Null
+ * when `build` finds nothing; a 503 only when neither D1 nor KV can answer.
+ */
+export async function readThrough(c: Context<AppEnv>, source: Omit<CachedSource, "missing">): Promise<Found | null> {
+  const kv = c.env.CACHE;
+  const cached = await readBody(kv, source.key).catch(() => null);
+  if (cached) return { cached, hit: true, stale: false };
+  let body: string | null;
+  try {
+    body = await withDeadline(source.build());
+  } catch (error) {
+    console.error("building from D1 failed; trying the last known good copy", c.get("requestId"), error);
+    const copy = await readBody(kv, lastKnownGoodKey(source.key)).catch(() => null);
+    if (copy) return { cached: copy, hit: true, stale: true };
+    throw statusUnavailable();
+  }
   if (body === null) return null;
   const now = c.get("now");
   const { contentType } = source;
-  c.executionCtx.waitUntil(writeBody(c.env.CACHE, source.key, body, { now, ttl: READ_FILL_TTL_SECONDS, contentType }).catch(logCacheError));
-  return { cached: { body, etag: await strongEtag(body), generatedAt: now, contentType }, hit: false };
+  c.executionCtx.waitUntil(writeBody(kv, source.key, body, { now, ttl: READ_FILL_TTL_SECONDS, contentType }).catch(logCacheError));
+  c.executionCtx.waitUntil(writeBody(kv, lastKnownGoodKey(source.key), body, { now, skipIfSame: true, contentType }).catch(logCacheError));
+  return { cached: { body, etag: await strongEtag(body), generatedAt: now, contentType }, hit: false, stale: false };
 }
 
 /** Serves a cached body; on a miss builds it from D1, answers, and stores it for the next reader. */
 export async function serveCached(c: Context<AppEnv>, source: CachedSource): Promise<Response> {
   const found = await readThrough(c, source);
-  return found ? respond(c, found.cached, found.hit) : source.missing();
+  return found ? respond(c, found) : source.missing();
 }

@@ -2,9 +2,11 @@ import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ZodError } from "zod";
 import type { AppEnv } from "../env";
-import { NO_FRAMING } from "./cached-response";
 import { ApiError, envelope, type ErrorDetail } from "../lib/errors";
 import { errorHtml } from "../pages/build";
+import { badgeSvg } from "../embeds/badge-svg";
+import { sendHtml } from "./html-response";
+import { databaseUnavailable, isDatabaseUnavailable, UNAVAILABLE_HTML } from "./unavailable";
 
 const HTTP_CODES: Record<number, string> = { 401: "unauthorized", 413: "payload_too_large", 415: "unsupported_media_type" };
 
@@ -30,16 +32,40 @@ export function validationHook(result: { success: boolean; error?: unknown; targ
   return respondWithError(c, new ApiError(400, "validation_failed", "The request did not pass validation; see details.", details));
 }
 
-const isApi = (c: Context<AppEnv>) => new URL(c.req.url).pathname.startsWith("/api/");
+const pathOf = (c: Context<AppEnv>) => new URL(c.req.url).pathname;
+const isApi = (c: Context<AppEnv>) => pathOf(c).startsWith("/api/");
+// Pages people read; every other route outside /api (badges, feeds) is read by programs.
+const isPage = (c: Context<AppEnv>) => !isApi(c) && !/\.(json|svg|atom|rss)$/.test(pathOf(c));
 
 /** People get a page, programs get the envelope; neither ever sees a stack trace. */
 function htmlError(c: Context<AppEnv>, status: 404 | 500, title: string, message: string): Response {
-  return c.html(errorHtml(title, message, null, c.get("now") ?? 0), status, NO_FRAMING);
+  return sendHtml(c, errorHtml(title, message, null, c.get("now") ?? 0), { status });
+}
+
+/** Neither D1 nor KV answers: the one case a public read gets a 503, with a body bundled in the worker. */
+function unavailable(c: Context<AppEnv>, error: ApiError): Response {
+  if (isPage(c)) {
+    return c.body(UNAVAILABLE_HTML, 503, {
+      ...error.headers,
+      "Content-Type": "text/html; charset=utf-8",
+      "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'",
+    });
+  }
+  if (pathOf(c).endsWith(".svg")) {
+    const svg = badgeSvg({ label: "status", message: "unavailable", colour: "lightgrey", theme: "light" });
+    return c.body(svg, 503, { ...error.headers, "Content-Type": "image/svg+xml; charset=utf-8", "Cross-Origin-Resource-Policy": "cross-origin" });
+  }
+  return respondWithError(c, error);
 }
 
 export const onError: ErrorHandler<AppEnv> = (error, c) => {
   // Badges, feeds and other machine-read routes outside /api refuse bad input with the envelope too.
   if (error instanceof ApiError && error.status < 500) return respondWithError(c, error);
+  if (error instanceof ApiError && error.status === 503) return unavailable(c, error);
+  if (isDatabaseUnavailable(error)) {
+    console.error("database unavailable", c.get("requestId"), error);
+    return unavailable(c, databaseUnavailable());
+  }
   if (!isApi(c)) {
     console.error("page failed", c.get("requestId"), error);
     return htmlError(c, 500, "Something went wrong", "This page could not be shown just now. Please try again in a moment.");

@@ -30,7 +30,8 @@ export function envelope(code: string, message: string, details: ErrorDetail[], 
   return { error: { code, message, details, requestId } };
 }
 
-function messagesOf(error: unknown): string[] {
+/** The messages of an error and of its causes (drizzle wraps D1's errors). */
+export function messagesOf(error: unknown): string[] {
   const messages: string[] = [];
   for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) messages.push(String(e));
   return messages;

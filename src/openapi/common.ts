@@ -17,7 +17,8 @@ const DESCRIPTIONS: Record<number, string> = {
   404: "No such resource on this page",
   409: "The resource's state does not allow this change",
   413: "Body too large",
-  422: "Valid JSON that names something that does not exist or cannot be used",
+  422: "Valid JSON that names something that does not exist or cannot be used, or an impossible time (timestamp_in_future, timestamp_out_of_range, timestamp_order)",
+  503: "The database (and, for public reads, the cache too) is not answering; Retry-After says when to try again",
 };
 
 /**

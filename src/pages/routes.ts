@@ -5,14 +5,16 @@ import { getPage } from "../db/queries/pages";
 import { loadSnapshot } from "../db/queries/snapshot";
 import { localDay } from "../domain/time";
 import type { AppEnv } from "../env";
-import { NO_FRAMING, publicPage, publicPageId, serveCached } from "../http/cached-response";
+import { publicPage, publicPageId, serveCached } from "../http/cached-response";
+import { sendHtml } from "../http/html-response";
 import { ID_PATTERN } from "../lib/ids";
 import { errorHtml, eventHtml, homeHtml } from "./build";
 import { loadHomeSnapshot } from "./home-data";
 
 async function notFoundPage(c: Context<AppEnv>, pageId: string | null, message: string): Promise<Response> {
-  const page = pageId ? ((await getPage(c.get("db"), pageId)) ?? null) : null;
-  return c.html(errorHtml("Page not found", message, page, c.get("now")), 404, NO_FRAMING);
+  // The page's name is a nicety: with D1 down the 404 still answers, unnamed.
+  const page = pageId ? ((await getPage(c.get("db"), pageId).catch(() => undefined)) ?? null) : null;
+  return sendHtml(c, errorHtml("Page not found", message, page, c.get("now")), { status: 404 });
 }
 
 /** Serves one cached HTML page of the host's status page, building it from D1 on a miss. */

@@ -107,7 +107,7 @@ export function eventView(snapshot: PageSnapshot, record: EventRecord, now: numb
     statusLabel: row.cancelledAt !== null ? "Cancelled" : EVENT_STATUS_LABELS[row.status as IncidentStatus | MaintenanceStatus],
     open,
     started: timeView(row.startedAt, zone),
-    durationText: row.resolvedAt === null ? (row.status === "scheduled" ? "" : `ongoing for ${span}`) : `lasting ${span}`,
+    durationText: row.resolvedAt === null ? (row.status === "scheduled" || row.cancelledAt !== null ? "" : `ongoing for ${span}`) : `lasting ${span}`,
     sentence,
     affected: affectedText(record.componentIds, ordered),
     window: row.scheduledFor !== null && row.scheduledUntil !== null ? { from: timeView(row.scheduledFor, zone), until: timeView(row.scheduledUntil, zone) } : null,

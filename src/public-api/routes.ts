@@ -7,6 +7,7 @@ import { ID_PATTERN } from "../lib/ids";
 import type { BodyName } from "./bodies";
 import { errorResponses } from "../openapi/common";
 import { ComponentSchema, IncidentSchema, MaintenanceSchema, PageSchema, StatusSchema, SummarySchema } from "./schemas";
+import { registerHeartbeat } from "./heartbeat";
 import { serveEventBody, servePageBody } from "./serve";
 import { StatsSchema } from "./stats";
 
@@ -31,18 +32,22 @@ const ENDPOINTS: { path: string; name: BodyName | "stats"; summary: string; sche
 
 const cachedResponse = (schema: z.ZodType, description: string) => ({
   200: {
-    description,
-    headers: z.object({ ETag: z.string(), "Cache-Control": z.string() }),
+    description: `${description}. While the database fails, the last known good copy is served instead, with \`"stale": true\` and \`"stale_as_of"\` (ISO-8601) added first in the object and an Edge-Status-Stale header.`,
+    headers: z.object({
+      ETag: z.string(),
+      "Cache-Control": z.string(),
+      "Edge-Status-Stale": z.string().optional().openapi({ description: "Present only on a last known good copy served while the database fails: when that copy was built (ISO-8601)" }),
+    }),
     content: { "application/json": { schema } },
   },
   304: { description: "Not modified: the If-None-Match ETag is current" },
-  ...errorResponses(404),
+  ...errorResponses(404, 503),
 });
 
 export function publicApi() {
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   // Read-only and credential-free: any site may read it.
-  api.use("*", cors({ origin: "*", allowMethods: ["GET", "HEAD", "OPTIONS"], exposeHeaders: ["ETag", "Cache-Status"], maxAge: 86400 }));
+  api.use("*", cors({ origin: "*", allowMethods: ["GET", "HEAD", "OPTIONS"], exposeHeaders: ["ETag", "Cache-Status", "Edge-Status-Stale"], maxAge: 86400 }));
 
   for (const endpoint of ENDPOINTS) {
     const route = createRoute({
@@ -73,5 +78,6 @@ export function publicApi() {
   };
   byId("incident", "incidents", pageAnd({ incident: IncidentSchema }));
   byId("maintenance", "scheduled-maintenances", pageAnd({ scheduled_maintenance: MaintenanceSchema }));
+  registerHeartbeat(api);
   return api;
 }

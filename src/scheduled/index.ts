@@ -1,6 +1,8 @@
 import { createDb } from "../db/client";
 import { recordJobRun } from "../db/queries/jobs";
 import { autoResolve } from "./auto-resolve";
+import { writeHeartbeat } from "./heartbeat";
+import { idempotencyCleanup } from "./idempotency-cleanup";
 import type { JobContext } from "./job-context";
 import { maintenanceWindows } from "./maintenance-windows";
 import { refreshCache } from "./refresh-cache";
@@ -19,7 +21,7 @@ type Job = (ctx: JobContext) => Promise<object>;
  */
 export const SCHEDULE: Record<string, Record<string, Job>> = {
   [EVERY_MINUTE]: { "maintenance-windows": maintenanceWindows, "auto-resolve": autoResolve, "refresh-cache": (ctx) => refreshCache(ctx.db, ctx.kv, ctx.now) },
-  [EVERY_TEN_MINUTES]: { rollups },
+  [EVERY_TEN_MINUTES]: { rollups, "idempotency-cleanup": idempotencyCleanup },
 };
 
 /**
@@ -44,6 +46,13 @@ export async function runJobs(cron: string, ctx: JobContext): Promise<Record<str
     }
     results[name] = error === null ? result : { error };
     await recordJobRun(ctx.db, { job: name, scheduledAt: ctx.now, ranAt: Date.now(), result, error }).catch((e) => console.error("heartbeat not recorded", name, e));
+  }
+  if (cron === EVERY_MINUTE) {
+    const failing = Object.entries(results).flatMap(([name, r]) => (r && typeof r === "object" && "error" in r ? [name] : []));
+    results.heartbeat = await writeHeartbeat(ctx, failing).catch((e) => {
+      console.error("heartbeat not written", e);
+      return { error: String(e) };
+    });
   }
   return results;
 }

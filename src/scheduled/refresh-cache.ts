@@ -20,10 +20,8 @@ const RECENT_EVENT_WINDOW_MS = 60 * 60_000;
 export async function refreshCache(db: Db, kv: KVNamespace, now: number): Promise<RefreshCacheResult> {
   const result: RefreshCacheResult = { pages: 0, written: 0, failed: 0 };
   for (const page of await listPages(db)) {
-    const { written, failed } = await refreshPublicBodies(kv, db, page.id, now, {
-      routing: result.pages === 0,
-      eventsChangedSince: now - RECENT_EVENT_WINDOW_MS,
-    });
+    // The routing record is kept in step by the heartbeat, after every job has run.
+    const { written, failed } = await refreshPublicBodies(kv, db, page.id, now, { eventsChangedSince: now - RECENT_EVENT_WINDOW_MS });
     result.pages++;
     result.written += written;
     result.failed += failed;

@@ -13,9 +13,11 @@ import { batchUnlessChanged } from "../db/queries/guards";
 import { bumpRollupGeneration, invalidateDaysStatements } from "../db/queries/uptime";
 import type { ComponentRow } from "../db/schema";
 import type { ComponentStatus } from "../domain/statuses";
+import { startOfLocalDay } from "../domain/time";
 import { ApiError, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import type { WriteContext } from "./context";
+import { requirePlausibleTimes } from "./time-guards";
 
 export interface ComponentInput {
   name: string;
@@ -41,6 +43,15 @@ export async function requireComponent(ctx: WriteContext, id: string): Promise<C
   return component;
 }
 
+/**
+ * A start date may lie ahead (uptime counts from it), so it is bounded like a plan: a client whose
+ * clock runs a year fast would otherwise hide a component's uptime for a year.
+ */
+function requirePlausibleStartDate(ctx: WriteContext, startDate: string | null | undefined): void {
+  const at = startDate ? startOfLocalDay(startDate, ctx.page.timeZone) : undefined;
+  requirePlausibleTimes(ctx.now, [{ field: "body.start_date", at, kind: "plan" }]);
+}
+
 /** Positions count within the parent: renumber the siblings a component leaves behind. */
 async function closeGapStatements(ctx: WriteContext, leaving: ComponentRow) {
   const rest = (await listSiblings(ctx.db, ctx.page.id, leaving.groupId)).filter((s) => s.id !== leaving.id);
@@ -49,6 +60,7 @@ async function closeGapStatements(ctx: WriteContext, leaving: ComponentRow) {
 
 export async function createComponent(ctx: WriteContext, input: ComponentInput): Promise<ComponentRow> {
   const { db, page, now } = ctx;
+  requirePlausibleStartDate(ctx, input.startDate);
   const groupId = input.groupId ?? null;
   if (input.group && groupId) {
     throw new ApiError(422, "invalid_group", "Groups are one level deep: a group cannot belong to a group.", [{ field: "body.group_id", message: "Must be null for a group." }]);
@@ -87,6 +99,7 @@ export async function createComponent(ctx: WriteContext, input: ComponentInput):
 
 export async function updateComponent(ctx: WriteContext, id: string, input: Partial<ComponentInput>): Promise<ComponentRow> {
   const { db, page, now } = ctx;
+  requirePlausibleStartDate(ctx, input.startDate);
   const current = await requireComponent(ctx, id);
   if (current.isGroup && input.status !== undefined) {
     throw new ApiError(422, "group_status", "A group's status is rolled up from its components and cannot be set.", [{ field: "body.status", message: "Not settable on a group." }]);

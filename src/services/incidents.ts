@@ -5,10 +5,12 @@ import { incidentUpdates } from "../db/schema";
 import type { RequestedStatus } from "../domain/component-transitions";
 import { LifecycleError, planIncidentUpdate, type PlannedIncidentUpdate } from "../domain/incident-lifecycle";
 import type { Impact, IncidentStatus } from "../domain/statuses";
+import { checkOrder } from "../domain/time-bounds";
 import { ApiError, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import type { WriteContext } from "./context";
 import { commitUpdate, requireEvent, requireLeafComponents, settle } from "./events";
+import { refuseTimes, requirePlausibleTimes } from "./time-guards";
 
 export interface NewIncidentInput {
   name: string;
@@ -29,11 +31,11 @@ export interface IncidentUpdateInput {
   deliverNotifications?: boolean;
 }
 
-/** Turns a lifecycle refusal into the API's error envelope. */
+/** Turns a lifecycle refusal into the API's error envelope: 422 for an impossible time, 409 for a state that forbids the change. */
 export function lifecycleError(error: unknown): never {
   if (error instanceof LifecycleError) {
-    const field = error.code === "display_before_start" ? "body.display_at" : "body.status";
-    throw new ApiError(409, error.code, error.message, [{ field, message: error.message }]);
+    const impossibleTime = error.code === "timestamp_order";
+    throw new ApiError(impossibleTime ? 422 : 409, error.code, error.message, [{ field: impossibleTime ? "body.display_at" : "body.status", message: error.message }]);
   }
   throw error;
 }
@@ -52,6 +54,10 @@ function toCommit(plan: PlannedIncidentUpdate, input: { body: string; deliverNot
 
 export async function createIncident(ctx: WriteContext, input: NewIncidentInput) {
   const { db, page, now } = ctx;
+  requirePlausibleTimes(now, [
+    { field: "body.started_at", at: input.startedAt, kind: "past" },
+    { field: "body.display_at", at: input.displayAt, kind: "past" },
+  ]);
   if (input.status === "postmortem") {
     throw new ApiError(422, "invalid_transition", "A new incident cannot start in postmortem.", [{ field: "body.status", message: "Use investigating, identified, monitoring or resolved." }]);
   }
@@ -91,6 +97,7 @@ export async function createIncident(ctx: WriteContext, input: NewIncidentInput)
 }
 
 export async function postIncidentUpdate(ctx: WriteContext, id: string, input: IncidentUpdateInput) {
+  requirePlausibleTimes(ctx.now, [{ field: "body.display_at", at: input.displayAt, kind: "past" }]);
   const event = await requireEvent(ctx, "incident", id);
   const components = input.components ?? [];
   await requireLeafComponents(ctx, components.map((c) => c.componentId), "body.components");
@@ -122,11 +129,19 @@ export async function editUpdateBody(ctx: WriteContext, id: string, updateId: st
 }
 
 export async function setPostmortem(ctx: WriteContext, id: string, body: string, publishedAt?: number) {
+  requirePlausibleTimes(ctx.now, [{ field: "body.published_at", at: publishedAt, kind: "past" }]);
   const event = await requireEvent(ctx, "incident", id);
   if (event.status !== "resolved" && event.status !== "postmortem") {
     throw new ApiError(409, "incident_not_resolved", "Resolve the incident before publishing its postmortem.", [{ field: "path.id", message: `Incident is ${event.status}.` }]);
   }
   const at = publishedAt ?? ctx.now;
+  refuseTimes([
+    checkOrder("body.published_at", at, event.startedAt, "published_at is before the incident started: a postmortem cannot be published before its incident."),
+    // A replacement is the latest version: it cannot be dated before the first publication.
+    event.postmortemPublishedAt === null
+      ? null
+      : checkOrder("body.published_at", at, event.postmortemPublishedAt, "published_at is before the postmortem was first published; a replacement cannot be older than the original."),
+  ]);
   await ctx.db.batch([
     updateEventStatement(ctx.db, id, {
       status: "postmortem",
@@ -146,17 +161,17 @@ export interface IncidentPatch {
 }
 
 export async function patchIncident(ctx: WriteContext, id: string, patch: IncidentPatch) {
+  requirePlausibleTimes(ctx.now, [{ field: "body.started_at", at: patch.startedAt, kind: "past" }]);
   const event = await requireEvent(ctx, "incident", id);
   const changes: Partial<NewEvent> = { updatedAt: ctx.now };
   if (patch.name !== undefined) changes.name = patch.name;
   if (patch.impact !== undefined) changes.impactOverride = patch.impact;
   if (patch.startedAt !== undefined) {
-    const firstDisplay = Math.min(...(await listUpdates(ctx.db, id)).map((u) => u.displayAt));
-    if (patch.startedAt > firstDisplay || (event.resolvedAt !== null && patch.startedAt > event.resolvedAt)) {
-      throw new ApiError(422, "started_after_updates", "started_at cannot be later than the incident's first update or its resolution.", [
-        { field: "body.started_at", message: "Must be at or before the first update." },
-      ]);
-    }
+    const displayed = (await listUpdates(ctx.db, id)).map((u) => u.displayAt);
+    const firstAfterStart = Math.min(...displayed, event.monitoringAt ?? Infinity, event.resolvedAt ?? Infinity);
+    refuseTimes([
+      checkOrder("body.started_at", firstAfterStart, patch.startedAt, "started_at cannot be later than the incident's first update, its monitoring or its resolution."),
+    ]);
     changes.startedAt = patch.startedAt;
   }
   await ctx.db.batch([updateEventStatement(ctx.db, id, changes)]);

@@ -2,11 +2,13 @@ import { loadEventContext, type NewEvent, replaceAffectedStatements, updateEvent
 import type { RequestedStatus } from "../domain/component-transitions";
 import { planMaintenanceUpdate } from "../domain/maintenance-lifecycle";
 import type { MaintenanceStatus } from "../domain/statuses";
+import { checkOrder } from "../domain/time-bounds";
 import { ApiError } from "../lib/errors";
 import { newId } from "../lib/ids";
 import type { WriteContext } from "./context";
 import { commitUpdate, requireEvent, requireLeafComponents, settle } from "./events";
 import { lifecycleError } from "./incidents";
+import { refuseTimes, requirePlausibleTimes } from "./time-guards";
 
 export interface NewMaintenanceInput {
   name: string;
@@ -38,15 +40,21 @@ export interface MaintenancePatch {
 }
 
 function assertWindow(scheduledFor: number, scheduledUntil: number): void {
-  if (scheduledUntil < scheduledFor) {
-    throw new ApiError(422, "invalid_window", "scheduled_until must not be before scheduled_for.", [
-      { field: "body.scheduled_until", message: "Ends before it starts." },
-    ]);
-  }
+  refuseTimes([checkOrder("body.scheduled_until", scheduledUntil, scheduledFor, "scheduled_until is before scheduled_for: a window cannot end before it starts.")]);
+}
+
+/** The window is a plan (bounded by the plan horizon); display_at records when the plan was posted. */
+function requirePlausibleWindow(now: number, times: { scheduledFor?: number; scheduledUntil?: number; displayAt?: number }): void {
+  requirePlausibleTimes(now, [
+    { field: "body.scheduled_for", at: times.scheduledFor, kind: "plan" },
+    { field: "body.scheduled_until", at: times.scheduledUntil, kind: "plan" },
+    { field: "body.display_at", at: times.displayAt, kind: "past" },
+  ]);
 }
 
 export async function createMaintenance(ctx: WriteContext, input: NewMaintenanceInput) {
   const { page, now } = ctx;
+  requirePlausibleWindow(now, input);
   assertWindow(input.scheduledFor, input.scheduledUntil);
   await requireLeafComponents(ctx, input.componentIds, "body.component_ids");
   const event: NewEvent = {
@@ -82,6 +90,7 @@ export async function createMaintenance(ctx: WriteContext, input: NewMaintenance
 }
 
 export async function postMaintenanceUpdate(ctx: WriteContext, id: string, input: MaintenanceUpdateInput) {
+  requirePlausibleTimes(ctx.now, [{ field: "body.display_at", at: input.displayAt, kind: "past" }]);
   const event = await requireEvent(ctx, "maintenance", id);
   const components = input.components ?? [];
   await requireLeafComponents(ctx, components.map((c) => c.componentId), "body.components");
@@ -114,6 +123,7 @@ export async function postMaintenanceUpdate(ctx: WriteContext, id: string, input
 
 /** Edits the plan. The start and the components can change only before it starts; the end until it completes. */
 export async function patchMaintenance(ctx: WriteContext, id: string, patch: MaintenancePatch) {
+  requirePlausibleWindow(ctx.now, patch);
   const event = await requireEvent(ctx, "maintenance", id);
   const notStarted = event.status === "scheduled" && event.cancelledAt === null;
   const refuse = (field: string, message: string) => {

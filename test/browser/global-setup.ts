@@ -110,6 +110,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
         "--inspector-port", String(inspectorPort),
         "--persist-to", state,
         "--var", `ADMIN_TOKEN:${token}`,
+        "--var", "DEV_ROUTES:1", // POST /api/admin/demo below is a local-only route
         "--show-interactive-dev-session=false",
         "--live-reload=false",
       ],

@@ -1,6 +1,6 @@
 // Browser-test helpers: Debian's Chromium through playwright-core (never a downloaded browser),
 // console and page error collection, axe-core, screenshots under test-results/ (git-ignored).
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { AxeResults, Result } from "axe-core";
@@ -73,7 +73,8 @@ function describeViolations(violations: Result[]): string {
 
 /** Runs axe-core on the page and fails, listing every violation readably, unless there are none. */
 export async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
-  await page.addScriptTag({ path: AXE_PATH });
+  // Evaluated through DevTools, not as a <script>: the page's CSP rightly refuses inline scripts.
+  await page.evaluate(readFileSync(AXE_PATH, "utf8"));
   const results = await page.evaluate(() => (globalThis as unknown as { axe: { run(): Promise<AxeResults> } }).axe.run());
   const message = `${results.violations.length} axe violation(s) on ${label}:\n${describeViolations(results.violations)}`;
   if (results.violations.length > 0) console.error(message);

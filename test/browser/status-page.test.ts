@@ -147,3 +147,30 @@ describe.each(WIDTHS)("home page at %i px", (width) => {
     await expectNoAxeViolations(page, label);
   });
 });
+
+describe("the page's content security policy, enforced by Chromium", () => {
+  it("runs the page's own script (it carries this response's nonce) and blocks nothing else of ours", async () => {
+    // The 2024 history shows times, so the script offers the reader's zone.
+    const opened = await openPage(browser, `${inject("baseUrl")}/history?year=2024`, 1280);
+    try {
+      expect(opened.status).toBe(200);
+      const button = opened.page.locator("button.local-time");
+      expect(await button.count(), "local-time.js ran").toBe(1);
+      await button.click();
+      expect(await opened.page.locator("[data-zone-note]").textContent()).toMatch(/^your time zone/);
+      expect(opened.errors, "no CSP violation or other error").toEqual([]);
+    } finally {
+      await opened.context.close();
+    }
+  });
+
+  it("serves the widget script to any origin (CORP cross-origin) and the stylesheet to this one only", async () => {
+    const widget = await fetch(`${inject("baseUrl")}/embed/widget.js`);
+    expect(widget.headers.get("cross-origin-resource-policy")).toBe("cross-origin");
+    expect(widget.headers.get("access-control-allow-origin")).toBe("*");
+    const css = await fetch(`${inject("baseUrl")}/styles.css`);
+    expect(css.headers.get("cross-origin-resource-policy")).toBe("same-origin");
+    expect(css.headers.get("strict-transport-security")).toBe("max-age=31536000");
+    expect((await fetch(`${inject("baseUrl")}/_headers`)).status).not.toBe(200);
+  });
+});

@@ -120,7 +120,7 @@ describe("two updates posted on the same stale state", () => {
         return typeof value === "function" ? value.bind(target) : value;
       },
     });
-    const ctx = { db: createDb(gated), kv: env.CACHE, page, now: NOW };
+    const ctx = { db: createDb(gated), kv: env.CACHE, page, now: Date.now() };
 
     const results = await Promise.allSettled([
       postIncidentUpdate(ctx, incident.id, { status: "identified", body: "Writer A.", components: [{ componentId: a, status: "major_outage" }] }),
@@ -129,7 +129,7 @@ describe("two updates posted on the same stale state", () => {
 
     const fulfilled = results.filter((r) => r.status === "fulfilled");
     const rejected = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
-    expect(fulfilled).toHaveLength(1);
+    expect(fulfilled, rejected.map((r) => String(r.reason)).join("; ")).toHaveLength(1);
     expect(rejected).toHaveLength(1);
     const error = rejected[0]!.reason;
     expect(error).toBeInstanceOf(ApiError);

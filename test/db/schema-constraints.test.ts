@@ -127,3 +127,57 @@ describe("incident updates", () => {
     ]);
   });
 });
+
+describe("times (UTC ms, never before 2000-01-01)", () => {
+  const Y2K = Date.parse("2000-01-01T00:00:00Z");
+
+  const statusChange = (componentId: string, overrides: Row = {}): Row => ({
+    page_id: PAGE,
+    component_id: componentId,
+    from_status: "operational",
+    to_status: "major_outage",
+    changed_at: T,
+    created_at: T,
+    ...overrides,
+  });
+
+  it("refuses an incident or maintenance time before 2000 in any time column, and accepts 2000-01-01 itself", async () => {
+    await expect(insert("incidents", incident({ started_at: Y2K, created_at: Y2K, updated_at: Y2K }))).resolves.toMatchObject({ success: true });
+    for (const column of ["started_at", "created_at", "updated_at", "postmortem_published_at", "postmortem_updated_at"]) {
+      await expect(insert("incidents", incident({ [column]: Y2K - 1 })), column).rejects.toThrow(/CHECK constraint failed: incidents_times_check/);
+    }
+    // A reset clock writes 1970: zero is refused too.
+    await expect(insert("incidents", incident({ started_at: 0 }))).rejects.toThrow(/CHECK constraint failed: incidents_times_check/);
+    await expect(insert("incidents", maintenance({ scheduled_for: Y2K - 1, scheduled_until: T, started_at: T }))).rejects.toThrow(/CHECK constraint failed: incidents_times_check/);
+  });
+
+  it("refuses monitoring_at before started_at, on insert and on update", async () => {
+    await expect(insert("incidents", incident({ status: "monitoring", monitoring_at: T }))).resolves.toMatchObject({ success: true });
+    await expect(insert("incidents", incident({ status: "monitoring", monitoring_at: T - 1 }))).rejects.toThrow(/CHECK constraint failed: incidents_monitoring_after_start_check/);
+    const open = incident({ status: "monitoring", monitoring_at: T + 60_000 });
+    await insert("incidents", open);
+    const later = env.DB.prepare("UPDATE incidents SET started_at = ? WHERE id = ?").bind(T + 120_000, open.id).run();
+    await expect(later).rejects.toThrow(/CHECK constraint failed: incidents_monitoring_after_start_check/);
+  });
+
+  it("refuses an update whose seq is below 1, or whose times are before 2000", async () => {
+    const parent = incident();
+    await insert("incidents", parent);
+    for (const seqValue of [0, -1]) {
+      await expect(insert("incident_updates", { ...update(parent.id, 1), seq: seqValue })).rejects.toThrow(/CHECK constraint failed: incident_updates_seq_check/);
+    }
+    for (const column of ["display_at", "created_at", "updated_at"]) {
+      await expect(insert("incident_updates", { ...update(parent.id, 1), [column]: Y2K - 1 }), column).rejects.toThrow(/CHECK constraint failed: incident_updates_times_check/);
+    }
+    await expect(insert("incident_updates", { ...update(parent.id, 1), display_at: Y2K })).resolves.toMatchObject({ success: true });
+  });
+
+  it("refuses a component status change dated before 2000", async () => {
+    const c = component();
+    await insert("components", c);
+    await expect(insert("component_status_changes", statusChange(c.id))).resolves.toMatchObject({ success: true });
+    for (const column of ["changed_at", "created_at"]) {
+      await expect(insert("component_status_changes", statusChange(c.id, { [column]: Y2K - 1 })), column).rejects.toThrow(/CHECK constraint failed: component_status_changes_times_check/);
+    }
+  });
+});

@@ -56,7 +56,7 @@ describe("update display time", () => {
     const error = lifecycleError(() =>
       planIncidentUpdate(makeIncidentState(), makeUpdate({ displayAt: STARTED - 1 }), makeContext()),
     );
-    expect(error.code).toBe("display_before_start");
+    expect(error.code).toBe("timestamp_order");
   });
 
   it("accepts an update displayed exactly when the incident started", () => {

@@ -119,7 +119,7 @@ describe("starting a maintenance", () => {
     const error = lifecycleError(() =>
       planMaintenanceUpdate(state, makeUpdate({ status: "verifying", displayAt: BEGAN - 1 }), makeContext()),
     );
-    expect(error.code).toBe("display_before_start");
+    expect(error.code).toBe("timestamp_order");
   });
 });
 

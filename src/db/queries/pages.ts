@@ -26,11 +26,9 @@ export type NewPage = typeof pages.$inferInsert;
 
 /** Inserts a page; a new default page takes the default flag from the others in the same batch. */
 export async function insertPage(db: Db, page: NewPage) {
-  if (page.isDefault) {
-    await db.batch([db.update(pages).set({ isDefault: false }), db.insert(pages).values(page)]);
-  } else {
-    await db.insert(pages).values(page);
-  }
+  // Always a batch: an Idempotency-Key claim joins the request's batch.
+  const insert = db.insert(pages).values(page);
+  await (page.isDefault ? db.batch([db.update(pages).set({ isDefault: false }), insert]) : db.batch([insert]));
 }
 
 /** One batch: the page's new fields and, with a new time zone, the end of every day cut in the old one. */

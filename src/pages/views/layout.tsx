@@ -1,4 +1,5 @@
 import type { Child, FC } from "hono/jsx";
+import { NONCE_PLACEHOLDER } from "../../http/html-response";
 
 export interface LayoutProps {
   title: string;
@@ -21,7 +22,7 @@ export const Layout: FC<LayoutProps> = ({ title, pageName, zoneNote, description
       <link rel="alternate" type="application/atom+xml" title={`${pageName} status history (Atom)`} href="/history.atom" />
       <link rel="alternate" type="application/rss+xml" title={`${pageName} status history (RSS)`} href="/history.rss" />
       <link rel="stylesheet" href="/styles.css" />
-      <script src="/local-time.js" defer></script>
+      <script src="/local-time.js" defer nonce={NONCE_PLACEHOLDER}></script>
     </head>
     <body>
       <a class="skip" href="#main">

@@ -95,8 +95,16 @@ export async function newSite(host: string, overrides: Record<string, unknown> =
   return site(host);
 }
 
-/** A future maintenance window (UTC). */
-export const WINDOW = { scheduled_for: "2030-05-01T02:00:00Z", scheduled_until: "2030-05-01T04:00:00Z" };
+const DAY = 86_400_000;
+
+/** `hh:mm` UTC on the day `days` days from now, e.g. "2027-01-01T02:00:00Z": plans must stay within 180 days. */
+export const daysAhead = (days: number, hhmm = "02:00") => `${new Date(Date.now() + days * DAY).toISOString().slice(0, 10)}T${hhmm}:00Z`;
+
+/** `minutes` minutes before now, to the second: a time that already happened. */
+export const minutesAgo = (minutes: number) => `${new Date(Date.now() - minutes * 60_000).toISOString().slice(0, 19)}Z`;
+
+/** A future maintenance window (UTC), a month ahead. */
+export const WINDOW = { scheduled_for: daysAhead(30, "02:00"), scheduled_until: daysAhead(30, "04:00") };
 
 /** ISO with milliseconds, as a UTC page shows an instant given in any offset. */
 export const utc = (iso: string) => new Date(Date.parse(iso)).toISOString();

@@ -77,8 +77,8 @@ describe("POST /incidents", () => {
     expect(incident.incident_updates[0].affected_components).toBeNull();
   });
 
-  it("refuses a first update displayed before the incident started (409 display_before_start)", async () => {
-    await main.refused("POST", "/incidents", { name: "X", body: "X", started_at: at(10), display_at: at(0) }, { status: 409, code: "display_before_start", field: "body.display_at" });
+  it("refuses a first update displayed before the incident started (422 timestamp_order)", async () => {
+    await main.refused("POST", "/incidents", { name: "X", body: "X", started_at: at(10), display_at: at(0) }, { status: 422, code: "timestamp_order", field: "body.display_at" });
   });
 
   it("refuses to open an incident in postmortem (400, body.status)", async () => {
@@ -202,9 +202,9 @@ describe("the incident lifecycle through the API", () => {
     await main.refused("POST", `/incidents/${done.id}/updates`, { status: "resolved", body: "X" }, { status: 409, code: "invalid_transition", field: "body.status" });
   });
 
-  it("refuses an update displayed before the incident started (409 display_before_start)", async () => {
+  it("refuses an update displayed before the incident started (422 timestamp_order)", async () => {
     const incident = await createIncident({ name: "Early", started_at: at(0), display_at: at(5) });
-    await main.refused("POST", `/incidents/${incident.id}/updates`, { body: "X", display_at: at(-1) }, { status: 409, code: "display_before_start", field: "body.display_at" });
+    await main.refused("POST", `/incidents/${incident.id}/updates`, { body: "X", display_at: at(-1) }, { status: 422, code: "timestamp_order", field: "body.display_at" });
   });
 
   it("refuses unknown components in an update (422 unknown_component)", async () => {
@@ -278,9 +278,9 @@ describe("PATCH /incidents/{id}", () => {
     expect((await main.fresh(`/api/v2/incidents/${incident.id}.json`)).incident).toMatchObject({ name: "New name", started_at: at(-45) });
   });
 
-  it("refuses a started_at later than the first update (422 started_after_updates)", async () => {
+  it("refuses a started_at later than the first update (422 timestamp_order)", async () => {
     const incident = await createIncident({ name: "Timed", display_at: at(0) });
-    await main.refused("PATCH", `/incidents/${incident.id}`, { started_at: at(1) }, { status: 422, code: "started_after_updates", field: "body.started_at" });
+    await main.refused("PATCH", `/incidents/${incident.id}`, { started_at: at(1) }, { status: 422, code: "timestamp_order", field: "body.started_at" });
   });
 
   it("answers 404 / 400 for unknown ids, malformed ids, bad fields and unknown keys", async () => {

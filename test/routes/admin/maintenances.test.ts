@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createComponent, createIncident, createPage } from "../../helpers/fixtures";
-import { ID, newSite, site, type Site, UNKNOWN_ID, utc, WINDOW } from "./helpers";
+import { daysAhead, ID, minutesAgo, newSite, site, type Site, UNKNOWN_ID, utc, WINDOW } from "./helpers";
 
 const main = site();
 const ids = (list: { id: string }[]) => list.map((x) => x.id);
@@ -48,10 +48,10 @@ describe("POST /maintenances", () => {
     expect(m).toMatchObject({ auto_start: true, auto_complete: true });
   });
 
-  it("refuses a window that ends before it starts (422 invalid_window)", async () => {
+  it("refuses a window that ends before it starts (422 timestamp_order)", async () => {
     await main.refused("POST", "/maintenances", { name: "X", body: "X", scheduled_for: WINDOW.scheduled_until, scheduled_until: WINDOW.scheduled_for }, {
       status: 422,
-      code: "invalid_window",
+      code: "timestamp_order",
       field: "body.scheduled_until",
     });
   });
@@ -84,29 +84,29 @@ describe("PATCH /maintenances/{id} before it starts", () => {
     const m = await main.maintenance({ component_ids: [a.id] });
     const { scheduled_maintenance: patched } = await main.ok("PATCH", `/maintenances/${m.id}`, {
       name: "Moved upgrade",
-      scheduled_for: "2030-06-01T02:00:00Z",
-      scheduled_until: "2030-06-01T05:00:00Z",
+      scheduled_for: daysAhead(60, "02:00"),
+      scheduled_until: daysAhead(60, "05:00"),
       component_ids: [b.id],
       auto_start: true,
     });
     expect(patched).toMatchObject({
       name: "Moved upgrade",
-      scheduled_for: utc("2030-06-01T02:00:00Z"),
-      scheduled_until: utc("2030-06-01T05:00:00Z"),
-      started_at: utc("2030-06-01T02:00:00Z"),
+      scheduled_for: utc(daysAhead(60, "02:00")),
+      scheduled_until: utc(daysAhead(60, "05:00")),
+      started_at: utc(daysAhead(60, "02:00")),
       auto_start: true,
       auto_complete: false,
     });
     expect(ids(patched.components)).toEqual([b.id]);
     const upcoming = await main.fresh("/api/v2/scheduled-maintenances/upcoming.json");
     const shown = upcoming.scheduled_maintenances.find((x: { id: string }) => x.id === m.id);
-    expect(shown).toMatchObject({ name: "Moved upgrade", scheduled_until: utc("2030-06-01T05:00:00Z") });
+    expect(shown).toMatchObject({ name: "Moved upgrade", scheduled_until: utc(daysAhead(60, "05:00")) });
     expect(ids(shown.components)).toEqual([b.id]);
   });
 
-  it("refuses a window that would end before it starts (422 invalid_window)", async () => {
+  it("refuses a window that would end before it starts (422 timestamp_order)", async () => {
     const m = await main.maintenance({});
-    await main.refused("PATCH", `/maintenances/${m.id}`, { scheduled_until: "2030-04-30T00:00:00Z" }, { status: 422, code: "invalid_window", field: "body.scheduled_until" });
+    await main.refused("PATCH", `/maintenances/${m.id}`, { scheduled_until: daysAhead(29, "00:00") }, { status: 422, code: "timestamp_order", field: "body.scheduled_until" });
   });
 
   it("answers 404 / 400 for unknown ids, incident ids, malformed ids and bad bodies", async () => {
@@ -128,8 +128,10 @@ describe("the maintenance lifecycle through the API", () => {
     const web = await s.component({ name: "Web" });
     const m = await s.maintenance({ component_ids: [db.id] });
 
-    const started = (await s.ok("POST", `/maintenances/${m.id}/updates`, { status: "in_progress", body: "Started.", display_at: "2030-05-01T02:01:00Z" })).scheduled_maintenance;
-    expect(started).toMatchObject({ status: "in_progress", started_at: utc("2030-05-01T02:01:00Z"), resolved_at: null });
+    // Started ahead of its window (a start is dated when it happened, never in the future).
+    const [startedAt, verifiedAt, completedAt] = [minutesAgo(30), minutesAgo(20), minutesAgo(10)];
+    const started = (await s.ok("POST", `/maintenances/${m.id}/updates`, { status: "in_progress", body: "Started.", display_at: startedAt })).scheduled_maintenance;
+    expect(started).toMatchObject({ status: "in_progress", started_at: utc(startedAt), resolved_at: null });
     expect(started.incident_updates[0].affected_components).toEqual([{ code: db.id, name: "Database", old_status: "operational", new_status: "under_maintenance" }]);
     expect(await statusOf(s, db.id)).toBe("under_maintenance");
     expect(await statusOf(s, web.id)).toBe("operational");
@@ -137,18 +139,18 @@ describe("the maintenance lifecycle through the API", () => {
     expect(ids((await s.fresh("/api/v2/scheduled-maintenances/active.json")).scheduled_maintenances)).toEqual([m.id]);
     expect((await s.fresh("/api/v2/scheduled-maintenances/upcoming.json")).scheduled_maintenances).toEqual([]);
 
-    await s.refused("PATCH", `/maintenances/${m.id}`, { scheduled_for: "2030-05-01T03:00:00Z" }, { status: 409, code: "maintenance_started", field: "body.scheduled_for" });
+    await s.refused("PATCH", `/maintenances/${m.id}`, { scheduled_for: daysAhead(30, "03:00") }, { status: 409, code: "maintenance_started", field: "body.scheduled_for" });
     await s.refused("PATCH", `/maintenances/${m.id}`, { component_ids: [web.id] }, { status: 409, code: "maintenance_started", field: "body.component_ids" });
     await s.refused("POST", `/maintenances/${m.id}/cancel`, {}, { status: 409, code: "maintenance_started", field: "path.id" });
     // The end can still move while it runs.
-    expect((await s.ok("PATCH", `/maintenances/${m.id}`, { scheduled_until: "2030-05-01T05:00:00Z" })).scheduled_maintenance.scheduled_until).toBe(utc("2030-05-01T05:00:00Z"));
+    expect((await s.ok("PATCH", `/maintenances/${m.id}`, { scheduled_until: daysAhead(30, "05:00") })).scheduled_maintenance.scheduled_until).toBe(utc(daysAhead(30, "05:00")));
 
-    const verifying = (await s.ok("POST", `/maintenances/${m.id}/updates`, { status: "verifying", body: "Checking.", display_at: "2030-05-01T03:00:00Z" })).scheduled_maintenance;
+    const verifying = (await s.ok("POST", `/maintenances/${m.id}/updates`, { status: "verifying", body: "Checking.", display_at: verifiedAt })).scheduled_maintenance;
     expect(verifying.status).toBe("verifying");
     expect(await statusOf(s, db.id)).toBe("under_maintenance");
 
-    const completed = (await s.ok("POST", `/maintenances/${m.id}/updates`, { status: "completed", body: "Done.", display_at: "2030-05-01T03:30:00Z" })).scheduled_maintenance;
-    expect(completed).toMatchObject({ status: "completed", resolved_at: utc("2030-05-01T03:30:00Z"), cancelled: false });
+    const completed = (await s.ok("POST", `/maintenances/${m.id}/updates`, { status: "completed", body: "Done.", display_at: completedAt })).scheduled_maintenance;
+    expect(completed).toMatchObject({ status: "completed", resolved_at: utc(completedAt), cancelled: false });
     expect(completed.incident_updates.map((u: { status: string }) => u.status)).toEqual(["completed", "verifying", "in_progress", "scheduled"]);
     expect(await statusOf(s, db.id)).toBe("operational");
     const summary = await s.fresh("/api/v2/summary.json");
@@ -156,7 +158,7 @@ describe("the maintenance lifecycle through the API", () => {
     expect(summary.status.indicator).toBe("none");
     expect(ids((await s.fresh("/api/v2/scheduled-maintenances.json")).scheduled_maintenances)).toEqual([m.id]);
 
-    await s.refused("PATCH", `/maintenances/${m.id}`, { scheduled_until: "2030-05-02T00:00:00Z" }, { status: 409, code: "maintenance_started", field: "body.scheduled_until" });
+    await s.refused("PATCH", `/maintenances/${m.id}`, { scheduled_until: daysAhead(31, "00:00") }, { status: 409, code: "maintenance_started", field: "body.scheduled_until" });
     await s.refused("POST", `/maintenances/${m.id}/updates`, { status: "in_progress", body: "Again." }, { status: 409, code: "invalid_transition", field: "body.status" });
   });
 
@@ -226,8 +228,8 @@ describe("POST /maintenances/{id}/cancel", () => {
 describe("GET /maintenances", () => {
   it("lists the page's maintenances and reads one", async () => {
     const s = await newSite("maintenance-list.test");
-    const first = await s.maintenance({ name: "First", scheduled_for: "2030-01-01T00:00:00Z", scheduled_until: "2030-01-01T01:00:00Z" });
-    const second = await s.maintenance({ name: "Second", scheduled_for: "2030-02-01T00:00:00Z", scheduled_until: "2030-02-01T01:00:00Z" });
+    const first = await s.maintenance({ name: "First", scheduled_for: daysAhead(10, "00:00"), scheduled_until: daysAhead(10, "01:00") });
+    const second = await s.maintenance({ name: "Second", scheduled_for: daysAhead(20, "00:00"), scheduled_until: daysAhead(20, "01:00") });
     expect(ids((await s.ok("GET", "/maintenances")).scheduled_maintenances)).toEqual([second.id, first.id]);
     expect((await s.ok("GET", `/maintenances/${first.id}`)).scheduled_maintenance).toEqual(first);
   });

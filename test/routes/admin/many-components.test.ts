@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createPage } from "../../helpers/fixtures";
-import { newSite, rowCount, type Site } from "./helpers";
+import { newSite, rowCount, type Site, WINDOW } from "./helpers";
 
 // D1 binds at most 100 parameters per statement. An update touching many components writes one
 // row per component into several tables, so these tests prove the inserts are chunked.
@@ -79,7 +79,7 @@ describe("the most components the schema accepts in one request (200)", () => {
   });
 
   it("schedules a maintenance over 120 components", async () => {
-    const res = await s.send("POST", "/maintenances", { name: "Fleet upgrade", body: "Planned.", scheduled_for: "2030-01-01T00:00:00Z", scheduled_until: "2030-01-01T02:00:00Z", component_ids: ids });
+    const res = await s.send("POST", "/maintenances", { name: "Fleet upgrade", body: "Planned.", ...WINDOW, component_ids: ids });
     expect(res.status, await res.clone().text()).toBe(201);
     expect(((await res.json()) as { scheduled_maintenance: { components: unknown[] } }).scheduled_maintenance.components).toHaveLength(120);
   });

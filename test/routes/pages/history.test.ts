@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createIncident, seedDemo } from "../../helpers/fixtures";
+import { createIncident, NOW, seedDemo } from "../../helpers/fixtures";
 import { getJson } from "../../helpers/http";
 import { expectHtmlError, get, main, text, texts } from "./html";
 
@@ -10,9 +10,9 @@ const MONTHS = ["January", "February", "March", "April", "May", "June", "July", 
 
 let ids: Record<string, string>;
 
-/** The current year and month in the page's zone (the history's newest page). */
+/** The year and month, in the page's zone, when the demo was loaded and its history page built. */
 function localNow() {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone: ZONE, year: "numeric", month: "numeric" }).formatToParts(Date.now());
+  const parts = new Intl.DateTimeFormat("en-US", { timeZone: ZONE, year: "numeric", month: "numeric" }).formatToParts(NOW);
   return { year: Number(parts.find((p) => p.type === "year")!.value), month: Number(parts.find((p) => p.type === "month")!.value) };
 }
 

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createIncident, seedDemo } from "../../helpers/fixtures";
 import { adminJson, getJson } from "../../helpers/http";
+import { daysAhead } from "../admin/helpers";
 import { cachedPage, elements, get, main, section, text, texts, times } from "./html";
 
 type Obj = Record<string, any>;
@@ -170,6 +171,18 @@ describe("an open incident page", () => {
   });
 });
 
+// A window a month ahead (plans may be at most 180 days out), 02:00–04:00 UTC.
+const FROM = daysAhead(30, "02:00");
+const UNTIL = daysAhead(30, "04:00");
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** "Apr 30, 2030 - 23:00 GMT-3": São Paulo has kept UTC-3 all year since 2019. */
+function inSaoPaulo(iso: string): string {
+  const local = new Date(Date.parse(iso) - 3 * 3_600_000);
+  const hhmm = local.toISOString().slice(11, 16);
+  return `${MONTHS[local.getUTCMonth()]} ${local.getUTCDate()}, ${local.getUTCFullYear()} - ${hhmm} GMT-3`;
+}
+
 describe("a scheduled maintenance page", () => {
   let id: string;
   let html: string;
@@ -178,8 +191,8 @@ describe("a scheduled maintenance page", () => {
     const { status, json } = await adminJson("POST", "/maintenances", {
       name: "Database upgrade",
       body: "We are upgrading the **database**.",
-      scheduled_for: "2030-05-01T02:00:00Z",
-      scheduled_until: "2030-05-01T04:00:00Z",
+      scheduled_for: FROM,
+      scheduled_until: UNTIL,
       component_ids: [idOf(components, "Desk"), idOf(components, "Portal")],
     });
     expect(status, JSON.stringify(json)).toBe(201);
@@ -189,10 +202,12 @@ describe("a scheduled maintenance page", () => {
 
   it("shows the scheduled window in the page's zone, with UTC on hover", () => {
     expect(texts(html, "h1")).toEqual(["Database upgrade"]);
-    expect(text(main(html))).toContain("Scheduled for Apr 30, 2030 - 23:00 GMT-3 until May 1, 2030 - 01:00 GMT-3");
+    // 02:00 UTC is 23:00 the evening before in São Paulo.
+    expect(text(main(html))).toContain(`Scheduled for ${inSaoPaulo(FROM)} until ${inSaoPaulo(UNTIL)}`);
+    expect(inSaoPaulo(FROM)).toMatch(/ - 23:00 GMT-3$/);
     expect(times(main(html)).slice(0, 2)).toEqual([
-      { datetime: "2030-05-01T02:00:00.000Z", title: "2030-05-01 02:00 UTC", shown: "Apr 30, 2030 - 23:00 GMT-3" },
-      { datetime: "2030-05-01T04:00:00.000Z", title: "2030-05-01 04:00 UTC", shown: "May 1, 2030 - 01:00 GMT-3" },
+      { datetime: new Date(FROM).toISOString(), title: `${FROM.slice(0, 10)} 02:00 UTC`, shown: inSaoPaulo(FROM) },
+      { datetime: new Date(UNTIL).toISOString(), title: `${UNTIL.slice(0, 10)} 04:00 UTC`, shown: inSaoPaulo(UNTIL) },
     ]);
   });
 

@@ -8,6 +8,7 @@ const PUBLIC_PATHS = [
   ...PUBLIC_LIST_PATHS,
   "/api/v2/incidents/{id}.json",
   "/api/v2/scheduled-maintenances/{id}.json",
+  "/api/v2/heartbeat.json",
 ];
 
 const ADMIN_OPERATIONS: Record<string, string[]> = {

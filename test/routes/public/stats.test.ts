@@ -216,7 +216,7 @@ describe("incident durations in D1", () => {
     const before = await durationRow(older.id);
     const { status, json } = await adminJson("PATCH", `/incidents/${older.id}`, { started_at: iso(before.resolved_at! + HOUR) });
     expect(status).toBe(422);
-    expect(json.error.code).toBe("started_after_updates");
+    expect(json.error.code).toBe("timestamp_order");
     await expect(env.DB.prepare("UPDATE incidents SET started_at = resolved_at + 1 WHERE id = ?").bind(older.id).run()).rejects.toThrow(/CHECK constraint failed/);
     expect(await durationRow(older.id)).toEqual(before);
     expect(before.duration_ms).toBe(2 * HOUR + 10 * MINUTE);

@@ -1,0 +1,77 @@
+import type { Context } from "hono";
+import type { Site } from "../cache/routing";
+import type { AppEnv } from "../env";
+import { heartbeatFooter, heartbeatNotice, staleNotice } from "../pages/notices";
+import { etagMatches } from "./etag";
+
+/** Rendered into cached pages where a script's nonce goes; replaced per request, only inside <head>. */
+export const NONCE_PLACEHOLDER = "__edge_status_nonce__";
+const MAIN_OPEN = '<main id="main" class="wrap">';
+const FOOTER_CLOSE = "</footer>";
+
+// Scripts run only with this response's nonce; styles only from our stylesheet; framing only by us.
+const pageCsp = (nonce: string) =>
+  `default-src 'self'; script-src 'nonce-${nonce}'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'`;
+
+function newNonce(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes));
+}
+
+// FNV-1a: the notices change the ETag without hashing the whole page again.
+function shortHash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(36);
+}
+
+/** Puts this response's nonce, the notices and the heartbeat line into a page rendered once for all. */
+export function personalize(template: string, nonce: string, notices: string, footer: string): string {
+  const headEnd = template.indexOf("</head>");
+  // Only the attribute: escaped text (a <title> naming the placeholder) can never contain its quote.
+  const attribute = `nonce="${NONCE_PLACEHOLDER}"`;
+  let html = headEnd < 0 ? template : template.slice(0, headEnd).replaceAll(attribute, `nonce="${nonce}"`) + template.slice(headEnd);
+  if (notices) {
+    const at = html.indexOf(MAIN_OPEN);
+    if (at >= 0) html = html.slice(0, at + MAIN_OPEN.length) + notices + html.slice(at + MAIN_OPEN.length);
+  }
+  if (footer) {
+    const at = html.lastIndexOf(FOOTER_CLOSE);
+    if (at >= 0) html = html.slice(0, at) + footer + html.slice(at);
+  }
+  return html;
+}
+
+export interface HtmlOptions {
+  status?: 200 | 404 | 500;
+  /** The stored page's ETag; without one the response is not revalidatable. */
+  etag?: string;
+  /** When the page is a last known good copy: when it was built (UTC ms). */
+  staleAsOf?: number;
+  headers?: Record<string, string>;
+}
+
+/**
+ * Sends a status page: a fresh CSP nonce, "live data unavailable" when the copy is stale, and the
+ * scheduler's heartbeat. The ETag is weak (the nonce differs per response) and a 304 carries no CSP,
+ * so a browser keeps the policy whose nonce matches the copy it already has.
+ */
+export function sendHtml(c: Context<AppEnv>, template: string, options: HtmlOptions = {}): Response {
+  const now = c.get("now");
+  const beat = (c.get("site") as Site | undefined)?.heartbeat;
+  const notices = (options.staleAsOf !== undefined ? staleNotice(options.staleAsOf, now) : "") + heartbeatNotice(beat, now);
+  const footer = heartbeatFooter(beat, now);
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.etag) {
+    headers.ETag = `W/"${options.etag.replace(/^W\//, "").slice(1, -1)}-${shortHash(notices + footer)}"`;
+    if (etagMatches(c.req.header("if-none-match"), headers.ETag)) return c.body(null, 304, headers);
+  }
+  const nonce = newNonce();
+  const html = personalize(template, nonce, notices, footer);
+  return c.body(html, options.status ?? 200, {
+    ...headers,
+    "Content-Type": "text/html; charset=utf-8",
+    "Content-Security-Policy": pageCsp(nonce),
+    "X-Frame-Options": "SAMEORIGIN",
+  });
+}
