@@ -56,21 +56,24 @@ function recentIds(db: Db, pageId: string, kind: "incident" | "maintenance") {
  * and, with `since`, every one that was going on at or after that time.
  */
 function publicEventIds(db: Db, pageId: string, since?: number) {
+  const ofPage = (...conditions: (SQL | undefined)[]) => db.select({ id: incidents.id }).from(incidents).where(and(eq(incidents.pageId, pageId), ...conditions));
+  // Each branch is its own indexed subquery and the outer query only ORs "id IN (...)" terms, so
+  // SQLite looks ids up by primary key instead of scanning every event of the page (a status
+  // condition ORed beside them defeats every index).
   return db
     .select({ id: incidents.id })
     .from(incidents)
     .where(
-      and(
-        eq(incidents.pageId, pageId),
-        or(
-          inArray(incidents.id, recentIds(db, pageId, "incident")),
-          inArray(incidents.id, recentIds(db, pageId, "maintenance")),
-          sql`${incidents.status} IN ('investigating', 'identified', 'monitoring', 'scheduled', 'in_progress', 'verifying')`,
-          since === undefined ? undefined : or(gte(incidents.startedAt, since), gte(incidents.resolvedAt, since)),
-        ),
+      or(
+        inArray(incidents.id, recentIds(db, pageId, "incident")),
+        inArray(incidents.id, recentIds(db, pageId, "maintenance")),
+        inArray(incidents.id, ofPage(inArray(incidents.kind, ["incident", "maintenance"]), inArray(incidents.status, OPEN_STATUSES))),
+        since === undefined ? undefined : inArray(incidents.id, ofPage(or(gte(incidents.startedAt, since), gte(incidents.resolvedAt, since)))),
       ),
     );
 }
+
+const OPEN_STATUSES = ["investigating", "identified", "monitoring", "scheduled", "in_progress", "verifying"];
 
 export interface WindowOptions {
   /** Include every event going on at or after this time (UTC ms). */

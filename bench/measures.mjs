@@ -1,0 +1,101 @@
+// Single-request measurements: D1 work per request (through the probe worker), a cold summary
+// build, an admin write with its cache refresh, and the bytes a reader downloads.
+import { writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { request } from "./http.mjs";
+import { ADMIN_TOKEN } from "./server.mjs";
+
+const round = (x) => Math.round(x * 10) / 10;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The probe's view of one request: status, Cache-Status, bytes, and the D1 statements it ran. */
+export async function probeRequest(probe, path, init) {
+  const res = await probe.fetch(`http://127.0.0.1${path}`, init);
+  if (!res.ok) throw new Error(`probe ${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+/** D1 statements each route makes on a warm cache (each was just requested over HTTP). */
+export async function warmQueryCounts(probe, routes) {
+  const counts = {};
+  for (const route of routes) {
+    const r = await probeRequest(probe, route.path);
+    counts[route.name] = { status: r.status, cacheStatus: r.cacheStatus, statements: r.d1.statements, sql: r.d1.sql };
+  }
+  return counts;
+}
+
+async function timedGet(url) {
+  const started = performance.now();
+  const res = await request(url);
+  return { ms: performance.now() - started, status: res.status, cacheStatus: res.headers["cache-status"] };
+}
+
+/** Waits until the read-fill (the app's waitUntil write) has stored `key` again. */
+async function refilled(kv, key) {
+  for (let i = 0; i < 50 && (await kv.get(key)) === null; i++) await sleep(20);
+}
+
+/** The summary built from D1: its KV body is deleted, then one reader asks for it. */
+export async function coldSummary({ origin, probe, kv, pageId }, reps) {
+  const key = (await kv.list({ prefix: "v" })).keys.map((k) => k.name).find((name) => new RegExp(`^v\\d+:page:${pageId}:summary$`).test(name));
+  if (!key) throw new Error("no cached summary body in KV");
+  const runs = [];
+  for (let i = 0; i < reps; i++) {
+    await kv.delete(key);
+    runs.push(await timedGet(`${origin}/api/v2/summary.json`));
+    // Delete only after the read's own fill landed, so the next request is cold too.
+    await refilled(kv, key);
+  }
+  await kv.delete(key);
+  const probed = await probeRequest(probe, "/api/v2/summary.json");
+  return {
+    key,
+    ms: runs.map((r) => round(r.ms)),
+    medianMs: round(median(runs.map((r) => r.ms))),
+    // "fwd=miss; stored" on every run, or the measurement is not of a cold build.
+    cacheStatus: [...new Set(runs.map((r) => r.cacheStatus))].join(" / "),
+    statements: probed.d1.statements,
+    roundTrips: probed.d1.roundTrips,
+    probe: { cacheStatus: probed.cacheStatus, workerMs: probed.answeredMs, d1Ms: probed.d1.ms, sqlMs: round(probed.d1.sqlMs) },
+    sql: probed.d1.sql,
+  };
+}
+
+/** POSTs an update to an open incident; the answer comes after every cached body is refreshed. */
+export async function adminUpdate({ origin, probe }, incidentId, reps) {
+  const path = `/api/admin/incidents/${incidentId}/updates`;
+  const init = (i) => ({
+    method: "POST",
+    headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, "Content-Type": "application/json" },
+    body: JSON.stringify({ body: `We are continuing to investigate (bench update ${i + 1}).` }),
+  });
+  const ms = [];
+  for (let i = 0; i < reps; i++) {
+    // KV accepts one write per key per second: operators never post faster, neither does the bench.
+    if (i > 0) await sleep(1100);
+    const started = performance.now();
+    const res = await request(origin + path, init(i));
+    if (res.status !== 201) throw new Error(`admin update answered ${res.status}: ${res.body}`);
+    ms.push(Math.round(performance.now() - started));
+  }
+  await sleep(1100);
+  const probed = await probeRequest(probe, path, init(reps));
+  return {
+    ms,
+    medianMs: median(ms),
+    statements: probed.d1.statements,
+    roundTrips: probed.d1.roundTrips,
+    probe: { workerMs: probed.answeredMs, d1Ms: probed.d1.ms, sqlMs: round(probed.d1.sqlMs) },
+    sql: probed.d1.sql,
+  };
+}
+
+/** Bytes of one response, raw and gzipped; `saveTo` keeps a copy for inspection. */
+export async function downloadBytes(url, saveTo) {
+  const { status, body } = await request(url);
+  if (status !== 200) throw new Error(`GET ${url} answered ${status}`);
+  if (saveTo) writeFileSync(saveTo, body);
+  return { raw: body.length, gzip: gzipSync(body, { level: 9 }).length };
+}

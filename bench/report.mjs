@@ -1,0 +1,81 @@
+// Targets, the printed tables and the JSON record. A missed target is reported, never fatal.
+const KB = 1000;
+export const HANDFUL_OF_STATEMENTS = 8;
+
+const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`;
+const pct = (ratio) => `${Math.round(ratio * 100)}%`;
+
+export function evaluateTargets(r) {
+  const route = (name) => r.routes.find((x) => x.name === name);
+  const ratioTarget = (name, min) => ({ name: `${name} throughput ≥ ${pct(min)} of constant`, measured: pct(route(name).ratio), pass: route(name).ratio >= min });
+  const warmQueries = r.routes.filter((x) => x.d1Statements !== null);
+  return [
+    ...["summary", "status", "badge"].map((n) => ratioTarget(n, 0.8)),
+    ...["home", "incident"].map((n) => ratioTarget(n, 0.6)),
+    { name: "warm public reads make 0 D1 queries", measured: warmQueries.map((x) => `${x.name}=${x.d1Statements}`).join(" "), pass: warmQueries.every((x) => x.d1Statements === 0) },
+    { name: "cold summary build < 50 ms", measured: `${r.coldSummary.medianMs} ms`, pass: r.coldSummary.medianMs < 50 },
+    { name: `cold summary build: a handful (≤ ${HANDFUL_OF_STATEMENTS}) of D1 statements`, measured: `${r.coldSummary.statements} in ${r.coldSummary.roundTrips} round trip(s)`, pass: r.coldSummary.statements <= HANDFUL_OF_STATEMENTS },
+    { name: "bundle < 250 KB gzipped", measured: kb(r.sizes.bundle.gzip), pass: r.sizes.bundle.gzip < 250 * KB },
+    { name: "widget < 5 KB gzipped", measured: kb(r.sizes.widget.gzip), pass: r.sizes.widget.gzip < 5 * KB },
+    { name: "home HTML + CSS < 60 KB", measured: kb(r.sizes.home.raw + r.sizes.styles.raw), pass: r.sizes.home.raw + r.sizes.styles.raw < 60 * KB },
+  ];
+}
+
+/** A Markdown table; the first column left-aligned, the others right-aligned unless `left`. */
+function table(headers, rows, left = false) {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((row) => String(row[i]).length)));
+  const alignLeft = (i) => i === 0 || left;
+  const line = (cells) => `| ${cells.map((c, i) => (alignLeft(i) ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join(" | ")} |`;
+  const rule = `|${widths.map((w, i) => (alignLeft(i) ? "-".repeat(w + 2) : `${"-".repeat(w + 1)}:`)).join("|")}|`;
+  return [line(headers), rule, ...rows.map(line)].join("\n");
+}
+
+const ms = (value) => (value === null ? "-" : value.toFixed(1));
+
+function profileLines(profiles) {
+  return [
+    "CPU profile of the status page's isolate (--profile; busy = not idle, per request):",
+    ...Object.entries(profiles).map(([name, p]) => `  ${name.padEnd(9)} ${String(p.busyMsPerRequest).padStart(6)} ms busy/request (${p.busyPctOfWall}% of wall): ${p.top.slice(0, 5).map((t) => `${t.fn} ${t.pctOfBusy}%`).join(", ")}`),
+    "",
+  ];
+}
+
+export function formatReport(r) {
+  const m = r.machine;
+  const lines = [
+    "",
+    `Edge Status benchmark (${r.mode}${r.mode.startsWith("quick") ? ": SMALLER data set, shorter runs, no minified build; compare full runs with full runs" : ""}${r.profiles ? "; inspector attached, so throughput is a little lower" : ""}), ${r.generatedAt}`,
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB; Node ${m.node}; workerd ${m.workerd}; miniflare ${m.miniflare}; wrangler ${m.wrangler}`,
+    `Load average (1 min) at start ${r.loadAverage.start}, before measuring ${r.loadAverage.beforeLoadTest}, at end ${r.loadAverage.end} (other work shares these cores)`,
+    `Data: ${r.dataSet.components} components in ${r.dataSet.groups} groups, ${r.dataSet.incidents} incidents + ${r.dataSet.maintenances} maintenances over 3 years, ${r.dataSet.counts.incidentUpdates} updates, ${r.dataSet.counts.componentStatusChanges} status changes, 2 open incidents, 1 active maintenance (loaded in ${(r.durations.loadMs / 1000).toFixed(1)} s)`,
+    `Load: autocannon, ${r.load.connections} connections; ${r.load.warmupSeconds} s warm-up of all routes together, then ${r.load.rounds} round(s) × ${r.load.seconds} s per route`,
+    "",
+    table(
+      ["route", "req/s", "vs constant", "vs KV floor", "p50 ms", "p99 ms", "non-2xx", "D1 queries (warm)", "bytes"],
+      r.routes.map((x) => [x.name === "kv-floor" ? "kv-floor (2 KV reads, no app)" : `${x.name} ${x.path}`, x.reqPerSec, pct(x.ratio), pct(x.ratioToKvFloor), ms(x.p50Ms), ms(x.p99Ms), x.non2xx + x.errors, x.d1Statements ?? "-", x.bytes ?? "-"]),
+    ),
+    "",
+    table(
+      ["measure", "value"],
+      [
+        ["cold summary build (median)", `${r.coldSummary.medianMs} ms (runs: ${r.coldSummary.ms.join(", ")}; Cache-Status: ${r.coldSummary.cacheStatus})`],
+        ["cold summary D1 work", `${r.coldSummary.statements} statements in ${r.coldSummary.roundTrips} round trip(s); probe: ${r.coldSummary.probe.workerMs} ms in the worker, ${r.coldSummary.probe.d1Ms} ms awaiting D1, of which SQLite reports ${r.coldSummary.probe.sqlMs} ms executing`],
+        ["admin update incl. cache refresh (median)", `${r.adminUpdate.medianMs} ms (runs: ${r.adminUpdate.ms.join(", ")})`],
+        ["admin update D1 work", `${r.adminUpdate.statements} statements in ${r.adminUpdate.roundTrips} round trips; probe: ${r.adminUpdate.probe.workerMs} ms in the worker, ${r.adminUpdate.probe.d1Ms} ms awaiting D1 (SQLite reports ${r.adminUpdate.probe.sqlMs} ms)`],
+        ["bundle (as deployed)", `${kb(r.sizes.bundle.raw)} raw, ${kb(r.sizes.bundle.gzip)} gzip (wrangler: ${r.sizes.bundle.wranglerSays})`],
+        ["bundle with --minify", r.sizes.minified ? `${kb(r.sizes.minified.raw)} raw, ${kb(r.sizes.minified.gzip)} gzip` : "not built (--quick)"],
+        ["largest in bundle", r.sizes.topContributors.map((c) => `${c.name} ${kb(c.bytes)}`).join(", ")],
+        ["home page", `${kb(r.sizes.home.raw)} HTML (${kb(r.sizes.home.gzip)} gzip) + ${kb(r.sizes.styles.raw)} CSS`],
+        ["widget.js", `${kb(r.sizes.widget.raw)} raw, ${kb(r.sizes.widget.gzip)} gzip`],
+        ["worker log", `${r.workerLog.lines} lines, ${r.workerLog.errors} on stderr (${r.workerLog.file})`],
+      ],
+      true,
+    ),
+    "",
+    ...(r.profiles ? profileLines(r.profiles) : []),
+    "Targets (a miss is reported, not fatal):",
+    ...r.targets.map((t) => `  ${t.pass ? "PASS" : "MISS"}  ${t.name}: ${t.measured}`),
+    "",
+  ];
+  return lines.join("\n");
+}
