@@ -93,7 +93,9 @@ export function eventView(snapshot: PageSnapshot, record: EventRecord, now: numb
   const impact = kind === "incident" ? effectiveImpact(row.impactOverride, row.impactReached) : "maintenance";
   const ordered = displayOrder(snapshot.components);
   const names = ordered.filter((c) => record.componentIds.includes(c.id)).map((c) => c.name);
-  const span = humanDuration(duration(row.startedAt, row.resolvedAt, now).ms);
+  const lasted = duration(row.startedAt, row.resolvedAt, now);
+  // A negative raw duration means a clock was wrong when the times were recorded: say so, show 0.
+  const span = `${humanDuration(lasted.ms)}${lasted.clamped ? " (its recorded times are out of order)" : ""}`;
   const sentence =
     kind === "incident"
       ? incidentSummary({ pageName: snapshot.page.name, impact: impact as Impact, startedAt: row.startedAt, resolvedAt: row.resolvedAt, componentNames: names, timeZone: zone, now })
