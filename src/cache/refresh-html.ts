@@ -7,9 +7,8 @@ import { loadHomeSnapshot } from "../pages/home-data";
 import { loadStatsFacts } from "../public-api/stats";
 import { badgeData } from "../embeds/badge-data";
 import { htmlKey, lastKnownGoodKey, pageBodyKey } from "./keys";
-import { writeBody } from "./store";
+import { type PendingWrites, writeBody } from "./store";
 
-type Write = Promise<{ written: boolean } | void>;
 
 export async function buildHistoryHtml(db: Db, pageId: string, zone: string, year: number, now: number): Promise<string | null> {
   return (await buildHistoryPage(db, pageId, zone, year, now))?.html ?? null;
@@ -27,14 +26,13 @@ async function buildHistoryPage(db: Db, pageId: string, zone: string, year: numb
  * the years those link to, whose "older/newer" links may have changed. Same rule as the JSON:
  * write only what changed.
  */
-export async function htmlWrites(kv: KVNamespace, db: Db, snapshot: PageSnapshot, eventIds: ReadonlySet<string>, deleted: readonly string[], historyAt: readonly number[], now: number): Promise<Write[]> {
+export async function htmlWrites(writes: PendingWrites, kv: KVNamespace, db: Db, snapshot: PageSnapshot, eventIds: ReadonlySet<string>, deleted: readonly string[], historyAt: readonly number[], now: number): Promise<void> {
   const { page } = snapshot;
   const put = (name: Parameters<typeof htmlKey>[1], body: string) => writeBody(kv, htmlKey(page.id, name), body, { now, skipIfSame: true, contentType: "html" });
-  const writes: Write[] = [];
   const windowed = await loadHomeSnapshot(db, page.id, now);
   if (windowed) {
-    writes.push(put("home", homeHtml(windowed, now)));
-    writes.push(writeBody(kv, pageBodyKey(page.id, "badges"), JSON.stringify(badgeData(windowed, now)), { now, skipIfSame: true }));
+    writes.add(put("home", homeHtml(windowed, now)));
+    writes.add(writeBody(kv, pageBodyKey(page.id, "badges"), JSON.stringify(badgeData(windowed, now)), { now, skipIfSame: true }));
   }
   const yearOf = (ms: number) => Number(localDay(ms, page.timeZone).slice(0, 4));
   const years = new Set([now, ...historyAt].map(yearOf));
@@ -42,20 +40,19 @@ export async function htmlWrites(kv: KVNamespace, db: Db, snapshot: PageSnapshot
     const source = windowed?.events.some((e) => e.row.id === id) ? windowed : await loadSnapshot(db, page.id, id);
     const record = source?.events.find((e) => e.row.id === id);
     if (!source || !record) continue;
-    writes.push(put(`${record.row.kind}:${id}`, eventHtml(source, id, now)!));
+    writes.add(put(`${record.row.kind}:${id}`, eventHtml(source, id, now)!));
     years.add(yearOf(record.row.startedAt));
   }
   const neighbours = new Set<number>();
   const writeYear = async (year: number) => {
     const built = await buildHistoryPage(db, page.id, page.timeZone, year, now);
     if (!built) return;
-    writes.push(put(`history:${year}`, built.html));
+    writes.add(put(`history:${year}`, built.html));
     for (const link of [built.links.newer, built.links.older]) if (link !== null && !years.has(link)) neighbours.add(link);
   };
   for (const year of years) await writeYear(year);
   for (const year of neighbours) await writeYear(year);
   for (const id of deleted) {
-    for (const key of [htmlKey(page.id, `incident:${id}`), htmlKey(page.id, `maintenance:${id}`)]) writes.push(kv.delete(key), kv.delete(lastKnownGoodKey(key)));
+    for (const key of [htmlKey(page.id, `incident:${id}`), htmlKey(page.id, `maintenance:${id}`)]) writes.add(kv.delete(key), kv.delete(lastKnownGoodKey(key)));
   }
-  return writes;
 }

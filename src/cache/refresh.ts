@@ -6,7 +6,7 @@ import { buildStatsBody, loadStatsFacts } from "../public-api/stats";
 import { eventBodyKey, lastKnownGoodKey, pageBodyKey } from "./keys";
 import { htmlWrites } from "./refresh-html";
 import { logCacheError, storeRouting } from "./routing";
-import { writeBody } from "./store";
+import { PendingWrites, writeBody } from "./store";
 
 export interface RefreshScope {
   /** Events whose own body changed. */
@@ -34,12 +34,12 @@ export interface RefreshResult {
 export async function refreshPublicBodies(kv: KVNamespace, db: Db, pageId: string, now: number, scope: RefreshScope = {}): Promise<RefreshResult> {
   const snapshot = await loadSnapshot(db, pageId);
   if (!snapshot) return { written: 0, failed: 0 };
-  const writes: Promise<{ written: boolean } | void>[] = [];
+  const writes = new PendingWrites();
   for (const [name, body] of buildBodies(snapshot, BODY_NAMES)) {
-    writes.push(writeBody(kv, pageBodyKey(pageId, name), JSON.stringify(body), { now, skipIfSame: true }));
+    writes.add(writeBody(kv, pageBodyKey(pageId, name), JSON.stringify(body), { now, skipIfSame: true }));
   }
   const stats = buildStatsBody(snapshot, await loadStatsFacts(db, pageId, now), now);
-  writes.push(writeBody(kv, pageBodyKey(pageId, "stats"), JSON.stringify(stats), { now, skipIfSame: true }));
+  writes.add(writeBody(kv, pageBodyKey(pageId, "stats"), JSON.stringify(stats), { now, skipIfSame: true }));
 
   const eventIds = new Set(scope.eventIds);
   if (scope.eventsChangedSince !== undefined) {
@@ -54,20 +54,20 @@ export async function refreshPublicBodies(kv: KVNamespace, db: Db, pageId: strin
     const record = source?.events.find((e) => e.row.id === id);
     if (!source || !record) continue;
     const key = eventBodyKey(pageId, record.row.kind, id);
-    writes.push(writeBody(kv, key, JSON.stringify(buildEventBody(source, id)), { now, skipIfSame: true }));
+    writes.add(writeBody(kv, key, JSON.stringify(buildEventBody(source, id)), { now, skipIfSame: true }));
   }
   // Feeds render every recent update's markdown: only when an event (or the page's name or URL) changed.
   if (eventIds.size > 0 || (scope.deletedEventIds?.length ?? 0) > 0 || scope.routing) {
-    writes.push(writeBody(kv, pageBodyKey(pageId, "history.atom"), atomFeed(snapshot), { now, skipIfSame: true, contentType: "atom" }));
-    writes.push(writeBody(kv, pageBodyKey(pageId, "history.rss"), rssFeed(snapshot), { now, skipIfSame: true, contentType: "rss" }));
+    writes.add(writeBody(kv, pageBodyKey(pageId, "history.atom"), atomFeed(snapshot), { now, skipIfSame: true, contentType: "atom" }));
+    writes.add(writeBody(kv, pageBodyKey(pageId, "history.rss"), rssFeed(snapshot), { now, skipIfSame: true, contentType: "rss" }));
   }
   // A deleted event must not come back from a last known good copy while D1 is down.
   for (const id of scope.deletedEventIds ?? []) {
-    for (const key of [eventBodyKey(pageId, "incident", id), eventBodyKey(pageId, "maintenance", id)]) writes.push(kv.delete(key), kv.delete(lastKnownGoodKey(key)));
+    for (const key of [eventBodyKey(pageId, "incident", id), eventBodyKey(pageId, "maintenance", id)]) writes.add(kv.delete(key), kv.delete(lastKnownGoodKey(key)));
   }
-  writes.push(...(await htmlWrites(kv, db, snapshot, eventIds, scope.deletedEventIds ?? [], scope.historyAt ?? [], now)));
-  if (scope.routing) writes.push(storeRouting(kv, db, now));
-  const results = await Promise.allSettled(writes);
+  await htmlWrites(writes, kv, db, snapshot, eventIds, scope.deletedEventIds ?? [], scope.historyAt ?? [], now);
+  if (scope.routing) writes.add(storeRouting(kv, db, now));
+  const results = await writes.settled();
   let written = 0;
   let failed = 0;
   for (const r of results) {

@@ -66,3 +66,23 @@ async function putWithRetry(kv: KVNamespace, key: string, body: string, options:
     }
   }
 }
+
+type WriteOutcome = PromiseSettledResult<{ written: boolean } | void>;
+
+/**
+ * Cache writes started now and counted later. Each is settled the moment it ends, so a KV failure
+ * that arrives while the refresh is still awaiting D1 is never an unhandled rejection.
+ */
+export class PendingWrites {
+  private readonly outcomes: Promise<WriteOutcome>[] = [];
+
+  add(...writes: Promise<{ written: boolean } | void>[]): void {
+    for (const write of writes) {
+      this.outcomes.push(write.then((value) => ({ status: "fulfilled", value }), (reason: unknown) => ({ status: "rejected", reason })));
+    }
+  }
+
+  settled(): Promise<WriteOutcome[]> {
+    return Promise.all(this.outcomes);
+  }
+}

@@ -7,6 +7,9 @@ export const D1_DOWN = "D1_ERROR: Network connection lost.";
 
 type Mode = "reads" | "writes" | "all" | "hang";
 
+/** Fails after a turn of the event loop, as a binding whose network call failed does. */
+const failLater = (message: string) => new Promise<never>((_, reject) => setTimeout(() => reject(new Error(message)), 0));
+
 function passThrough<T extends object>(target: T, override: (prop: string | symbol) => unknown): T {
   return new Proxy(target, {
     get(t, prop) {
@@ -24,7 +27,7 @@ const broken = new WeakSet<object>();
 
 /** A statement that fails (or never answers) when executed, as a D1 outage does. */
 function brokenStatement(mode: Mode): D1PreparedStatement {
-  const fail = () => (mode === "hang" ? new Promise<never>(() => {}) : Promise.reject(new Error(D1_DOWN)));
+  const fail = () => (mode === "hang" ? new Promise<never>(() => {}) : failLater(D1_DOWN));
   const statement: D1PreparedStatement = passThrough({} as D1PreparedStatement, (prop) => {
     if (prop === "bind") return () => statement;
     if (prop === "all" || prop === "raw" || prop === "first" || prop === "run") return fail;
@@ -46,7 +49,7 @@ export function failingD1(mode: Mode): D1Database {
       return (statements: D1PreparedStatement[]) => {
         if (mode === "hang") return new Promise<never>(() => {});
         if ((mode === "reads" || mode === "writes") && !statements.some((st) => broken.has(st))) return env.DB.batch(statements);
-        return Promise.reject(new Error(D1_DOWN));
+        return failLater(D1_DOWN);
       };
     }
     return undefined;
@@ -55,7 +58,7 @@ export function failingD1(mode: Mode): D1Database {
 
 /** KV failing on every call. */
 export function failingKv(): KVNamespace {
-  const fail = () => Promise.reject(new Error("KV GET failed: 503 Service Unavailable"));
+  const fail = () => failLater("KV GET failed: 503 Service Unavailable");
   return passThrough(env.CACHE, (prop) => (["get", "getWithMetadata", "put", "delete", "list"].includes(String(prop)) ? fail : undefined));
 }
 
