@@ -1,3 +1,5 @@
+import { sha256Hex } from "../lib/hash";
+
 export type ContentKind = "json" | "html" | "atom" | "rss";
 
 export interface CachedBody {
@@ -15,9 +17,7 @@ interface Metadata {
 
 /** A strong ETag from the body's SHA-256, computed once when the body is stored. */
 export async function strongEtag(body: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(body));
-  const hex = [...new Uint8Array(digest).slice(0, 16)].map((b) => b.toString(16).padStart(2, "0")).join("");
-  return `"${hex}"`;
+  return `"${(await sha256Hex(body)).slice(0, 32)}"`;
 }
 
 export async function readBody(kv: KVNamespace, key: string): Promise<CachedBody | null> {

@@ -4,7 +4,7 @@ import { pageBodyKey } from "../cache/keys";
 import { strongEtag } from "../cache/store";
 import { loadSnapshot } from "../db/queries/snapshot";
 import type { AppEnv } from "../env";
-import { etagMatches, publicPageId, readThrough, STALE_CACHE_CONTROL, staleHeaders } from "../http/cached-response";
+import { etagMatches, foundHeaders, publicPageId, readThrough } from "../http/cached-response";
 import { utcStamp } from "../pages/notices";
 import { buildBodies } from "../public-api/bodies";
 
@@ -105,15 +105,14 @@ const themeOf = (c: Context<AppEnv>): Theme => {
   return theme === "light" || theme === "dark" ? theme : "auto";
 };
 
-async function respond(c: Context<AppEnv>, html: string, status: 200 | 404, cacheStatus?: string, extra: Record<string, string> = {}): Promise<Response> {
+/** `cache`: what the summary read said (Cache-Control, Cache-Status, stale marker); the ETag is this line's own. */
+async function respond(c: Context<AppEnv>, html: string, status: 200 | 404, cache: Record<string, string> = { "Cache-Control": CACHE_CONTROL }): Promise<Response> {
   const etag = await strongEtag(html);
   const headers: Record<string, string> = {
+    ...cache,
     ETag: etag,
-    "Cache-Control": Object.keys(extra).length > 0 ? STALE_CACHE_CONTROL : CACHE_CONTROL,
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
-    ...(cacheStatus ? { "Cache-Status": cacheStatus } : {}),
-    ...extra,
   };
   if (status === 200 && etagMatches(c.req.header("if-none-match"), etag)) return c.body(null, 304, headers);
   return c.body(html, status, { ...headers, "Content-Type": "text/html; charset=utf-8" });
@@ -137,7 +136,7 @@ export function registerFrame(app: Hono<AppEnv>): void {
     if (!found) return respond(c, notConfiguredHtml(theme), 404);
     const summary = JSON.parse(found.cached.body) as Summary;
     const stale = found.stale ? { asOf: found.cached.generatedAt, now: c.get("now") } : undefined;
-    const cacheStatus = found.stale ? "edge-status; hit; detail=last-known-good" : found.hit ? "edge-status; hit" : "edge-status; fwd=miss; stored";
-    return respond(c, statusLineHtml(summary, theme, stale), 200, cacheStatus, staleHeaders(found));
+    const { ETag: _summaryTag, ...cache } = foundHeaders(found, CACHE_CONTROL);
+    return respond(c, statusLineHtml(summary, theme, stale), 200, cache);
   });
 }

@@ -4,7 +4,7 @@ import { pageBodyKey } from "../cache/keys";
 import { loadSnapshot } from "../db/queries/snapshot";
 import type { AppEnv } from "../env";
 import { zodDetails } from "../http/errors";
-import { publicPageId, readThrough, serveCached, STALE_CACHE_CONTROL, STALE_HEADER, staleHeaders } from "../http/cached-response";
+import { etagMatches, type Found, foundHeaders, publicPageId, readThrough, serveCached } from "../http/cached-response";
 import { ApiError, notFound } from "../lib/errors";
 import { ID_PATTERN } from "../lib/ids";
 import { loadHomeSnapshot } from "../pages/home-data";
@@ -41,7 +41,7 @@ async function requirePageId(c: Context<AppEnv>): Promise<string> {
   return pageId;
 }
 
-async function loadBadgeData(c: Context<AppEnv>): Promise<{ data: BadgeData; etag: string; headers: Record<string, string> }> {
+async function loadBadgeData(c: Context<AppEnv>): Promise<{ data: BadgeData; found: Found }> {
   const pageId = await requirePageId(c);
   const found = await readThrough(c, {
     key: pageBodyKey(pageId, "badges"),
@@ -52,8 +52,7 @@ async function loadBadgeData(c: Context<AppEnv>): Promise<{ data: BadgeData; eta
     },
   });
   if (!found) throw notFound("Status page", "header.host");
-  const etag = found.stale ? `"${found.cached.etag.slice(1, -1)}-stale"` : found.cached.etag;
-  return { data: JSON.parse(found.cached.body) as BadgeData, etag, headers: staleHeaders(found) };
+  return { data: JSON.parse(found.cached.body) as BadgeData, found };
 }
 
 type Pick = (data: BadgeData) => { label: string; message: [string, BadgeColour] };
@@ -62,13 +61,14 @@ type Pick = (data: BadgeData) => { label: string; message: [string, BadgeColour]
 function badgeRoute(pick: Pick, format: "svg" | "json") {
   return async (c: Context<AppEnv>) => {
     const options = badgeQuery(c);
-    const { data, etag, headers: stale } = await loadBadgeData(c);
+    const { data, found } = await loadBadgeData(c);
+    const { ETag: etag, ...cacheHeaders } = foundHeaders(found, BADGE_CACHE_CONTROL);
     const { label, message } = pick(data);
     const text = options.label ?? label;
     const variant = `${etag.slice(1, -1)}-${format}-${options.theme}-${encodeURIComponent(text)}`;
     const tag = `"${variant.length > 120 ? variant.slice(0, 120) : variant}"`;
-    const headers = { ETag: tag, "Cache-Control": stale[STALE_HEADER] ? STALE_CACHE_CONTROL : BADGE_CACHE_CONTROL, "Cross-Origin-Resource-Policy": "cross-origin", "Access-Control-Allow-Origin": "*", ...stale };
-    if (c.req.header("if-none-match")?.split(",").some((t) => t.trim().replace(/^W\//, "") === tag)) return c.body(null, 304, headers);
+    const headers = { ...cacheHeaders, ETag: tag, "Cross-Origin-Resource-Policy": "cross-origin", "Access-Control-Allow-Origin": "*" };
+    if (etagMatches(c.req.header("if-none-match"), tag)) return c.body(null, 304, headers);
     if (format === "json") {
       // Shields refuses unknown keys: these are all in its endpoint schema.
       const body = { schemaVersion: 1, label: text, message: message[0], color: message[1], cacheSeconds: SHIELDS_CACHE_SECONDS };

@@ -1,7 +1,8 @@
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env";
 import { ApiError } from "../lib/errors";
-import { bearerToken, sha256 } from "./bearer";
+import { sha256 } from "../lib/hash";
+import { bearerToken } from "./bearer";
 import { failedAuth, tooManyFailures } from "./rate-limit";
 
 /**

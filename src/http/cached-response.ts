@@ -12,11 +12,11 @@ export { etagMatches };
 // Browsers and the edge may reuse a body briefly; admin writes replace it in KV at once.
 const PUBLIC_CACHE_CONTROL = "public, max-age=10, stale-while-revalidate=30";
 // A last known good copy: readers should come back for live data soon.
-export const STALE_CACHE_CONTROL = "public, max-age=5";
+const STALE_CACHE_CONTROL = "public, max-age=5";
 // A body filled by a read (not by a write) may have lost a race with a write: let it expire soon.
 const READ_FILL_TTL_SECONDS = 60;
 
-export const STALE_HEADER = "Edge-Status-Stale";
+const STALE_HEADER = "Edge-Status-Stale";
 
 const CONTENT_TYPES: Record<ContentKind, string> = {
   json: "application/json; charset=utf-8",
@@ -38,21 +38,31 @@ function markStale(body: string, asOf: number): string {
   return `{"stale":true,"stale_as_of":"${new Date(asOf).toISOString()}",${body.slice(1)}`;
 }
 
-export function staleHeaders(found: Found): Record<string, string> {
-  return found.stale ? { [STALE_HEADER]: new Date(found.cached.generatedAt).toISOString() } : {};
+/**
+ * What every surface says about a body it found: where it came from (Cache-Status), how long to keep
+ * it (`freshFor` unless it is a last known good copy) and, for such a copy, from when. Its ETag is
+ * the stored one, marked for a stale copy so it never validates a fresh one.
+ */
+export function foundHeaders(found: Found, freshFor = PUBLIC_CACHE_CONTROL): { ETag: string } & Record<string, string> {
+  const { cached, hit, stale } = found;
+  if (stale) {
+    return {
+      ETag: `"${cached.etag.slice(1, -1)}-stale"`,
+      "Cache-Control": STALE_CACHE_CONTROL,
+      "Cache-Status": "edge-status; hit; detail=last-known-good",
+      [STALE_HEADER]: new Date(cached.generatedAt).toISOString(),
+    };
+  }
+  return { ETag: cached.etag, "Cache-Control": freshFor, "Cache-Status": hit ? "edge-status; hit" : "edge-status; fwd=miss; stored" };
 }
 
 function respond(c: Context<AppEnv>, found: Found): Response {
-  const { cached, hit, stale } = found;
-  const headers: Record<string, string> = {
-    "Cache-Control": stale ? STALE_CACHE_CONTROL : PUBLIC_CACHE_CONTROL,
-    "Cache-Status": stale ? "edge-status; hit; detail=last-known-good" : hit ? "edge-status; hit" : "edge-status; fwd=miss; stored",
-    ...staleHeaders(found),
-  };
+  const { cached, stale } = found;
+  const { ETag, ...headers } = foundHeaders(found);
   if (cached.contentType === "html") {
     return sendHtml(c, cached.body, { etag: cached.etag, headers, ...(stale ? { staleAsOf: cached.generatedAt } : {}) });
   }
-  headers.ETag = stale ? `"${cached.etag.slice(1, -1)}-stale"` : cached.etag;
+  headers.ETag = ETag;
   if (etagMatches(c.req.header("if-none-match"), headers.ETag)) return c.body(null, 304, headers);
   const body = stale && cached.contentType === "json" ? markStale(cached.body, cached.generatedAt) : cached.body;
   return c.body(body, 200, { ...headers, "Content-Type": CONTENT_TYPES[cached.contentType] });

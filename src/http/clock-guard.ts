@@ -2,8 +2,7 @@ import { createMiddleware } from "hono/factory";
 import { CLOCK_SKEW_MS, clockAhead } from "../domain/time-bounds";
 import type { AppEnv } from "../env";
 import { ApiError } from "../lib/errors";
-
-const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+import { isWriteMethod } from "./methods";
 
 /**
  * Refuses writes from a client whose clock runs ahead of the server's: its `Date` header is how a
@@ -13,7 +12,7 @@ const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 export const clockGuard = () =>
   createMiddleware<AppEnv>(async function clockGuard(c, next) {
     const sent = c.req.header("date");
-    if (WRITES.has(c.req.method) && clockAhead(sent, c.get("now"))) {
+    if (isWriteMethod(c.req.method) && clockAhead(sent, c.get("now"))) {
       const message = `The request's Date header (${sent}) is more than ${CLOCK_SKEW_MS / 60_000} minutes ahead of the server's clock (${new Date(c.get("now")).toUTCString()}); check the client's clock.`;
       throw new ApiError(422, "timestamp_in_future", message, [{ field: "header.date", message: "Ahead of the server's clock." }]);
     }

@@ -12,7 +12,8 @@ import {
 import type { IdempotencyKeyRow } from "../db/schema";
 import type { AppEnv, Db } from "../env";
 import { ApiError, isUniqueViolation } from "../lib/errors";
-import { sha256Hex } from "./bearer";
+import { sha256Hex } from "../lib/hash";
+import { isWriteMethod } from "./methods";
 
 /** 1–255 visible ASCII characters. */
 export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
@@ -48,8 +49,6 @@ function replay(row: IdempotencyKeyRow, fingerprint: string): Response {
 
 type Statement = BatchItem<"sqlite">;
 type Statements = [Statement, ...Statement[]];
-
-const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 const isWrite = (item: unknown) => is(item, SQLiteInsertBase) || is(item, SQLiteUpdateBase) || is(item, SQLiteDeleteBase);
 
@@ -99,7 +98,7 @@ async function remember(c: Context<AppEnv>, db: Db, key: string, fingerprint: st
 export const idempotency = () =>
   createMiddleware<AppEnv>(async function idempotency(c, next) {
     const header = c.req.header("idempotency-key");
-    if (!WRITE_METHODS.has(c.req.method) || header === undefined) return next();
+    if (!isWriteMethod(c.req.method) || header === undefined) return next();
     const key = parseIdempotencyKey(header);
     if (key === null) throw malformed();
     const url = new URL(c.req.url);

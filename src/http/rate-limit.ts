@@ -1,12 +1,12 @@
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env";
 import { ApiError } from "../lib/errors";
-import { bearerToken, sha256Hex } from "./bearer";
+import { sha256Hex } from "../lib/hash";
+import { bearerToken } from "./bearer";
+import { isWriteMethod } from "./methods";
 
 /** The `period` of both [[ratelimits]] in wrangler.toml, in seconds; the binding does not report it. */
 export const LIMIT_PERIOD_SECONDS = 60;
-
-const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export const rateLimited = (message: string, field: string) =>
   new ApiError(429, "rate_limited", message, [{ field, message: "Over the limit; see Retry-After." }], {
@@ -60,7 +60,7 @@ export const tooManyFailures = () =>
 /** At most ADMIN_WRITE_LIMITER's limit of writes per period for each token (after adminAuth); reads are free. */
 export const adminWriteLimit = () =>
   createMiddleware<AppEnv>(async function adminWriteLimit(c, next) {
-    if (!READ_METHODS.has(c.req.method)) {
+    if (isWriteMethod(c.req.method)) {
       const key = await sha256Hex(bearerToken(c.req.header("authorization")) ?? "");
       if (!(await underLimit(c.env.ADMIN_WRITE_LIMITER, key, "admin writes"))) {
         throw rateLimited("Too many admin writes with this token; try again later.", "header.authorization");
