@@ -2,10 +2,12 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { adminApi } from "./admin";
 import { embedsApp } from "./embeds";
 import type { AppEnv } from "./env";
-import { onError, onNotFound, validationHook } from "./http/errors";
+import { badgeSvg } from "./embeds/badge-svg";
+import { errorHandlers, validationHook } from "./http/errors";
 import { requestContext } from "./http/request-context";
 import { securityHeaders } from "./http/security-headers";
-import { pagesApp } from "./pages/routes";
+import { errorHtml } from "./site/build";
+import { pagesApp } from "./site/routes";
 import { publicApi } from "./public-api/routes";
 
 /** The whole application; the worker entry and the tests both use it. */
@@ -34,6 +36,10 @@ export function createApp() {
     servers: [{ url: new URL(c.req.url).origin }],
   }));
 
+  const { onError, onNotFound } = errorHandlers({
+    page: (title, message, now) => errorHtml(title, message, null, now),
+    unavailableBadge: () => badgeSvg({ label: "status", message: "unavailable", colour: "lightgrey", theme: "light" }),
+  });
   app.notFound(onNotFound);
   app.onError(onError);
   return app;

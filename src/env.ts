@@ -2,6 +2,7 @@ import type { DrizzleD1Database } from "drizzle-orm/d1";
 import type * as schema from "./db/schema";
 import type { PageRow } from "./db/schema";
 import type { Site } from "./cache/routing";
+import type { IdempotencyClaim } from "./db/queries/idempotency";
 
 export type Db = DrizzleD1Database<typeof schema>;
 
@@ -16,5 +17,7 @@ export interface AppEnv {
     page: PageRow;
     /** Public reads: the routing record (with the scheduler's heartbeat) once it has been read. */
     site?: Site;
+    /** Admin writes sent with an Idempotency-Key: claimed in the batch of the write. */
+    idempotency?: IdempotencyClaim;
   };
 }

@@ -3,8 +3,9 @@ import { listComponents } from "../db/queries/components";
 import type { AppEnv } from "../env";
 import { validationHook } from "../http/errors";
 import { ComponentSchema } from "../public-api/schemas";
-import { createComponent, deleteComponent, reorderComponents, requireComponent, updateComponent, type ComponentInput as ServiceInput } from "../services/components";
-import { presentComponents, writeContext } from "./context";
+import { createComponent, deleteComponent, reorderComponents, requireComponent, updateComponent, type ComponentInput as ServiceInput } from "../writes/components";
+import { presentComponents, saidPublished, writeContext } from "./context";
+import type { Committed } from "../writes/commit";
 import { jsonBody, jsonResponse, noContent, security } from "./routes-helpers";
 import { ComponentInput, ComponentOrder, ComponentPatch, IdParam } from "./schemas";
 
@@ -28,8 +29,11 @@ function toService(input: z.output<typeof ComponentPatch> & { group?: boolean })
 export function componentsApi() {
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
-  const present = async (c: Parameters<typeof writeContext>[0]) => presentComponents(c.get("page"), await listComponents(c.get("db"), c.get("page").id));
-  const presentOne = async (c: Parameters<typeof writeContext>[0], id: string) => (await present(c)).find((p) => p.id === id)!;
+  type C = Parameters<typeof writeContext>[0];
+  const present = async (c: C) => presentComponents(c.get("page"), await listComponents(c.get("db"), c.get("page").id));
+  const presentOne = async (c: C, id: string) => (await present(c)).find((p) => p.id === id)!;
+  // After a write: the components as its own batch read them back from D1.
+  const written = (c: C, committed: Committed) => (saidPublished(c, committed), presentComponents(committed.data.page, committed.data.snapshot.components));
 
   api.openapi(
     createRoute({ method: "get", path: "/components", tags, security, summary: "Every component and group, from D1", responses: jsonResponse(200, Many, "Components") }),
@@ -39,8 +43,8 @@ export function componentsApi() {
   api.openapi(
     createRoute({ method: "post", path: "/components", tags, security, summary: "Create a component or a group", request: jsonBody(ComponentInput), responses: jsonResponse(201, One, "Created", 422) }),
     async (c) => {
-      const row = await createComponent(writeContext(c), toService(c.req.valid("json")) as ServiceInput);
-      return c.json({ component: await presentOne(c, row.id) }, 201);
+      const committed = await createComponent(writeContext(c), toService(c.req.valid("json")) as ServiceInput);
+      return c.json({ component: written(c, committed).find((p) => p.id === committed.componentId)! }, 201);
     },
   );
 
@@ -56,8 +60,7 @@ export function componentsApi() {
     }),
     async (c) => {
       const { group_id, ids } = c.req.valid("json");
-      await reorderComponents(writeContext(c), group_id, ids);
-      return c.json({ components: await present(c) }, 200);
+      return c.json({ components: written(c, await reorderComponents(writeContext(c), group_id, ids)) }, 200);
     },
   );
 
@@ -82,8 +85,8 @@ export function componentsApi() {
     }),
     async (c) => {
       const { id } = c.req.valid("param");
-      await updateComponent(writeContext(c), id, toService(c.req.valid("json")));
-      return c.json({ component: await presentOne(c, id) }, 200);
+      const committed = await updateComponent(writeContext(c), id, toService(c.req.valid("json")));
+      return c.json({ component: written(c, committed).find((p) => p.id === id)! }, 200);
     },
   );
 
@@ -98,7 +101,7 @@ export function componentsApi() {
       responses: noContent(404, 409),
     }),
     async (c) => {
-      await deleteComponent(writeContext(c), c.req.valid("param").id);
+      saidPublished(c, await deleteComponent(writeContext(c), c.req.valid("param").id));
       return c.body(null, 204);
     },
   );

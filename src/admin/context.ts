@@ -1,11 +1,17 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
-import { findPageForHost } from "../db/queries/pages";
+import { listComponents } from "../db/queries/components";
+import { findPageForHost, getPage } from "../db/queries/pages";
+import { loadSnapshot } from "../db/queries/snapshot";
 import type { ComponentRow, PageRow } from "../db/schema";
 import type { AppEnv } from "../env";
-import { ApiError } from "../lib/errors";
-import { Presenter } from "../public-api/present";
-import type { WriteContext } from "../services/context";
+import { ApiError } from "../http/api-error";
+import { notFound } from "../lib/errors";
+import type { EventKind } from "../present/links";
+import { Presenter } from "../present/statuspage";
+import type { Committed } from "../writes/commit";
+import type { WriteContext } from "../writes/context";
+import { presentEvent } from "../writes/events";
 
 /** The page this host administers, read from D1 (admin never answers from KV). */
 export const adminPage = () =>
@@ -19,11 +25,48 @@ export const adminPage = () =>
   });
 
 export function writeContext(c: Context<AppEnv>): WriteContext {
-  return { db: c.get("db"), kv: c.env.CACHE, page: c.get("page"), now: c.get("now") };
+  const idempotency = c.get("idempotency");
+  return { db: c.get("db"), kv: c.env.CACHE, page: c.get("page"), now: c.get("now"), actor: "api", ...(idempotency ? { idempotency } : {}) };
+}
+
+/** The header every committed write answers with: whether the public pages already show it. */
+export const REFRESH_HEADER = "Edge-Status-Refresh";
+
+/** Marks the answer to a committed write: "done", or "pending" when the minute job will finish publishing it. */
+export function saidPublished(c: Context<AppEnv>, committed: Pick<Committed, "published">): void {
+  c.header(REFRESH_HEADER, committed.published ? "done" : "pending");
 }
 
 export function presentComponents(page: PageRow, rows: ComponentRow[]) {
   return new Presenter({ page, components: rows, events: [], rollups: [], statusChanges: [], statusBefore: new Map() }).components;
+}
+
+/** One event as the admin API shows it, read from D1 now. */
+export async function presentEventFromDb(c: Context<AppEnv>, kind: EventKind, id: string) {
+  const snapshot = await loadSnapshot(c.get("db"), c.get("page").id, id);
+  if (!snapshot || snapshot.events[0]?.row.kind !== kind) throw notFound(kind === "incident" ? "Incident" : "Scheduled maintenance");
+  return presentEvent({ snapshot }, id);
+}
+
+/** A written resource as its write answered, read from D1 now: for an Idempotency-Key whose first answer was lost. */
+export async function presentResource(c: Context<AppEnv>, resource: string): Promise<unknown> {
+  const [type, id = ""] = resource.split(":");
+  const db = c.get("db");
+  if (type === "page") {
+    const page = await getPage(db, id);
+    if (!page) throw notFound("Page");
+    return { page: presentAdminPage(page) };
+  }
+  const page = await findPageForHost(db, new URL(c.req.url).hostname);
+  if (!page) throw notFound("Page");
+  c.set("page", page);
+  if (type === "incident") return { incident: await presentEventFromDb(c, "incident", id) };
+  if (type === "maintenance") return { scheduled_maintenance: await presentEventFromDb(c, "maintenance", id) };
+  const components = presentComponents(page, await listComponents(db, page.id));
+  if (type === "components") return { components };
+  const component = components.find((p) => p.id === id);
+  if (!component) throw notFound("Component");
+  return { component };
 }
 
 export function presentAdminPage(page: PageRow) {

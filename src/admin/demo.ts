@@ -2,7 +2,8 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { createMiddleware } from "hono/factory";
 import { loadDemo } from "../demo/load";
 import type { AppEnv } from "../env";
-import { onNotFound, validationHook } from "../http/errors";
+import { ApiError } from "../http/api-error";
+import { validationHook } from "../http/errors";
 import { jsonResponse, security } from "./routes-helpers";
 
 const DemoResult = z
@@ -18,7 +19,7 @@ const DemoResult = z
  */
 export const devRoutesOnly = () =>
   createMiddleware<AppEnv>(async function devRoutesOnly(c, next) {
-    if (c.env.DEV_ROUTES !== "1") return onNotFound(c);
+    if (c.env.DEV_ROUTES !== "1") throw new ApiError(404, "not_found", `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`, [{ field: "path", message: "Unknown path." }]);
     await next();
   });
 

@@ -2,17 +2,18 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { loadSnapshot } from "../db/queries/snapshot";
 import type { AppEnv } from "../env";
 import { validationHook } from "../http/errors";
-import { Presenter } from "../public-api/present";
+import { Presenter } from "../present/statuspage";
 import { IncidentSchema, type PublicIncident } from "../public-api/schemas";
-import { presentEventFromDb, requireEvent } from "../services/events";
-import { createIncident, deleteIncident, editUpdateBody, patchIncident, postIncidentUpdate, setPostmortem } from "../services/incidents";
-import { writeContext } from "./context";
+import { type EventCommitted, presentEvent } from "../writes/events";
+import { createIncident, deleteIncident, editUpdateBody, patchIncident, postIncidentUpdate, setPostmortem } from "../writes/incidents";
+import { presentEventFromDb, saidPublished, writeContext } from "./context";
 import { jsonBody, jsonResponse, noContent, security } from "./routes-helpers";
 import { IdParam, IncidentInput, IncidentPatch, IncidentUpdateInput, PostmortemInput, toRequested, UpdateBodyInput, UpdateIdParam } from "./schemas";
 
 const tags = ["Admin: incidents"];
 const One = z.object({ incident: IncidentSchema });
 const answer = (incident: unknown) => ({ incident: incident as PublicIncident });
+const written = (c: Parameters<typeof saidPublished>[0], committed: EventCommitted) => (saidPublished(c, committed), answer(presentEvent(committed.data, committed.eventId)));
 
 export function incidentsApi() {
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -36,10 +37,7 @@ export function incidentsApi() {
   api.openapi(
     createRoute({ method: "get", path: "/incidents/{id}", tags, security, summary: "One incident", request: { params: IdParam }, responses: jsonResponse(200, One, "The incident", 404) }),
     async (c) => {
-      const ctx = writeContext(c);
-      const { id } = c.req.valid("param");
-      await requireEvent(ctx, "incident", id);
-      return c.json(answer(await presentEventFromDb(ctx, id)), 200);
+      return c.json(answer(await presentEventFromDb(c, "incident", c.req.valid("param").id)), 200);
     },
   );
 
@@ -65,7 +63,7 @@ export function incidentsApi() {
         components: toRequested(input.components),
         deliverNotifications: input.deliver_notifications,
       });
-      return c.json(answer(incident), 201);
+      return c.json(written(c, incident), 201);
     },
   );
 
@@ -88,7 +86,7 @@ export function incidentsApi() {
         components: input.components ? toRequested(input.components) : undefined,
         deliverNotifications: input.deliver_notifications,
       });
-      return c.json(answer(incident), 201);
+      return c.json(written(c, incident), 201);
     },
   );
 
@@ -104,7 +102,7 @@ export function incidentsApi() {
     }),
     async (c) => {
       const { id, updateId } = c.req.valid("param");
-      return c.json(answer(await editUpdateBody(writeContext(c), id, updateId, c.req.valid("json").body)), 200);
+      return c.json(written(c, await editUpdateBody(writeContext(c), id, updateId, c.req.valid("json").body)), 200);
     },
   );
 
@@ -120,7 +118,7 @@ export function incidentsApi() {
     }),
     async (c) => {
       const { body, published_at } = c.req.valid("json");
-      return c.json(answer(await setPostmortem(writeContext(c), c.req.valid("param").id, body, published_at)), 200);
+      return c.json(written(c, await setPostmortem(writeContext(c), c.req.valid("param").id, body, published_at)), 200);
     },
   );
 
@@ -136,14 +134,14 @@ export function incidentsApi() {
     }),
     async (c) => {
       const { name, impact, started_at } = c.req.valid("json");
-      return c.json(answer(await patchIncident(writeContext(c), c.req.valid("param").id, { name, impact, startedAt: started_at })), 200);
+      return c.json(written(c, await patchIncident(writeContext(c), c.req.valid("param").id, { name, impact, startedAt: started_at })), 200);
     },
   );
 
   api.openapi(
     createRoute({ method: "delete", path: "/incidents/{id}", tags, security, summary: "Delete an incident and its updates", request: { params: IdParam }, responses: noContent(404) }),
     async (c) => {
-      await deleteIncident(writeContext(c), c.req.valid("param").id);
+      saidPublished(c, await deleteIncident(writeContext(c), c.req.valid("param").id));
       return c.body(null, 204);
     },
   );

@@ -6,9 +6,9 @@ import { clockGuard } from "../http/clock-guard";
 import { validationHook } from "../http/errors";
 import { idempotency } from "../http/idempotency";
 import { adminWriteLimit } from "../http/rate-limit";
-import { ApiError } from "../lib/errors";
+import { ApiError } from "../http/api-error";
 import { componentsApi } from "./components";
-import { adminPage } from "./context";
+import { adminPage, presentResource } from "./context";
 import { demoApi } from "./demo";
 import { incidentsApi } from "./incidents";
 import { maintenancesApi } from "./maintenances";
@@ -33,7 +33,7 @@ export function adminApi() {
       },
     }),
   );
-  api.use("*", idempotency());
+  api.use("*", idempotency(presentResource));
   api.route("/", pagesApi());
   api.route("/", demoApi());
   api.route("/", jobsApi());

@@ -2,11 +2,11 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { loadSnapshot } from "../db/queries/snapshot";
 import type { AppEnv } from "../env";
 import { validationHook } from "../http/errors";
-import { Presenter } from "../public-api/present";
+import { Presenter } from "../present/statuspage";
 import { MaintenanceSchema } from "../public-api/schemas";
-import { presentEventFromDb, requireEvent } from "../services/events";
-import { cancelMaintenance, createMaintenance, patchMaintenance, postMaintenanceUpdate } from "../services/maintenances";
-import { writeContext } from "./context";
+import { type EventCommitted, presentEvent } from "../writes/events";
+import { cancelMaintenance, createMaintenance, patchMaintenance, postMaintenanceUpdate } from "../writes/maintenances";
+import { presentEventFromDb, saidPublished, writeContext } from "./context";
 import { jsonBody, jsonResponse, security } from "./routes-helpers";
 import { CancelInput, IdParam, MaintenanceInput, MaintenancePatch, MaintenanceUpdateInput, toRequested } from "./schemas";
 
@@ -14,6 +14,7 @@ const tags = ["Admin: scheduled maintenances"];
 const AdminMaintenance = MaintenanceSchema.extend({ auto_start: z.boolean(), auto_complete: z.boolean(), cancelled: z.boolean() }).openapi("AdminScheduledMaintenance");
 const One = z.object({ scheduled_maintenance: AdminMaintenance });
 const answer = (m: unknown) => ({ scheduled_maintenance: m as z.infer<typeof AdminMaintenance> });
+const written = (c: Parameters<typeof saidPublished>[0], committed: EventCommitted) => (saidPublished(c, committed), answer(presentEvent(committed.data, committed.eventId)));
 
 export function maintenancesApi() {
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -36,10 +37,7 @@ export function maintenancesApi() {
   api.openapi(
     createRoute({ method: "get", path: "/maintenances/{id}", tags, security, summary: "One maintenance", request: { params: IdParam }, responses: jsonResponse(200, One, "The maintenance", 404) }),
     async (c) => {
-      const ctx = writeContext(c);
-      const { id } = c.req.valid("param");
-      await requireEvent(ctx, "maintenance", id);
-      return c.json(answer(await presentEventFromDb(ctx, id)), 200);
+      return c.json(answer(await presentEventFromDb(c, "maintenance", c.req.valid("param").id)), 200);
     },
   );
 
@@ -65,7 +63,7 @@ export function maintenancesApi() {
         autoComplete: input.auto_complete,
         deliverNotifications: input.deliver_notifications,
       });
-      return c.json(answer(m), 201);
+      return c.json(written(c, m), 201);
     },
   );
 
@@ -89,7 +87,7 @@ export function maintenancesApi() {
         autoStart: input.auto_start,
         autoComplete: input.auto_complete,
       });
-      return c.json(answer(m), 200);
+      return c.json(written(c, m), 200);
     },
   );
 
@@ -112,7 +110,7 @@ export function maintenancesApi() {
         components: input.components ? toRequested(input.components) : undefined,
         deliverNotifications: input.deliver_notifications,
       });
-      return c.json(answer(m), 201);
+      return c.json(written(c, m), 201);
     },
   );
 
@@ -126,7 +124,7 @@ export function maintenancesApi() {
       request: { params: IdParam, ...jsonBody(CancelInput, false) },
       responses: jsonResponse(200, One, "Cancelled", 404, 409),
     }),
-    async (c) => c.json(answer(await cancelMaintenance(writeContext(c), c.req.valid("param").id, c.req.valid("json").body)), 200),
+    async (c) => c.json(written(c, await cancelMaintenance(writeContext(c), c.req.valid("param").id, c.req.valid("json").body)), 200),
   );
   return api;
 }

@@ -2,8 +2,8 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { listPages } from "../db/queries/pages";
 import type { AppEnv } from "../env";
 import { validationHook } from "../http/errors";
-import { createPage, patchPage, type PageInput as ServicePageInput } from "../services/pages";
-import { adminPage, presentAdminPage } from "./context";
+import { createPage, patchPage, type PageInput as ServicePageInput } from "../writes/pages";
+import { adminPage, presentAdminPage, saidPublished, writeContext } from "./context";
 import { jsonBody, jsonResponse, security } from "./routes-helpers";
 import { PageInput, PagePatch } from "./schemas";
 
@@ -47,8 +47,11 @@ export function pagesApi() {
     }),
     async (c) => {
       const input = c.req.valid("json");
-      const page = await createPage(c.get("db"), c.env.CACHE, toService(input) as ServicePageInput, c.get("now"));
-      return c.json({ page: presentAdminPage(page) }, 201);
+      const idempotency = c.get("idempotency");
+      const ctx = { db: c.get("db"), kv: c.env.CACHE, now: c.get("now"), actor: "api", ...(idempotency ? { idempotency } : {}) };
+      const committed = await createPage(ctx, toService(input) as ServicePageInput);
+      saidPublished(c, committed);
+      return c.json({ page: presentAdminPage(committed.page) }, 201);
     },
   );
 
@@ -70,8 +73,9 @@ export function pagesApi() {
     }),
     async (c) => {
       const input = c.req.valid("json");
-      const page = await patchPage(c.get("db"), c.env.CACHE, c.get("page"), toService(input), c.get("now"));
-      return c.json({ page: presentAdminPage(page) }, 200);
+      const committed = await patchPage(writeContext(c), toService(input));
+      saidPublished(c, committed);
+      return c.json({ page: presentAdminPage(committed.page) }, 200);
     },
   );
   return api;

@@ -1,9 +1,20 @@
-import type { BodyName } from "../public-api/bodies";
-
 // Every KV key lives here. The version prefix lets a deploy that changes a body's shape start afresh.
 const V = "v1";
 
 export const ROUTING_KEY = `${V}:routing`;
+
+/** Every page-wide Statuspage v2 body, by the name its cache key and route use. */
+export const BODY_NAMES = [
+  "summary",
+  "status",
+  "components",
+  "incidents",
+  "incidents-unresolved",
+  "scheduled-maintenances",
+  "scheduled-maintenances-upcoming",
+  "scheduled-maintenances-active",
+] as const;
+export type BodyName = (typeof BODY_NAMES)[number];
 
 /** Page-wide bodies beyond the Statuspage v2 ones. */
 export type ExtraBodyName = "stats" | "badges" | "history.atom" | "history.rss";
@@ -15,6 +26,14 @@ export const eventBodyKey = (pageId: string, kind: "incident" | "maintenance", e
 export type HtmlName = "home" | `incident:${string}` | `maintenance:${string}` | `history:${number}`;
 
 export const htmlKey = (pageId: string, name: HtmlName) => `${V}:page:${pageId}:html:${name}`;
+
+/** Every key an event's own bodies live under (JSON and HTML, whichever kind it was). */
+export const eventKeys = (pageId: string, eventId: string) => [
+  eventBodyKey(pageId, "incident", eventId),
+  eventBodyKey(pageId, "maintenance", eventId),
+  htmlKey(pageId, `incident:${eventId}`),
+  htmlKey(pageId, `maintenance:${eventId}`),
+];
 
 /**
  * The never-expiring copy of a body that reads filled with a short TTL: what a reader gets while D1

@@ -1,15 +1,8 @@
-import { loadRouting, type Routing } from "../db/queries/pages";
+import { loadRouting, type PageGeneration, type Routing } from "../db/queries/pages";
+import type { Heartbeat } from "../domain/heartbeat";
 import type { Db } from "../env";
 import { lastKnownGoodKey, ROUTING_KEY } from "./keys";
 import { writeBody } from "./store";
-
-/** The scheduler's last sign of life, kept in the routing record that every public read loads anyway. */
-export interface Heartbeat {
-  /** The tick (scheduled time, UTC ms) of the last minute run. */
-  at: number;
-  /** Jobs whose last run failed. */
-  failing: string[];
-}
 
 /** Routing plus the heartbeat: the one small record a public read needs before its body. */
 export interface Site extends Routing {
@@ -19,6 +12,15 @@ export interface Site extends Routing {
 export function pageIdForHost(routing: Routing, host: string): string | null {
   return routing.hosts[host] ?? routing.defaultId;
 }
+
+/** A page's generations as the routing record knows them (none yet: every body is current). */
+export function generationIn(site: Routing, pageId: string): PageGeneration {
+  return site.generations?.[pageId] ?? { current: 0, servableFrom: 0 };
+}
+
+/** Whether two routing records say the same (the heartbeat aside). */
+export const sameRouting = (a: Routing, b: Routing) =>
+  JSON.stringify([a.hosts, a.defaultId, a.zones, a.generations ?? {}]) === JSON.stringify([b.hosts, b.defaultId, b.zones, b.generations ?? {}]);
 
 /** Thrown when neither D1 nor KV can say which page this is: only then does a reader get a 503. */
 export class SiteUnavailable extends Error {
@@ -50,15 +52,16 @@ export async function readSite(kv: KVNamespace, db: Db, now: number, waitUntil: 
   return routing;
 }
 
-/** Stores routing from D1, keeping the heartbeat the scheduler wrote (or `heartbeat`, when given). */
+/**
+ * Stores routing from D1, keeping the heartbeat the scheduler wrote (or `heartbeat`, when given).
+ * Written only when it says something new: every public read loads it, and KV allows one write a
+ * second per key.
+ */
 export async function storeSite(kv: KVNamespace, routing: Routing, now: number, heartbeat?: Heartbeat) {
-  const beat = heartbeat ?? (await kv.get<Site>(ROUTING_KEY, "json").catch(() => null))?.heartbeat;
+  const current = await kv.get<Site>(ROUTING_KEY, "json").catch(() => null);
+  const beat = heartbeat ?? current?.heartbeat;
   const site: Site = beat ? { ...routing, heartbeat: beat } : routing;
   return writeBody(kv, ROUTING_KEY, JSON.stringify(site), { now, skipIfSame: true });
-}
-
-export async function storeRouting(kv: KVNamespace, db: Db, now: number) {
-  return storeSite(kv, await loadRouting(db), now);
 }
 
 export function logCacheError(error: unknown): void {

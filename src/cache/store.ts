@@ -7,12 +7,15 @@ export interface CachedBody {
   etag: string;
   generatedAt: number;
   contentType: ContentKind;
+  /** The page generation the body was built from (0 for bodies stored before generations existed). */
+  generation: number;
 }
 
 interface Metadata {
   etag: string;
   generatedAt: number;
   contentType?: ContentKind;
+  generation?: number;
 }
 
 /** A strong ETag from the body's SHA-256, computed once when the body is stored. */
@@ -23,7 +26,7 @@ export async function strongEtag(body: string): Promise<string> {
 export async function readBody(kv: KVNamespace, key: string): Promise<CachedBody | null> {
   const { value, metadata } = await kv.getWithMetadata<Metadata>(key, "text");
   if (value === null || !metadata?.etag) return null;
-  return { body: value, etag: metadata.etag, generatedAt: metadata.generatedAt, contentType: metadata.contentType ?? "json" };
+  return { body: value, etag: metadata.etag, generatedAt: metadata.generatedAt, contentType: metadata.contentType ?? "json", generation: metadata.generation ?? 0 };
 }
 
 export interface WriteOptions {
@@ -33,21 +36,26 @@ export interface WriteOptions {
   /** Skip the write when the stored body is already this one (KV bills writes and allows 1/s per key). */
   skipIfSame?: boolean;
   contentType?: ContentKind;
+  /** The page generation the body was built from. */
+  generation?: number;
 }
 
 export async function writeBody(kv: KVNamespace, key: string, body: string, options: WriteOptions): Promise<CachedBody & { written: boolean }> {
   const etag = await strongEtag(body);
   const contentType = options.contentType ?? "json";
+  const generation = options.generation ?? 0;
   if (options.skipIfSame) {
     const current = await kv.getWithMetadata<Metadata>(key, "text");
-    if (current.metadata?.etag === etag) return { body, etag, generatedAt: current.metadata.generatedAt, contentType, written: false };
+    // The same body stamped with an older generation is written again, or readers would rebuild it.
+    const same = current.metadata?.etag === etag && (current.metadata.generation ?? 0) >= generation;
+    if (same) return { body, etag, generatedAt: current.metadata!.generatedAt, contentType, generation, written: false };
   }
-  const metadata: Metadata = { etag, generatedAt: options.now, contentType };
+  const metadata: Metadata = { etag, generatedAt: options.now, contentType, generation };
   await putWithRetry(kv, key, body, {
     metadata,
     ...(options.ttl ? { expirationTtl: Math.max(60, options.ttl) } : {}),
   });
-  return { body, etag, generatedAt: options.now, contentType, written: true };
+  return { body, etag, generatedAt: options.now, contentType, generation, written: true };
 }
 
 // KV answers 429 to a second write of one key within a second: two quick admin writes must both land.

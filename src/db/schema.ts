@@ -28,6 +28,10 @@ export const pages = sqliteTable(
     timeZone: text("time_zone").notNull(),
     isDefault: integer("is_default", { mode: "boolean" }).notNull().default(false),
     settings: text("settings", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
+    // Bumped by every committed change: a cached body built from an older generation is rebuilt.
+    generation: integer("generation").notNull().default(0),
+    // Raised by renames and deletions: a body older than this is never served, not even as a stale copy.
+    servableFrom: integer("servable_from").notNull().default(0),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },
@@ -83,6 +87,8 @@ export const incidents = sqliteTable(
     postmortemPublishedAt: integer("postmortem_published_at"),
     postmortemUpdatedAt: integer("postmortem_updated_at"),
     lastUpdateSeq: integer("last_update_seq").notNull().default(0),
+    // Every write to the event adds one: a write planned from an older version is refused.
+    version: integer("version").notNull().default(1),
     // Computed by SQLite from the two times it depends on, so it can never disagree with them.
     durationMs: integer("duration_ms").generatedAlwaysAs(sql`CASE WHEN resolved_at IS NULL THEN NULL ELSE max(0, resolved_at - started_at) END`, { mode: "virtual" }),
     createdAt: integer("created_at").notNull(),
@@ -231,9 +237,48 @@ export const idempotencyKeys = sqliteTable(
     fingerprint: text("fingerprint").notNull(),
     status: integer("status"),
     response: text("response"),
+    // Set by the write's own batch: what was written ("incident:abc…") and the status it answers with,
+    // so a retry after a lost answer is told about the write instead of repeating it.
+    resource: text("resource"),
+    resourceStatus: integer("resource_status"),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [index("idempotency_keys_created_idx").on(t.createdAt)],
+);
+
+/**
+ * The transactional outbox: one row per committed change, written in the change's own batch. What
+ * must follow a change (public bodies now; subscribers later) is driven from these rows, so nothing
+ * a commit implies is lost when the worker fails right after it.
+ */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: text("id").primaryKey(),
+    pageId: text("page_id").notNull().references(() => pages.id, { onDelete: "cascade" }),
+    // "incident.updated", "component.renamed", …: see OUTBOX_CHANGES.
+    change: text("change").notNull(),
+    // Who made it: "api", "job:auto-resolve", "job:maintenance-windows", "demo".
+    actor: text("actor").notNull(),
+    eventIds: text("event_ids", { mode: "json" }).$type<string[]>().notNull(),
+    deletedEventIds: text("deleted_event_ids", { mode: "json" }).$type<string[]>().notNull(),
+    componentIds: text("component_ids", { mode: "json" }).$type<string[]>().notNull(),
+    /** Where the touched events start and started before this change (UTC ms): their history years. */
+    eventTimes: text("event_times", { mode: "json" }).$type<number[]>().notNull(),
+    /** For subscribers: the update this change posted, if any, and whether to notify. */
+    updateId: text("update_id"),
+    notify: integer("notify", { mode: "boolean" }).notNull().default(false),
+    /** The page generation the change produced. */
+    generation: integer("generation").notNull(),
+    createdAt: integer("created_at").notNull(),
+    /** Not picked up by the minute job before this time (UTC ms): the writer holds it while it refreshes. */
+    availableAt: integer("available_at").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    /** When every public body reflected the change; null while that is still to do. */
+    publishedAt: integer("published_at"),
+  },
+  (t) => [index("outbox_pending_idx").on(t.publishedAt, t.availableAt), index("outbox_page_created_idx").on(t.pageId, t.createdAt)],
 );
 
 /**
@@ -251,3 +296,4 @@ export type StatusChangeRow = typeof componentStatusChanges.$inferSelect;
 export type UptimeDayRow = typeof uptimeDays.$inferSelect;
 export type IdempotencyKeyRow = typeof idempotencyKeys.$inferSelect;
 export type JobRunRow = typeof jobRuns.$inferSelect;
+export type OutboxRow = typeof outbox.$inferSelect;

@@ -3,10 +3,10 @@ import { findEventByName } from "../db/queries/events";
 import { listPages } from "../db/queries/pages";
 import type { ComponentRow, PageRow } from "../db/schema";
 import type { Db } from "../env";
-import { createComponent } from "../services/components";
-import type { WriteContext } from "../services/context";
-import { createIncident, postIncidentUpdate, setPostmortem } from "../services/incidents";
-import { createPage } from "../services/pages";
+import { createComponent } from "../writes/components";
+import type { WriteContext } from "../writes/context";
+import { createIncident, postIncidentUpdate, setPostmortem } from "../writes/incidents";
+import { createPage } from "../writes/pages";
 import { DEMO_COMPONENTS, DEMO_GROUP, DEMO_INCIDENTS, DEMO_PAGE, DEMO_START_DATE, type DemoIncident } from "./blip";
 
 export interface DemoResult {
@@ -15,7 +15,7 @@ export interface DemoResult {
 }
 
 /**
- * Loads the demo page through the same services as the admin API. Idempotent: it looks for each
+ * Loads the demo page through the same writes as the admin API. Idempotent: it looks for each
  * piece (page by name, component by name, incident by name and start, update by position) and only
  * writes what is missing, so a second run, or a run after an interrupted one, duplicates nothing.
  */
@@ -23,16 +23,19 @@ export async function loadDemo(db: Db, kv: KVNamespace, now: number): Promise<De
   const created = { pages: 0, components: 0, incidents: 0, updates: 0 };
   let page = (await listPages(db)).find((p) => p.name === DEMO_PAGE.name);
   if (!page) {
-    page = await createPage(db, kv, DEMO_PAGE, now);
+    page = (await createPage({ db, kv, now, actor: "demo" }, DEMO_PAGE)).page;
     created.pages++;
   }
-  const ctx: WriteContext = { db, kv, page, now };
+  let ctx: WriteContext = { db, kv, page, now, actor: "demo" };
 
   const existing = new Map((await listComponents(db, page.id)).map((c) => [c.name, c]));
-  const ensure = async (name: string, make: () => Promise<ComponentRow>) => {
+  const ensure = async (name: string, make: () => Promise<{ componentId: string; data: { page: PageRow; snapshot: { components: ComponentRow[] } } }>) => {
     let row = existing.get(name);
     if (!row) {
-      row = await make();
+      const made = await make();
+      row = made.data.snapshot.components.find((c) => c.id === made.componentId)!;
+      // Each write moves the page to a new generation: later writes start from it.
+      ctx = { ...ctx, page: made.data.page };
       existing.set(name, row);
       created.components++;
     }

@@ -18,6 +18,9 @@ export interface WindowStats {
 
 export const STATS_WINDOWS = [30, 90] as const;
 
+/** The longest window: how far back the facts behind the stats reach, in days. */
+export const STATS_DAYS = Math.max(...STATS_WINDOWS);
+
 /** Counts and MTTR of the incidents that started in the last `days` days before `now`. */
 export function windowStats(incidents: readonly IncidentFacts[], now: number, days: number): WindowStats {
   const inWindow = incidents.filter((i) => i.startedAt > now - days * DAY && i.startedAt <= now);

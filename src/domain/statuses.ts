@@ -58,3 +58,11 @@ export function isOpenIncident(status: IncidentStatus): boolean {
 export function isActiveMaintenance(status: MaintenanceStatus): boolean {
   return (ACTIVE_MAINTENANCE_STATUSES as readonly MaintenanceStatus[]).includes(status);
 }
+
+/** Incidents and maintenances that are not over: open incidents, upcoming and active maintenances. */
+export const UNFINISHED_EVENT_STATUSES = [...OPEN_INCIDENT_STATUSES, "scheduled", ...ACTIVE_MAINTENANCE_STATUSES] as const;
+
+/** Whether an incident or maintenance is over (resolved, postmortem, completed). */
+export function isFinishedEvent(status: string): boolean {
+  return !(UNFINISHED_EVENT_STATUSES as readonly string[]).includes(status);
+}

@@ -1,8 +1,8 @@
 import type { PageSnapshot } from "../db/queries/snapshot";
 import type { ComponentStatus, Indicator } from "../domain/statuses";
 import { formatUptime } from "../domain/uptime";
-import { uptimeRatios } from "../pages/home-model";
-import { snapshotStatus } from "../public-api/present";
+import { uptimeRatios } from "../present/home-model";
+import { snapshotStatus } from "../present/statuspage";
 import type { BadgeColour } from "./badge-svg";
 
 /** What every badge of a page is drawn from: stored in KV, so a badge costs no D1 query. */

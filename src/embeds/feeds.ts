@@ -1,7 +1,8 @@
 import type { EventRecord, PageSnapshot } from "../db/queries/snapshot";
 import type { IncidentStatus, MaintenanceStatus } from "../domain/statuses";
-import { EVENT_STATUS_LABELS } from "../pages/labels";
-import { renderMarkdown } from "../pages/markdown";
+import { EVENT_STATUS_LABELS } from "../present/labels";
+import { renderMarkdown } from "../present/markdown";
+import { eventPath } from "../present/links";
 
 // Feeds say UTC, as feed readers show dates in the reader's own zone anyway.
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -22,7 +23,7 @@ const escapeHtml = (text: string) => text.replace(/[<>&"]/g, (ch) => ({ "<": "&l
 
 /** Where the event's own page lives: the page's public URL, whatever host the feed was read on. */
 export function eventUrl(pageUrl: string, record: EventRecord): string {
-  return new URL(`/${record.row.kind === "incident" ? "incidents" : "maintenances"}/${record.row.id}`, pageUrl).href;
+  return new URL(eventPath(record.row.kind, record.row.id), pageUrl).href;
 }
 
 /** "Nov 14, 11:56 UTC — <strong>Resolved</strong> - body", newest first; a repeated status reads "Update". */

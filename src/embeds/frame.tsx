@@ -4,8 +4,8 @@ import { pageBodyKey } from "../cache/keys";
 import { strongEtag } from "../cache/store";
 import { loadSnapshot } from "../db/queries/snapshot";
 import type { AppEnv } from "../env";
-import { etagMatches, foundHeaders, publicPageId, readThrough } from "../http/cached-response";
-import { utcStamp } from "../pages/notices";
+import { etagMatches, foundHeaders, publicPage, readThrough } from "../cache/serve";
+import { utcStamp } from "../present/notices";
 import { buildBodies } from "../public-api/bodies";
 
 // `/embed/status`: a one-line status for an <iframe> on any site. Built from the cached summary
@@ -122,11 +122,13 @@ async function respond(c: Context<AppEnv>, html: string, status: 200 | 404, cach
 export function registerFrame(app: Hono<AppEnv>): void {
   app.get("/embed/status", async (c) => {
     const theme = themeOf(c);
-    const pageId = await publicPageId(c);
-    if (!pageId) return respond(c, notConfiguredHtml(theme), 404);
+    const page = await publicPage(c);
+    if (!page) return respond(c, notConfiguredHtml(theme), 404);
+    const pageId = page.id;
     // The summary body the JSON API serves: from KV when warm, else built exactly as servePageBody does.
     const found = await readThrough(c, {
       key: pageBodyKey(pageId, "summary"),
+      generation: page.generation,
       contentType: "json",
       build: async () => {
         const snapshot = await loadSnapshot(c.get("db"), pageId);

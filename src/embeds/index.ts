@@ -4,10 +4,11 @@ import { pageBodyKey } from "../cache/keys";
 import { loadSnapshot } from "../db/queries/snapshot";
 import type { AppEnv } from "../env";
 import { zodDetails } from "../http/errors";
-import { etagMatches, type Found, foundHeaders, publicPageId, readThrough, serveCached } from "../http/cached-response";
-import { ApiError, notFound } from "../lib/errors";
+import { etagMatches, type Found, foundHeaders, publicPage, type PublicPage, readThrough, serveCached } from "../cache/serve";
+import { ApiError } from "../http/api-error";
+import { notFound } from "../lib/errors";
 import { ID_PATTERN } from "../lib/ids";
-import { loadHomeSnapshot } from "../pages/home-data";
+import { loadHomeSnapshot } from "../present/home-data";
 import { type BadgeData, badgeData, componentMessage, pageMessage, uptimeMessage } from "./badge-data";
 import { type BadgeColour, badgeSvg } from "./badge-svg";
 import { atomFeed, rssFeed } from "./feeds";
@@ -35,16 +36,17 @@ function badgeQuery(c: Context<AppEnv>) {
   return { label: parsed.data.label, theme: parsed.data.theme ?? "light" };
 }
 
-async function requirePageId(c: Context<AppEnv>): Promise<string> {
-  const pageId = await publicPageId(c);
-  if (!pageId) throw new ApiError(404, "page_not_configured", "No status page is configured for this address.", [{ field: "header.host", message: "No page for this host and no default page." }]);
-  return pageId;
+async function requirePage(c: Context<AppEnv>): Promise<PublicPage> {
+  const page = await publicPage(c);
+  if (!page) throw new ApiError(404, "page_not_configured", "No status page is configured for this address.", [{ field: "header.host", message: "No page for this host and no default page." }]);
+  return page;
 }
 
 async function loadBadgeData(c: Context<AppEnv>): Promise<{ data: BadgeData; found: Found }> {
-  const pageId = await requirePageId(c);
+  const { id: pageId, generation } = await requirePage(c);
   const found = await readThrough(c, {
     key: pageBodyKey(pageId, "badges"),
+    generation,
     contentType: "json",
     build: async () => {
       const snapshot = await loadHomeSnapshot(c.get("db"), pageId, c.get("now"));
@@ -96,9 +98,10 @@ export function embedsApp() {
     ["history.rss", "rss", rssFeed],
   ] as const) {
     app.get(`/${name}`, async (c) => {
-      const pageId = await requirePageId(c);
+      const { id: pageId, generation } = await requirePage(c);
       return serveCached(c, {
         key: pageBodyKey(pageId, name),
+        generation,
         contentType: kind,
         build: async () => {
           const snapshot = await loadSnapshot(c.get("db"), pageId);

@@ -1,6 +1,6 @@
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env";
-import { ApiError } from "../lib/errors";
+import { ApiError } from "./api-error";
 import { sha256 } from "../lib/hash";
 import { bearerToken } from "./bearer";
 import { failedAuth, tooManyFailures } from "./rate-limit";

@@ -1,7 +1,7 @@
 import { createMiddleware } from "hono/factory";
 import { CLOCK_SKEW_MS, clockAhead } from "../domain/time-bounds";
 import type { AppEnv } from "../env";
-import { ApiError } from "../lib/errors";
+import { ApiError } from "./api-error";
 import { isWriteMethod } from "./methods";
 
 /**

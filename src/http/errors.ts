@@ -2,9 +2,8 @@ import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ZodError } from "zod";
 import type { AppEnv } from "../env";
-import { ApiError, envelope, type ErrorDetail } from "../lib/errors";
-import { errorHtml } from "../pages/build";
-import { badgeSvg } from "../embeds/badge-svg";
+import type { ErrorDetail } from "../lib/errors";
+import { ApiError, asApiError, envelope } from "./api-error";
 import { sendHtml } from "./html-response";
 import { databaseUnavailable, isDatabaseUnavailable, UNAVAILABLE_HTML } from "./unavailable";
 
@@ -21,7 +20,7 @@ export function zodDetails(error: ZodError, target: string): ErrorDetail[] {
 }
 
 export function respondWithError(c: Context<AppEnv>, error: ApiError): Response {
-  const body = envelope(error.code, error.message, error.details, c.get("requestId") ?? "");
+  const body = envelope(error.code, error.message, error.details, c.get("requestId") ?? "", error.current);
   return c.json(body, error.status, error.headers);
 }
 
@@ -37,52 +36,61 @@ const isApi = (c: Context<AppEnv>) => pathOf(c).startsWith("/api/");
 // Pages people read; every other route outside /api (badges, feeds) is read by programs.
 const isPage = (c: Context<AppEnv>) => !isApi(c) && !/\.(json|svg|atom|rss)$/.test(pathOf(c));
 
-/** People get a page, programs get the envelope; neither ever sees a stack trace. */
-function htmlError(c: Context<AppEnv>, status: 404 | 500, title: string, message: string): Response {
-  return sendHtml(c, errorHtml(title, message, null, c.get("now") ?? 0), { status });
+/** How the surfaces draw an error for people: given by the app, so http/ imports no surface. */
+export interface ErrorRenderers {
+  /** A whole HTML page with a title and a message, for `now` (UTC ms). */
+  page: (title: string, message: string, now: number) => string;
+  /** The grey "status | unavailable" badge. */
+  unavailableBadge: () => string;
 }
 
-/** Neither D1 nor KV answers: the one case a public read gets a 503, with a body bundled in the worker. */
-function unavailable(c: Context<AppEnv>, error: ApiError): Response {
-  if (isPage(c)) {
-    return c.body(UNAVAILABLE_HTML, 503, {
-      ...error.headers,
-      "Content-Type": "text/html; charset=utf-8",
-      "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'",
-    });
-  }
-  if (pathOf(c).endsWith(".svg")) {
-    const svg = badgeSvg({ label: "status", message: "unavailable", colour: "lightgrey", theme: "light" });
-    return c.body(svg, 503, { ...error.headers, "Content-Type": "image/svg+xml; charset=utf-8", "Cross-Origin-Resource-Policy": "cross-origin" });
-  }
-  return respondWithError(c, error);
+/** The app's error and not-found handlers: people get a page, programs get the envelope, nobody a stack trace. */
+export function errorHandlers(render: ErrorRenderers): { onError: ErrorHandler<AppEnv>; onNotFound: NotFoundHandler<AppEnv> } {
+  const htmlError = (c: Context<AppEnv>, status: 404 | 500, title: string, message: string) => sendHtml(c, render.page(title, message, c.get("now") ?? 0), { status });
+
+  /** Neither D1 nor KV answers: the one case a public read gets a 503, with a body bundled in the worker. */
+  const unavailable = (c: Context<AppEnv>, error: ApiError): Response => {
+    if (isPage(c)) {
+      return c.body(UNAVAILABLE_HTML, 503, {
+        ...error.headers,
+        "Content-Type": "text/html; charset=utf-8",
+        "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'",
+      });
+    }
+    if (pathOf(c).endsWith(".svg")) {
+      return c.body(render.unavailableBadge(), 503, { ...error.headers, "Content-Type": "image/svg+xml; charset=utf-8", "Cross-Origin-Resource-Policy": "cross-origin" });
+    }
+    return respondWithError(c, error);
+  };
+
+  const onError: ErrorHandler<AppEnv> = (error, c) => {
+    const known = asApiError(error);
+    // Badges, feeds and other machine-read routes outside /api refuse bad input with the envelope too.
+    if (known && known.status < 500) return respondWithError(c, known);
+    if (known && known.status === 503) return unavailable(c, known);
+    if (isDatabaseUnavailable(error)) {
+      console.error("database unavailable", c.get("requestId"), error);
+      return unavailable(c, databaseUnavailable());
+    }
+    if (!isApi(c)) {
+      console.error("page failed", c.get("requestId"), error);
+      return htmlError(c, 500, "Something went wrong", "This page could not be shown just now. Please try again in a moment.");
+    }
+    if (known) return respondWithError(c, known);
+    if (error instanceof HTTPException) {
+      const status = error.status;
+      const malformed = status === 400 && /json/i.test(error.message);
+      const code = malformed ? "invalid_json" : (HTTP_CODES[status] ?? "bad_request");
+      const message = malformed ? "The request body is not valid JSON." : status === 415 ? "Send the body as JSON with Content-Type: application/json." : error.message || "Bad request.";
+      return respondWithError(c, new ApiError(status as ApiError["status"], code, message, [{ field: "body", message }]));
+    }
+    console.error("unhandled error", c.get("requestId"), error);
+    return respondWithError(c, new ApiError(500, "internal_error", "Something went wrong on our side. The request id helps us find it."));
+  };
+
+  const onNotFound: NotFoundHandler<AppEnv> = (c) => {
+    if (!isApi(c)) return htmlError(c, 404, "Page not found", "There is nothing at this address.");
+    return respondWithError(c, new ApiError(404, "not_found", `No route for ${c.req.method} ${pathOf(c)}.`, [{ field: "path", message: "Unknown path." }]));
+  };
+  return { onError, onNotFound };
 }
-
-export const onError: ErrorHandler<AppEnv> = (error, c) => {
-  // Badges, feeds and other machine-read routes outside /api refuse bad input with the envelope too.
-  if (error instanceof ApiError && error.status < 500) return respondWithError(c, error);
-  if (error instanceof ApiError && error.status === 503) return unavailable(c, error);
-  if (isDatabaseUnavailable(error)) {
-    console.error("database unavailable", c.get("requestId"), error);
-    return unavailable(c, databaseUnavailable());
-  }
-  if (!isApi(c)) {
-    console.error("page failed", c.get("requestId"), error);
-    return htmlError(c, 500, "Something went wrong", "This page could not be shown just now. Please try again in a moment.");
-  }
-  if (error instanceof ApiError) return respondWithError(c, error);
-  if (error instanceof HTTPException) {
-    const status = error.status;
-    const malformed = status === 400 && /json/i.test(error.message);
-    const code = malformed ? "invalid_json" : (HTTP_CODES[status] ?? "bad_request");
-    const message = malformed ? "The request body is not valid JSON." : status === 415 ? "Send the body as JSON with Content-Type: application/json." : error.message || "Bad request.";
-    return respondWithError(c, new ApiError(status as ApiError["status"], code, message, [{ field: "body", message }]));
-  }
-  console.error("unhandled error", c.get("requestId"), error);
-  return respondWithError(c, new ApiError(500, "internal_error", "Something went wrong on our side. The request id helps us find it."));
-};
-
-export const onNotFound: NotFoundHandler<AppEnv> = (c) => {
-  if (!isApi(c)) return htmlError(c, 404, "Page not found", "There is nothing at this address.");
-  return respondWithError(c, new ApiError(404, "not_found", `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`, [{ field: "path", message: "Unknown path." }]));
-};

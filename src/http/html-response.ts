@@ -1,7 +1,7 @@
 import type { Context } from "hono";
-import type { Site } from "../cache/routing";
+import type { Heartbeat } from "../domain/heartbeat";
 import type { AppEnv } from "../env";
-import { heartbeatFooter, heartbeatNotice, staleNotice } from "../pages/notices";
+import { heartbeatFooter, heartbeatNotice, staleNotice } from "../present/notices";
 import { etagMatches } from "./etag";
 
 /** Rendered into cached pages where a script's nonce goes; replaced per request, only inside <head>. */
@@ -58,7 +58,7 @@ export interface HtmlOptions {
  */
 export function sendHtml(c: Context<AppEnv>, template: string, options: HtmlOptions = {}): Response {
   const now = c.get("now");
-  const beat = (c.get("site") as Site | undefined)?.heartbeat;
+  const beat: Heartbeat | undefined = c.get("site")?.heartbeat;
   const notices = (options.staleAsOf !== undefined ? staleNotice(options.staleAsOf, now) : "") + heartbeatNotice(beat, now);
   const footer = heartbeatFooter(beat, now);
   const headers: Record<string, string> = { ...options.headers };

@@ -1,17 +1,15 @@
-import { is } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
-import { SQLiteDeleteBase, SQLiteInsertBase, SQLiteUpdateBase } from "drizzle-orm/sqlite-core";
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import {
-  claimIdempotencyKeyStatement,
   findIdempotencyKey,
   insertIdempotentResponse,
   storeIdempotentResponse,
 } from "../db/queries/idempotency";
 import type { IdempotencyKeyRow } from "../db/schema";
 import type { AppEnv, Db } from "../env";
-import { ApiError, isUniqueViolation } from "../lib/errors";
+import { IdempotencyKeyTaken } from "../lib/errors";
+import { ApiError } from "./api-error";
+import { respondWithError } from "./errors";
 import { sha256Hex } from "../lib/hash";
 import { isWriteMethod } from "./methods";
 
@@ -39,63 +37,57 @@ const inProgress = () =>
     { field: "header.idempotency-key", message: "In progress." },
   ]);
 
-function replay(row: IdempotencyKeyRow, fingerprint: string): Response {
-  if (row.fingerprint !== fingerprint) throw reused();
-  if (row.status === null) throw inProgress();
+function replay(row: { status: number; response: string | null }): Response {
   const headers: Record<string, string> = { "Idempotent-Replayed": "true" };
   if (row.response) headers["Content-Type"] = "application/json";
   return new Response(row.response || null, { status: row.status, headers });
 }
 
-type Statement = BatchItem<"sqlite">;
-type Statements = [Statement, ...Statement[]];
+/** After this long without a stored answer, a retry is told about the write instead of "in progress". */
+export const IDEMPOTENCY_LEASE_MS = 60_000;
 
-const isWrite = (item: unknown) => is(item, SQLiteInsertBase) || is(item, SQLiteUpdateBase) || is(item, SQLiteDeleteBase);
+/** Presents a written resource ("incident:abc…") as the write's answer would have: for a retry whose first answer was lost. */
+export type PresentResource = (c: Context<AppEnv>, resource: string) => Promise<unknown>;
 
-/**
- * `db` whose first batch that writes also inserts the key's claim row. D1 has no interactive
- * transactions, but a batch is atomic: the claim exists exactly when the write happened, and a
- * concurrent request with the same key fails on the primary key with nothing of its batch written.
- */
-function claimingDb(db: Db, key: string, fingerprint: string, now: number): { db: Db; claimed: () => boolean } {
-  let claimed = false;
-  const batch = async (items: Statements) => {
-    if (claimed || !items.some(isWrite)) return db.batch(items);
-    try {
-      const results = await db.batch([...items, claimIdempotencyKeyStatement(db, key, fingerprint, now)]);
-      claimed = true;
-      return results.slice(0, -1);
-    } catch (error) {
-      if (!isUniqueViolation(error, "idempotency_keys.key")) throw error;
-      const other = await findIdempotencyKey(db, key, now);
-      throw other && other.fingerprint !== fingerprint ? reused() : inProgress();
-    }
-  };
-  return { db: Object.assign(Object.create(db) as Db, { batch }), claimed: () => claimed };
+/** The answer a request with an already used key gets: a replay, or the refusal to give (never thrown here). */
+async function answerFor(c: Context<AppEnv>, row: IdempotencyKeyRow, fingerprint: string, present: PresentResource): Promise<Response | ApiError> {
+  if (row.fingerprint !== fingerprint) return reused();
+  if (row.status !== null) return replay({ status: row.status, response: row.response });
+  const age = c.get("now") - row.createdAt;
+  // No answer yet: the first request is still finishing (publishing), or died after its commit.
+  if (row.resourceStatus === null || age < IDEMPOTENCY_LEASE_MS) {
+    const wait = Math.max(1, Math.ceil((IDEMPOTENCY_LEASE_MS - age) / 1000));
+    const error = inProgress();
+    return new ApiError(error.status, error.code, error.message, error.details, { "Retry-After": String(Math.min(wait, 60)) });
+  }
+  // The write happened and its answer was lost: answer with what was written, as it is now.
+  const body = row.resource === null ? "" : JSON.stringify(await present(c, row.resource));
+  await storeIdempotentResponse(c.get("db"), row.key, row.resourceStatus, body).catch((error) => console.error("recovered answer not stored", row.key, error));
+  return replay({ status: row.resourceStatus, response: body });
 }
 
-async function remember(c: Context<AppEnv>, db: Db, key: string, fingerprint: string, claimed: boolean): Promise<void> {
+async function remember(c: Context<AppEnv>, db: Db, key: string, fingerprint: string): Promise<void> {
   const res = c.res;
-  const ok = res.status >= 200 && res.status < 300;
-  // Nothing was written (a refusal): store nothing, so a corrected retry with the same key runs.
-  if (!claimed && !ok) return;
+  // A refusal wrote nothing (the claim is only ever written with a write): store nothing, so a
+  // corrected retry with the same key runs.
+  if (res.status < 200 || res.status >= 300) return;
   try {
     const body = await res.clone().text();
-    if (claimed) await storeIdempotentResponse(db, key, res.status, body);
-    // A success that wrote outside a batch, or wrote nothing: remembered after the fact.
-    else await insertIdempotentResponse(db, key, fingerprint, c.get("now"), res.status, body);
+    // The write's own batch claimed the key; a success that wrote through no claim (the demo loader) is remembered after the fact.
+    if (!(await storeIdempotentResponse(db, key, res.status, body))) await insertIdempotentResponse(db, key, fingerprint, c.get("now"), res.status, body);
   } catch (error) {
     console.error("idempotent response not stored", key, c.get("requestId"), error);
   }
 }
 
 /**
- * Idempotency-Key on admin writes (IETF httpapi idempotency-key draft): the same key and request (method,
- * URL, body) replay the
- * first answer (with Idempotent-Replayed: true); the same key with another request is 422; a key
- * whose first request has written but not yet answered is 409. Keys live 24 hours.
+ * Idempotency-Key on admin writes (IETF httpapi idempotency-key draft): the same key and request
+ * (method, URL, body) replay the first answer (with Idempotent-Replayed: true); the same key with
+ * another request is 422. The key is claimed in the batch of the write itself, naming what it wrote,
+ * so it exists exactly when the write happened; until the answer is stored (at most a lease of 60 s)
+ * a retry gets 409, after it the retry is answered with what was written. Keys live 24 hours.
  */
-export const idempotency = () =>
+export const idempotency = (present: PresentResource) =>
   createMiddleware<AppEnv>(async function idempotency(c, next) {
     const header = c.req.header("idempotency-key");
     if (!isWriteMethod(c.req.method) || header === undefined) return next();
@@ -106,9 +98,19 @@ export const idempotency = () =>
     const db = c.get("db");
     const now = c.get("now");
     const existing = await findIdempotencyKey(db, key, now);
-    if (existing) return replay(existing, fingerprint);
-    const claiming = claimingDb(db, key, fingerprint, now);
-    c.set("db", claiming.db);
+    if (existing) {
+      const answer = await answerFor(c, existing, fingerprint, present);
+      if (answer instanceof ApiError) throw answer;
+      return answer;
+    }
+    c.set("idempotency", { key, fingerprint });
     await next();
-    await remember(c, db, key, fingerprint, claiming.claimed());
+    if (c.error instanceof IdempotencyKeyTaken) {
+      // Another request with this key wrote first: nothing of this one was written.
+      const other = await findIdempotencyKey(db, key, now);
+      const answer = other ? await answerFor(c, other, fingerprint, present) : inProgress();
+      c.res = answer instanceof ApiError ? respondWithError(c, answer) : answer;
+      return;
+    }
+    await remember(c, db, key, fingerprint);
   });

@@ -1,4 +1,5 @@
-import { ApiError, messagesOf } from "../lib/errors";
+import { messagesOf } from "../lib/errors";
+import { ApiError } from "./api-error";
 
 export const RETRY_AFTER_SECONDS = 30;
 

@@ -1,33 +1,44 @@
-import type { ContentfulStatusCode } from "hono/utils/http-status";
-
 export interface ErrorDetail {
   /** Where the problem is: "body.components.0.status", "query.limit", "header.authorization". */
   field: string;
   message: string;
 }
 
-export interface ErrorEnvelope {
-  error: { code: string; message: string; details: ErrorDetail[]; requestId: string };
-}
+/**
+ * Why domain or database code refused a change. Only http/ turns a kind into a status code:
+ * invalid input that names something unusable, a thing that does not exist, a state that forbids
+ * the change, or a write that lost a race with another one.
+ */
+export type RefusalKind = "invalid" | "not_found" | "state" | "conflict";
 
-/** Any failure a handler wants answered with the JSON error envelope. */
-export class ApiError extends Error {
+export class Refusal extends Error {
   constructor(
-    readonly status: ContentfulStatusCode,
+    readonly kind: RefusalKind,
     readonly code: string,
     message: string,
     readonly details: ErrorDetail[] = [],
-    readonly headers: Record<string, string> = {},
+    /** For a conflict: the thing as it is now, so the client can see what changed. */
+    readonly current?: unknown,
   ) {
     super(message);
   }
 }
 
-export const notFound = (what: string, field = "path.id") =>
-  new ApiError(404, "not_found", `${what} not found.`, [{ field, message: "No such id on this page." }]);
+export const invalid = (code: string, message: string, details: ErrorDetail[]) => new Refusal("invalid", code, message, details);
 
-export function envelope(code: string, message: string, details: ErrorDetail[], requestId: string): ErrorEnvelope {
-  return { error: { code, message, details, requestId } };
+export const refusedByState = (code: string, message: string, details: ErrorDetail[]) => new Refusal("state", code, message, details);
+
+export const notFound = (what: string, field = "path.id") => new Refusal("not_found", "not_found", `${what} not found.`, [{ field, message: "No such id on this page." }]);
+
+/** A write lost a race: someone changed what it was based on. Nothing of it was written. */
+export const conflict = (message = "Someone else changed this at the same moment; reload and try again.", field = "path.id", current?: unknown) =>
+  new Refusal("conflict", "conflict", message, [{ field, message: "Changed concurrently." }], current);
+
+/** The request's Idempotency-Key was claimed by another request between its lookup and its write: nothing was written. */
+export class IdempotencyKeyTaken extends Error {
+  constructor(readonly key: string) {
+    super("Idempotency-Key already claimed");
+  }
 }
 
 /** The messages of an error and of its causes (drizzle wraps D1's errors). */
@@ -46,7 +57,3 @@ export function isUniqueViolation(error: unknown, target: string): boolean {
 export function isStaleState(error: unknown): boolean {
   return messagesOf(error).some((m) => m.includes("write_guards_stale_state"));
 }
-
-/** A write lost a race: someone changed what it was based on. Nothing of it was written. */
-export const conflict = (message = "Someone else changed this at the same moment; reload and try again.", field = "path.id") =>
-  new ApiError(409, "conflict", message, [{ field, message: "Changed concurrently." }]);

@@ -1,19 +1,9 @@
+import { BODY_NAMES, type BodyName } from "../cache/keys";
 import type { PageSnapshot } from "../db/queries/snapshot";
 import { isActiveMaintenance, isOpenIncident, type IncidentStatus, type MaintenanceStatus } from "../domain/statuses";
-import { Presenter } from "./present";
+import { Presenter } from "../present/statuspage";
 
-/** Every page-wide public JSON body, by the name its cache key and route use. */
-export const BODY_NAMES = [
-  "summary",
-  "status",
-  "components",
-  "incidents",
-  "incidents-unresolved",
-  "scheduled-maintenances",
-  "scheduled-maintenances-upcoming",
-  "scheduled-maintenances-active",
-] as const;
-export type BodyName = (typeof BODY_NAMES)[number];
+export { BODY_NAMES, type BodyName };
 
 const open = (s: string) => isOpenIncident(s as IncidentStatus);
 const active = (s: string) => isActiveMaintenance(s as MaintenanceStatus);

@@ -1,9 +1,8 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
-import { publicSite } from "../http/cached-response";
+import { publicSite } from "../cache/serve";
 import { errorResponses } from "../openapi/common";
-import { HEARTBEAT_OVERDUE_MS } from "../pages/notices";
-import { HEARTBEAT_WRITE_EVERY_MS } from "../scheduled/heartbeat";
+import { HEARTBEAT_OVERDUE_MS, HEARTBEAT_WRITE_EVERY_MS } from "../domain/heartbeat";
 
 export const HeartbeatSchema = z
   .object({

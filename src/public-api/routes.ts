@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { cors } from "hono/cors";
 import type { AppEnv } from "../env";
 import { validationHook } from "../http/errors";
-import { ApiError } from "../lib/errors";
+import { ApiError } from "../http/api-error";
 import { ID_PATTERN } from "../lib/ids";
 import type { BodyName } from "./bodies";
 import { errorResponses } from "../openapi/common";

@@ -2,25 +2,27 @@ import type { Context } from "hono";
 import { eventBodyKey, pageBodyKey } from "../cache/keys";
 import { loadSnapshot } from "../db/queries/snapshot";
 import type { AppEnv } from "../env";
-import { publicPageId, serveCached } from "../http/cached-response";
-import { ApiError, notFound } from "../lib/errors";
+import { publicPage, type PublicPage, serveCached } from "../cache/serve";
+import { ApiError } from "../http/api-error";
+import { notFound } from "../lib/errors";
 import { type BodyName, buildBodies, buildEventBody } from "./bodies";
 import { buildStatsBody, loadStatsFacts } from "./stats";
 
-async function requirePageId(c: Context<AppEnv>): Promise<string> {
-  const pageId = await publicPageId(c);
-  if (!pageId) {
+async function requirePage(c: Context<AppEnv>): Promise<PublicPage> {
+  const page = await publicPage(c);
+  if (!page) {
     throw new ApiError(404, "page_not_configured", "No status page is configured yet. Create one with POST /api/admin/pages.", [
       { field: "header.host", message: "No page for this host and no default page." },
     ]);
   }
-  return pageId;
+  return page;
 }
 
 export async function servePageBody(c: Context<AppEnv>, name: BodyName | "stats"): Promise<Response> {
-  const pageId = await requirePageId(c);
+  const { id: pageId, generation } = await requirePage(c);
   return serveCached(c, {
     key: pageBodyKey(pageId, name),
+    generation,
     contentType: "json",
     build: async () => {
       const db = c.get("db");
@@ -36,9 +38,10 @@ export async function servePageBody(c: Context<AppEnv>, name: BodyName | "stats"
 }
 
 export async function serveEventBody(c: Context<AppEnv>, id: string, kind: "incident" | "maintenance"): Promise<Response> {
-  const pageId = await requirePageId(c);
+  const { id: pageId, generation } = await requirePage(c);
   return serveCached(c, {
     key: eventBodyKey(pageId, kind, id),
+    generation,
     contentType: "json",
     build: async () => {
       const snapshot = await loadSnapshot(c.get("db"), pageId, id);

@@ -2,9 +2,9 @@ import { z } from "@hono/zod-openapi";
 import type { PageSnapshot } from "../db/queries/snapshot";
 import { loadIncidentFacts } from "../db/queries/stats";
 import { humanDuration } from "../domain/duration";
-import { type IncidentFacts, pageStats, STATS_WINDOWS, type WindowStats } from "../domain/stats";
+import { type IncidentFacts, pageStats, STATS_DAYS, type WindowStats } from "../domain/stats";
 import type { Db } from "../env";
-import { displayOrder, Presenter } from "./present";
+import { displayOrder, Presenter } from "../present/statuspage";
 import { PageSchema } from "./schemas";
 
 const WindowStatsSchema = z
@@ -27,7 +27,6 @@ export const StatsSchema = z
   })
   .openapi("Stats");
 
-export const STATS_DAYS = Math.max(...STATS_WINDOWS);
 
 export function loadStatsFacts(db: Db, pageId: string, now: number): Promise<IncidentFacts[]> {
   return loadIncidentFacts(db, pageId, now, STATS_DAYS);

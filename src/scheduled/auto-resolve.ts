@@ -1,11 +1,10 @@
-import { lastChangeTimes } from "../db/queries/components";
 import { listMonitoringIncidents } from "../db/queries/jobs";
-import { loadEventContext } from "../db/queries/events";
-import { autoResolveAt, autoResolveBody } from "../domain/auto-resolve";
-import { planIncidentUpdate } from "../domain/incident-lifecycle";
+import { autoResolveAt } from "../domain/auto-resolve";
+import { planAutoResolve } from "../domain/incident-plans";
 import { pageSettings } from "../domain/page-settings";
-import { commitUpdate } from "../services/events";
-import { type JobContext, countFailure, pageContexts, untouchedSince } from "./job-context";
+import { newId } from "../lib/ids";
+import { changeEvent } from "../writes/events";
+import { countFailure, type JobContext, pageContexts } from "./job-context";
 
 export interface AutoResolveResult {
   resolved: number;
@@ -25,7 +24,7 @@ export async function autoResolve(job: JobContext): Promise<AutoResolveResult> {
   const result: AutoResolveResult = { resolved: 0, conflicts: 0, failed: 0 };
   const candidates = await listMonitoringIncidents(job.db);
   if (candidates.length === 0) return result;
-  const contexts = await pageContexts(job);
+  const contexts = await pageContexts(job, "job:auto-resolve");
   for (const { event, lastDisplayAt, lastPostedAt } of candidates) {
     const ctx = contexts.get(event.pageId);
     if (!ctx) continue;
@@ -33,26 +32,8 @@ export async function autoResolve(job: JobContext): Promise<AutoResolveResult> {
     const at = autoResolveAt({ status: event.status, lastDisplayAt, lastPostedAt }, quiet);
     if (at === null || at > job.now) continue;
     try {
-      const context = await loadEventContext(job.db, event.pageId, event.id);
-      // A component someone set after the quiet period ended keeps what they set.
-      const releasable = untouchedSince(context.affectedIds, await lastChangeTimes(job.db, context.affectedIds), at);
-      const plan = planIncidentUpdate(
-        { status: "monitoring", startedAt: event.startedAt, monitoringAt: event.monitoringAt, resolvedAt: null, impactReached: event.impactReached, affectedIds: releasable },
-        { status: "resolved", displayAt: at, components: [] },
-        context,
-      );
-      await commitUpdate(ctx, {
-        eventId: event.id,
-        lastUpdateSeq: event.lastUpdateSeq,
-        expectedUpdatedAt: event.updatedAt,
-        eventChanges: { status: plan.status, monitoringAt: plan.monitoringAt, resolvedAt: plan.resolvedAt, impactReached: plan.impactReached },
-        status: plan.status,
-        body: autoResolveBody(quiet),
-        displayAt: at,
-        deliverNotifications: true,
-        transitions: plan.transitions,
-        affectedIds: [],
-      });
+      // The version the candidate was listed at: an operator's update since then wins.
+      await changeEvent(ctx, { kind: "incident", id: event.id, expectedVersion: event.version }, (state) => planAutoResolve(state, quiet, at, newId()));
       result.resolved++;
     } catch (error) {
       countFailure(result, error, "auto-resolve", event.id);

@@ -1,18 +1,12 @@
 import { ROUTING_KEY } from "../cache/keys";
-import { type Heartbeat, type Site, storeSite } from "../cache/routing";
-import { loadRouting, type Routing } from "../db/queries/pages";
+import { sameRouting, type Site, storeSite } from "../cache/routing";
+import { loadRouting } from "../db/queries/pages";
+import { type Heartbeat, HEARTBEAT_WRITE_EVERY_MS } from "../domain/heartbeat";
 import type { JobContext } from "./job-context";
-
-// KV's free plan allows 1,000 writes a day: a beat every minute would spend 1,440 of them. Readers
-// see "checked N minutes ago" with N ≤ 5 (plus KV's propagation), and a failure is written at once.
-export const HEARTBEAT_WRITE_EVERY_MS = 5 * 60_000;
 
 export interface HeartbeatResult {
   written: boolean;
 }
-
-const sameRouting = (a: Routing, b: Routing) =>
-  JSON.stringify([a.hosts, a.defaultId, a.zones]) === JSON.stringify([b.hosts, b.defaultId, b.zones]);
 
 /**
  * Records that the minute run happened (and which jobs failed) in the routing record, and keeps that
@@ -35,7 +29,7 @@ export async function writeHeartbeat(ctx: JobContext, failing: readonly string[]
     !current ||
     (fromDb !== null && !sameRouting(fromDb, current));
   if (!due) return { written: false };
-  const { hosts, defaultId, zones } = routing;
-  await storeSite(ctx.kv, { hosts, defaultId, zones }, ctx.now, beat);
+  const { hosts, defaultId, zones, generations } = routing;
+  await storeSite(ctx.kv, { hosts, defaultId, zones, ...(generations ? { generations } : {}) }, ctx.now, beat);
   return { written: true };
 }

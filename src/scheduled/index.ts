@@ -5,6 +5,7 @@ import { writeHeartbeat } from "./heartbeat";
 import { idempotencyCleanup } from "./idempotency-cleanup";
 import type { JobContext } from "./job-context";
 import { maintenanceWindows } from "./maintenance-windows";
+import { outboxCleanup } from "./outbox-cleanup";
 import { refreshCache } from "./refresh-cache";
 import { rollups } from "./rollups";
 
@@ -21,7 +22,7 @@ type Job = (ctx: JobContext) => Promise<object>;
  */
 export const SCHEDULE: Record<string, Record<string, Job>> = {
   [EVERY_MINUTE]: { "maintenance-windows": maintenanceWindows, "auto-resolve": autoResolve, "refresh-cache": (ctx) => refreshCache(ctx.db, ctx.kv, ctx.now) },
-  [EVERY_TEN_MINUTES]: { rollups, "idempotency-cleanup": idempotencyCleanup },
+  [EVERY_TEN_MINUTES]: { rollups, "idempotency-cleanup": idempotencyCleanup, "outbox-cleanup": outboxCleanup },
 };
 
 /**

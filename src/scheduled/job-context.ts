@@ -1,8 +1,8 @@
 import { listPages } from "../db/queries/pages";
 import type { PageRow } from "../db/schema";
 import type { Db } from "../env";
-import { ApiError } from "../lib/errors";
-import type { WriteContext } from "../services/context";
+import { Refusal } from "../lib/errors";
+import type { WriteContext } from "../writes/context";
 
 /** What a scheduled job gets: D1, KV and the tick it runs for ("now" is the scheduled time). */
 export interface JobContext {
@@ -12,19 +12,14 @@ export interface JobContext {
 }
 
 /** Writes made by a job as the page's own system: one context per page, one `now` for the tick. */
-export async function pageContexts(job: JobContext): Promise<Map<string, WriteContext>> {
+export async function pageContexts(job: JobContext, actor: string): Promise<Map<string, WriteContext>> {
   const pages: PageRow[] = await listPages(job.db);
-  return new Map(pages.map((page) => [page.id, { db: job.db, kv: job.kv, page, now: job.now }]));
+  return new Map(pages.map((page) => [page.id, { db: job.db, kv: job.kv, page, now: job.now, actor }]));
 }
 
-/** Components the job may move at `at`: not those whose status someone changed after that time. */
-export function untouchedSince(ids: readonly string[], lastChanges: ReadonlyMap<string, number>, at: number): string[] {
-  return ids.filter((id) => (lastChanges.get(id) ?? Number.NEGATIVE_INFINITY) <= at);
-}
-
-/** Counts a step that threw: a lost race with a person (409) is retried next tick; anything else is logged. */
+/** Counts a step that threw: a lost race with a person (a conflict) is retried next tick; anything else is logged. */
 export function countFailure(result: { conflicts: number; failed: number }, error: unknown, what: string, id: string): void {
-  if (error instanceof ApiError && error.status === 409) {
+  if (error instanceof Refusal && (error.kind === "conflict" || error.kind === "state")) {
     result.conflicts++;
     return;
   }

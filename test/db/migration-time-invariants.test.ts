@@ -108,7 +108,8 @@ describe(`migration ${MIGRATION}`, () => {
     await fill();
     before = await contents();
     structureBefore = await structure();
-    await applyD1Migrations(env.DB, migrations);
+    // This migration alone: later ones add columns of their own.
+    await applyD1Migrations(env.DB, migrations.slice(0, at + 1));
   });
 
   it("keeps every row of every table, children of the rebuilt tables included", async () => {

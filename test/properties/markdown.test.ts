@@ -4,7 +4,7 @@
 // that could run script, on the pages (headings at h3/h4) and in the feeds.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { renderMarkdown } from "../../src/pages/markdown";
+import { renderMarkdown } from "../../src/present/markdown";
 import { anyText } from "../helpers/arbitraries";
 import { runs } from "../helpers/fuzz";
 import { markupProblems, tagsOf } from "../helpers/markup";

@@ -84,7 +84,7 @@ describe("the scheduled cache refresh", () => {
     const d1Before = await dbFingerprint();
     const second = countingEnv();
     const secondResult = await refreshCache(createDb(second.env.DB), second.env.CACHE, TICK + 120_000);
-    expect(secondResult).toEqual({ pages: 1, written: 0, failed: 0 });
+    expect(secondResult).toEqual({ pages: 1, records: 0, written: 0, failed: 0 });
     expect(second.kvWrites()).toBe(0);
     expect(await dbFingerprint()).toBe(d1Before);
     expect(await env.CACHE.list()).toEqual(kvBefore);

@@ -7,7 +7,7 @@ import { createDb } from "../../src/db/client";
 import { guardStatement } from "../../src/db/queries/guards";
 import { invalidateDaysStatements, markRollupsClean, upsertRollupStatements } from "../../src/db/queries/uptime";
 import { isStaleState } from "../../src/lib/errors";
-import { loadHomeSnapshot } from "../../src/pages/home-data";
+import { loadHomeSnapshot } from "../../src/present/home-data";
 import { EVERY_MINUTE, EVERY_TEN_MINUTES } from "../../src/scheduled";
 import { runCron } from "../helpers/scheduled";
 import { rollups } from "../../src/scheduled/rollups";

@@ -32,9 +32,9 @@ export function componentsUnchangedGuards(db: Db, transitions: readonly Componen
   return statements;
 }
 
-/** Aborts the batch if the event was edited (or updated) after `updatedAt`, when it was read. */
-export function eventUnchangedGuard(db: Db, eventId: string, updatedAt: number): Statement {
-  return guardStatement(db, "event_changed", sql`EXISTS (SELECT 1 FROM incidents WHERE id = ${eventId} AND updated_at <> ${updatedAt})`);
+/** Aborts the batch unless the event still exists at the version it was read at. */
+export function eventUnchangedGuard(db: Db, eventId: string, version: number): Statement {
+  return guardStatement(db, "event_changed", sql`NOT EXISTS (SELECT 1 FROM incidents WHERE id = ${eventId} AND version = ${version})`);
 }
 
 /** Runs a guarded batch; a guard that found the state changed becomes a 409 for the caller to retry. */

@@ -13,13 +13,22 @@ export async function findIdempotencyKey(db: Db, key: string, now: number): Prom
   return undefined;
 }
 
-/** The claim: goes into the batch of the write itself, so the key exists exactly when the write happened. */
-export const claimIdempotencyKeyStatement = (db: Db, key: string, fingerprint: string, now: number) =>
-  db.insert(idempotencyKeys).values({ key, fingerprint, createdAt: now });
+export interface IdempotencyClaim {
+  key: string;
+  fingerprint: string;
+}
 
-/** Stores the answer of the request that claimed the key. */
-export async function storeIdempotentResponse(db: Db, key: string, status: number, response: string): Promise<void> {
-  await db.update(idempotencyKeys).set({ status, response }).where(and(eq(idempotencyKeys.key, key), isNull(idempotencyKeys.status)));
+/**
+ * The claim: goes into the batch of the write itself, so the key exists exactly when the write
+ * happened, naming what was written and with which status, for a retry whose first answer was lost.
+ */
+export const claimIdempotencyKeyStatement = (db: Db, claim: IdempotencyClaim, now: number, resource: string | null, resourceStatus: number) =>
+  db.insert(idempotencyKeys).values({ key: claim.key, fingerprint: claim.fingerprint, createdAt: now, resource, resourceStatus });
+
+/** Stores the answer of the request that claimed the key; false when no claim was waiting for one. */
+export async function storeIdempotentResponse(db: Db, key: string, status: number, response: string): Promise<boolean> {
+  const result = await db.update(idempotencyKeys).set({ status, response }).where(and(eq(idempotencyKeys.key, key), isNull(idempotencyKeys.status))).run();
+  return (result.meta.changes ?? 0) > 0;
 }
 
 /** Records a key with its answer after a request that wrote nothing through a batch (claims nothing if taken). */

@@ -24,21 +24,29 @@ export function listPages(db: Db) {
 
 export type NewPage = typeof pages.$inferInsert;
 
-/** Inserts a page; a new default page takes the default flag from the others in the same batch. */
-export async function insertPage(db: Db, page: NewPage) {
-  // Always a batch: an Idempotency-Key claim joins the request's batch.
+/**
+ * Every committed change moves the page to a new generation, so readers rebuild bodies built before
+ * it; `purge` (a rename, a deletion) also stops older bodies from being served while D1 is down.
+ */
+export const bumpGenerationStatement = (db: Db, pageId: string, purge: boolean) =>
+  db
+    .update(pages)
+    .set({ generation: sql`${pages.generation} + 1`, ...(purge ? { servableFrom: sql`${pages.generation} + 1` } : {}) })
+    .where(eq(pages.id, pageId));
+
+/** A new page; a new default page takes the default flag from the others in the same batch. */
+export function pageStatements(db: Db, page: NewPage): BatchItem<"sqlite">[] {
   const insert = db.insert(pages).values(page);
-  await (page.isDefault ? db.batch([db.update(pages).set({ isDefault: false }), insert]) : db.batch([insert]));
+  return page.isDefault ? [db.update(pages).set({ isDefault: false }), insert] : [insert];
 }
 
-/** One batch: the page's new fields and, with a new time zone, the end of every day cut in the old one. */
-export async function updatePage(db: Db, id: string, changes: Partial<NewPage>, newTimeZone: boolean) {
-  const statements: BatchItem<"sqlite">[] = [
+/** The page's new fields and, with a new time zone, the end of every day cut in the old one. */
+export function updatePageStatements(db: Db, id: string, changes: Partial<NewPage>, newTimeZone: boolean): BatchItem<"sqlite">[] {
+  return [
     ...(changes.isDefault ? [db.update(pages).set({ isDefault: false })] : []),
     db.update(pages).set(changes).where(eq(pages.id, id)),
     ...(newTimeZone ? [db.delete(uptimeDays).where(eq(uptimeDays.pageId, id)), resetRollupStatement(db, id)] : []),
   ];
-  await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
 }
 
 export interface Routing {
@@ -46,16 +54,33 @@ export interface Routing {
   defaultId: string | null;
   /** Page id → IANA time zone: what a public read needs to know before it reads a cached body. */
   zones: Record<string, string>;
+  /** Page id → its generations: a cached body older than `current` is rebuilt, one older than `servableFrom` never served. */
+  generations?: Record<string, PageGeneration>;
 }
 
-/** Host → page id for every page, so public reads can pick a page without touching D1. */
-export async function loadRouting(db: Db): Promise<Routing> {
-  const rows = await db.select().from(pages).orderBy(desc(pages.isDefault), asc(pages.createdAt)).all();
+export interface PageGeneration {
+  current: number;
+  servableFrom: number;
+}
+
+export const generationOf = (page: Pick<PageRow, "generation" | "servableFrom">): PageGeneration => ({ current: page.generation, servableFrom: page.servableFrom });
+
+/** Routing for every page from its rows (newest default first, as `routingQuery` orders them). */
+export function routingOf(rows: readonly PageRow[]): Routing {
   const hosts: Record<string, string> = {};
   const zones: Record<string, string> = {};
+  const generations: Record<string, PageGeneration> = {};
   for (const row of rows) {
     if (row.host) hosts[row.host] = row.id;
     zones[row.id] = row.timeZone;
+    generations[row.id] = generationOf(row);
   }
-  return { hosts, defaultId: rows[0]?.id ?? null, zones };
+  return { hosts, defaultId: rows[0]?.id ?? null, zones, generations };
+}
+
+export const routingQuery = (db: Db) => db.select().from(pages).orderBy(desc(pages.isDefault), asc(pages.createdAt));
+
+/** Host → page id for every page, so public reads can pick a page without touching D1. */
+export async function loadRouting(db: Db): Promise<Routing> {
+  return routingOf(await routingQuery(db).all());
 }

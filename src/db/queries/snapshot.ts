@@ -1,5 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
-import type { ComponentStatus } from "../../domain/statuses";
+import { type ComponentStatus, isFinishedEvent, UNFINISHED_EVENT_STATUSES } from "../../domain/statuses";
+import { chunk } from "../../lib/chunk";
+import { reads, type Reads, run } from "../reads";
 import type { Db } from "../../env";
 import {
   componentStatusChanges,
@@ -53,9 +55,9 @@ function recentIds(db: Db, pageId: string, kind: "incident" | "maintenance") {
 
 /**
  * Ids of every event a public body can show: the recent ones, all that are still open or upcoming,
- * and, with `since`, every one that was going on at or after that time.
+ * with `since`, every one that was going on at or after that time, and the `extra` ones asked for.
  */
-function publicEventIds(db: Db, pageId: string, since?: number) {
+function publicEventIds(db: Db, pageId: string, since?: number, extra: readonly string[] = []) {
   const ofPage = (...conditions: (SQL | undefined)[]) => db.select({ id: incidents.id }).from(incidents).where(and(eq(incidents.pageId, pageId), ...conditions));
   // Each branch is its own indexed subquery and the outer query only ORs "id IN (...)" terms, so
   // SQLite looks ids up by primary key instead of scanning every event of the page (a status
@@ -67,13 +69,15 @@ function publicEventIds(db: Db, pageId: string, since?: number) {
       or(
         inArray(incidents.id, recentIds(db, pageId, "incident")),
         inArray(incidents.id, recentIds(db, pageId, "maintenance")),
-        inArray(incidents.id, ofPage(inArray(incidents.kind, ["incident", "maintenance"]), inArray(incidents.status, OPEN_STATUSES))),
+        inArray(incidents.id, ofPage(inArray(incidents.kind, ["incident", "maintenance"]), inArray(incidents.status, [...UNFINISHED_EVENT_STATUSES]))),
         since === undefined ? undefined : inArray(incidents.id, ofPage(or(gte(incidents.startedAt, since), gte(incidents.resolvedAt, since)))),
+        ...chunk([...new Set(extra)], IDS_PER_LIST).map((ids) => inArray(incidents.id, ids)),
       ),
     );
 }
 
-const OPEN_STATUSES = ["investigating", "identified", "monitoring", "scheduled", "in_progress", "verifying"];
+// Bound ids per IN list: the page id and the window take a few of D1's 100 parameters.
+const IDS_PER_LIST = 80;
 
 export interface WindowOptions {
   /** Include every event going on at or after this time (UTC ms). */
@@ -88,45 +92,92 @@ export interface WindowOptions {
  */
 export function loadSnapshot(db: Db, pageId: string, only?: string): Promise<PageSnapshot | null> {
   const ids = only ? db.select({ id: incidents.id }).from(incidents).where(and(eq(incidents.pageId, pageId), eq(incidents.id, only))) : publicEventIds(db, pageId);
-  return load(db, pageId, ids);
+  return run(db, snapshotReads(db, pageId, ids));
 }
 
 /** The snapshot plus the recent past the home page shows: events in a window and rolled-up uptime days. */
 export function loadWindowSnapshot(db: Db, pageId: string, window: WindowOptions): Promise<PageSnapshot | null> {
-  return load(db, pageId, publicEventIds(db, pageId, window.eventsSince), window.rollupsFrom);
+  return run(db, windowSnapshotReads(db, pageId, window));
 }
 
-async function load(db: Db, pageId: string, ids: ReturnType<typeof publicEventIds>, rollupsFrom?: string): Promise<PageSnapshot | null> {
+/** `loadWindowSnapshot`'s queries, also loading the `extra` events (whatever their age). */
+export function windowSnapshotReads(db: Db, pageId: string, window: WindowOptions, extra: readonly string[] = []) {
+  return snapshotReads(db, pageId, publicEventIds(db, pageId, window.eventsSince, extra), window.rollupsFrom);
+}
+
+function snapshotReads(db: Db, pageId: string, ids: ReturnType<typeof publicEventIds>, rollupsFrom?: string): Reads<PageSnapshot | null> {
   const eventFilter = (column: Parameters<typeof inArray>[0]): SQL => inArray(column, ids);
   // Without a window this query matches nothing; it stays in the batch to keep one batch shape.
   const rollupsQuery = db
     .select()
     .from(uptimeDays)
     .where(and(eq(uptimeDays.pageId, pageId), rollupsFrom === undefined ? sql`0` : gte(uptimeDays.day, rollupsFrom)));
-  const [pageRows, componentRows, eventRows, updateRows, transitionRows, affectedRows, rollupRows] = await db.batch([
-    db.select().from(pages).where(eq(pages.id, pageId)),
-    db
-      .select()
-      .from(components)
-      .where(and(eq(components.pageId, pageId), isNull(components.deletedAt)))
-      .orderBy(asc(components.position), asc(components.createdAt)),
-    db.select().from(incidents).where(eventFilter(incidents.id)),
-    db.select().from(incidentUpdates).where(eventFilter(incidentUpdates.incidentId)).orderBy(desc(incidentUpdates.seq)),
-    db.select().from(updateComponents).where(eventFilter(updateComponents.incidentId)),
-    db.select().from(incidentComponents).where(eventFilter(incidentComponents.incidentId)),
-    rollupsQuery,
-  ]);
-  const page = pageRows[0];
-  if (!page) return null;
+  return reads(
+    [
+      db.select().from(pages).where(eq(pages.id, pageId)),
+      db
+        .select()
+        .from(components)
+        .where(and(eq(components.pageId, pageId), isNull(components.deletedAt)))
+        .orderBy(asc(components.position), asc(components.createdAt)),
+      db.select().from(incidents).where(eventFilter(incidents.id)),
+      db.select().from(incidentUpdates).where(eventFilter(incidentUpdates.incidentId)).orderBy(desc(incidentUpdates.seq)),
+      db.select().from(updateComponents).where(eventFilter(updateComponents.incidentId)),
+      db.select().from(incidentComponents).where(eventFilter(incidentComponents.incidentId)),
+      rollupsQuery,
+    ],
+    ([pageRows, componentRows, eventRows, updateRows, transitionRows, affectedRows, rollupRows]: [
+      PageRow[],
+      ComponentRow[],
+      IncidentRow[],
+      IncidentUpdateRow[],
+      UpdateComponentRow[],
+      { incidentId: string; componentId: string }[],
+      UptimeDayRow[],
+    ]) => {
+      const page = pageRows[0];
+      if (!page) return null;
+      const records = new Map<string, EventRecord>();
+      for (const row of eventRows) records.set(row.id, { row, updates: [], transitions: new Map(), componentIds: [] });
+      for (const update of updateRows) records.get(update.incidentId)?.updates.push(update);
+      for (const t of transitionRows) {
+        const transitions = records.get(t.incidentId)?.transitions;
+        transitions?.set(t.updateId, [...(transitions.get(t.updateId) ?? []), t]);
+      }
+      for (const a of affectedRows) records.get(a.incidentId)?.componentIds.push(a.componentId);
+      return { page, components: componentRows, events: [...records.values()], rollups: rollupRows, statusChanges: [], statusBefore: new Map() };
+    },
+  );
+}
 
-  const records = new Map<string, EventRecord>();
-  for (const row of eventRows) records.set(row.id, { row, updates: [], transitions: new Map(), componentIds: [] });
-  for (const update of updateRows) records.get(update.incidentId)?.updates.push(update);
-  for (const t of transitionRows) {
-    const transitions = records.get(t.incidentId)?.transitions;
-    transitions?.set(t.updateId, [...(transitions.get(t.updateId) ?? []), t]);
+const startOf = (row: IncidentRow) => (row.kind === "incident" ? row.startedAt : (row.scheduledFor ?? row.startedAt));
+
+/** The RECENT_LIMIT most recent events of each kind, newest first, as `recentIds` orders them. */
+function recentInMemory(events: readonly EventRecord[]): Set<string> {
+  const out = new Set<string>();
+  for (const kind of ["incident", "maintenance"] as const) {
+    events
+      .filter((e) => e.row.kind === kind)
+      .sort((a, b) => startOf(b.row) - startOf(a.row) || b.row.createdAt - a.row.createdAt)
+      .slice(0, RECENT_LIMIT)
+      .forEach((e) => out.add(e.row.id));
   }
-  for (const a of affectedRows) records.get(a.incidentId)?.componentIds.push(a.componentId);
+  return out;
+}
 
-  return { page, components: componentRows, events: [...records.values()], rollups: rollupRows, statusChanges: [], statusBefore: new Map() };
+/**
+ * The events `publicEventIds` would select, from a snapshot that loaded at least those: the page's
+ * public bodies from a snapshot loaded for more (a window, extra events).
+ */
+export function narrowSnapshot(snapshot: PageSnapshot, since?: number): PageSnapshot {
+  const recent = recentInMemory(snapshot.events);
+  const keep = ({ row }: EventRecord) =>
+    recent.has(row.id) || !isFinishedEvent(row.status) || (since !== undefined && (row.startedAt >= since || (row.resolvedAt ?? -Infinity) >= since));
+  return { ...snapshot, events: snapshot.events.filter(keep) };
+}
+
+/** The snapshot of one event, as `loadSnapshot(db, pageId, id)` loads it; null if it is not there. */
+export function eventSnapshot(snapshot: PageSnapshot, id: string): PageSnapshot | null {
+  const record = snapshot.events.find((e) => e.row.id === id);
+  return record ? { ...snapshot, events: [record], rollups: [], statusChanges: [], statusBefore: new Map() } : null;
 }

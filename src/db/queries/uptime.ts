@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, gte, inArray, lt, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../env";
+import { reads, type Reads, run } from "../reads";
 import type { ComponentStatus } from "../../domain/statuses";
 import { componentStatusChanges, rollupState, type StatusChangeRow, uptimeDays, type UptimeDayRow } from "../schema";
 
@@ -48,8 +49,12 @@ export interface StatusHistory {
 }
 
 /** A page's status history from `since` on, and where each component stood just before: one batch. */
-export async function loadStatusHistory(db: Db, pageId: string, since: number): Promise<StatusHistory> {
-  const [changes, before] = await db.batch([
+export function loadStatusHistory(db: Db, pageId: string, since: number): Promise<StatusHistory> {
+  return run(db, statusHistoryReads(db, pageId, since));
+}
+
+export function statusHistoryReads(db: Db, pageId: string, since: number): Reads<StatusHistory> {
+  return reads([
     db
       .select()
       .from(componentStatusChanges)
@@ -67,8 +72,7 @@ export async function loadStatusHistory(db: Db, pageId: string, since: number): 
             ORDER BY c2.changed_at DESC, c2.id DESC LIMIT 1)`,
         ),
       ),
-  ]);
-  return { changes, before: new Map(before.map((r) => [r.componentId, r.status])) };
+  ], ([changes, before]: [StatusChangeRow[], { componentId: string; status: ComponentStatus }[]]) => ({ changes, before: new Map(before.map((r) => [r.componentId, r.status])) }));
 }
 
 export function listRollupStates(db: Db) {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countingEnv, createIncident, seedDemo } from "../../helpers/fixtures";
 import { adminJson, call, getJson } from "../../helpers/http";
 import { WINDOW } from "../admin/helpers";
-import { cachedPage, get, text } from "../pages/html";
+import { cachedPage, currentPage, get, text } from "../pages/html";
 
 type Obj = Record<string, any>;
 
@@ -290,7 +290,7 @@ describe("the HTML pages announce the feeds and refuse to be framed by other sit
 
   it("links the Atom and RSS feeds from the head of every page", async () => {
     for (const path of paths()) {
-      const html = await cachedPage(path);
+      const html = await currentPage(path);
       const head = html.slice(0, html.indexOf("</head>"));
       expect(alternates(head), path).toEqual([
         { type: "application/atom+xml", href: "/history.atom" },

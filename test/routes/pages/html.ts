@@ -24,6 +24,17 @@ export async function cachedPage(path: string): Promise<string> {
   return withoutNonce(html);
 }
 
+/**
+ * A page of the current generation: from KV, or (after a write moved the page to a new generation)
+ * rebuilt from D1 on this read and stored. Never an older body.
+ */
+export async function currentPage(path: string): Promise<string> {
+  const { res, html } = await get(path);
+  expect(res.status, html).toBe(200);
+  expect(res.headers.get("Cache-Status"), path).toMatch(/^edge-status; (hit|fwd=miss; stored)$/);
+  return withoutNonce(html);
+}
+
 export const withoutNonce = (html: string) => html.replace(/ nonce="[A-Za-z0-9+/=]+"/g, ' nonce=""');
 
 const ENTITIES: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'" };

@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { XMLParser } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ROUTING_KEY } from "../../../src/cache/keys";
-import { utcStamp } from "../../../src/pages/notices";
+import { utcStamp } from "../../../src/present/notices";
 import { failingD1, withFaults } from "../../helpers/faults";
 import { seedDemo } from "../../helpers/fixtures";
 import { call, getJson } from "../../helpers/http";

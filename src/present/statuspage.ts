@@ -13,7 +13,8 @@ import {
   worstStatus,
 } from "../domain/statuses";
 import { isoInZone } from "../domain/time";
-import type { PublicComponent, PublicIncident, PublicMaintenance, PublicPage, PublicStatus, PublicUpdate } from "./schemas";
+import { eventPath } from "./links";
+import type { PublicComponent, PublicIncident, PublicMaintenance, PublicPage, PublicStatus, PublicUpdate } from "../public-api/schemas";
 
 /** Top-level components by position, each group followed by its children (also by position). */
 export function displayOrder(components: readonly ComponentRow[]): ComponentRow[] {
@@ -119,7 +120,7 @@ export class Presenter {
       updated_at: this.iso(row.updatedAt),
       monitoring_at: this.iso0(row.monitoringAt),
       resolved_at: this.iso0(row.resolvedAt),
-      shortlink: `${this.snapshot.page.url.replace(/\/$/, "")}/${row.kind === "incident" ? "incidents" : "maintenances"}/${row.id}`,
+      shortlink: `${this.snapshot.page.url.replace(/\/$/, "")}${eventPath(row.kind, row.id)}`,
       started_at: this.iso(row.startedAt),
       page_id: row.pageId,
       incident_updates: this.updates(record),

@@ -7,8 +7,8 @@ import { addDays, localDay, shortDate, startOfLocalDay, zoneLabel } from "../dom
 import { type DayWindow, dayWindows, formatUptime, UPTIME_DAYS, type UptimeDay, uptimeDayFromTotals, uptimeDays, uptimeRatio } from "../domain/uptime";
 
 export { UPTIME_DAYS };
-import { displayOrder, snapshotStatus } from "../public-api/present";
-import { type EventView, eventView, groupStatus, statusReason } from "./view-model";
+import { displayOrder, snapshotStatus } from "./statuspage";
+import { type EventView, eventView, groupStatus, statusReason } from "../site/view-model";
 
 export const PAST_DAYS = 14;
 

@@ -1,11 +1,12 @@
 import type { Context } from "hono";
-import { lastKnownGoodKey } from "../cache/keys";
-import { logCacheError, pageIdForHost, readSite, SiteUnavailable, type Site } from "../cache/routing";
-import { type CachedBody, type ContentKind, readBody, strongEtag, writeBody } from "../cache/store";
+import { lastKnownGoodKey } from "./keys";
+import type { PageGeneration } from "../db/queries/pages";
+import { generationIn, logCacheError, pageIdForHost, readSite, SiteUnavailable, type Site } from "./routing";
+import { type CachedBody, type ContentKind, readBody, strongEtag, writeBody } from "./store";
 import type { AppEnv } from "../env";
-import { etagMatches } from "./etag";
-import { sendHtml } from "./html-response";
-import { statusUnavailable, withDeadline } from "./unavailable";
+import { etagMatches } from "../http/etag";
+import { sendHtml } from "../http/html-response";
+import { statusUnavailable, withDeadline } from "../http/unavailable";
 
 export { etagMatches };
 
@@ -85,11 +86,17 @@ export async function publicSite(c: Context<AppEnv>): Promise<Site> {
   }
 }
 
+export interface PublicPage {
+  id: string;
+  timeZone: string;
+  generation: PageGeneration;
+}
+
 /** The page this host serves (no D1 query on a warm cache); null if none. */
-export async function publicPage(c: Context<AppEnv>): Promise<{ id: string; timeZone: string } | null> {
+export async function publicPage(c: Context<AppEnv>): Promise<PublicPage | null> {
   const site = await publicSite(c);
   const id = pageIdForHost(site, new URL(c.req.url).hostname);
-  return id ? { id, timeZone: site.zones?.[id] ?? "Etc/UTC" } : null;
+  return id ? { id, timeZone: site.zones?.[id] ?? "Etc/UTC", generation: generationIn(site, id) } : null;
 }
 
 export async function publicPageId(c: Context<AppEnv>): Promise<string | null> {
@@ -98,6 +105,8 @@ export async function publicPageId(c: Context<AppEnv>): Promise<string | null> {
 
 export interface CachedSource {
   key: string;
+  /** The page's generations: an older body is rebuilt, and one older than `servableFrom` never served. */
+  generation: PageGeneration;
   contentType: ContentKind;
   /** Builds the body from D1 on a cache miss; null when the thing does not exist. */
   build: () => Promise<string | null>;
@@ -105,30 +114,41 @@ export interface CachedSource {
   missing: () => Response | Promise<Response>;
 }
 
+/** The newest of the copies a reader may still be shown, if any. */
+function newestServable(copies: readonly (CachedBody | null)[], servableFrom: number): CachedBody | null {
+  const servable = copies.filter((copy): copy is CachedBody => copy !== null && copy.generation >= servableFrom);
+  return servable.sort((a, b) => b.generatedAt - a.generatedAt)[0] ?? null;
+}
+
 /**
- * A cached body; on a miss one built from D1 and stored for the next reader (briefly, plus a
- * never-expiring last known good copy); if D1 fails or is too slow, that copy, marked stale. Null
- * when `build` finds nothing; a 503 only when neither D1 nor KV can answer.
+ * A cached body of the page's current generation; otherwise one built from D1 and stored for the
+ * next reader (briefly, plus a never-expiring last known good copy); if D1 fails or is too slow, the
+ * newest copy still servable, marked stale. Null when `build` finds nothing; a 503 only when neither
+ * D1 nor KV can answer.
  */
 export async function readThrough(c: Context<AppEnv>, source: Omit<CachedSource, "missing">): Promise<Found | null> {
   const kv = c.env.CACHE;
+  const { generation } = source;
   const cached = await readBody(kv, source.key).catch(() => null);
-  if (cached) return { cached, hit: true, stale: false };
+  if (cached && cached.generation >= generation.current) return { cached, hit: true, stale: false };
   let body: string | null;
   try {
     body = await withDeadline(source.build());
   } catch (error) {
     console.error("building from D1 failed; trying the last known good copy", c.get("requestId"), error);
-    const copy = await readBody(kv, lastKnownGoodKey(source.key)).catch(() => null);
+    const lastKnownGood = await readBody(kv, lastKnownGoodKey(source.key)).catch(() => null);
+    // An older generation's copy still says what was true then; one from before a rename or a
+    // deletion would show what is gone, so it is never served.
+    const copy = newestServable([cached, lastKnownGood], generation.servableFrom);
     if (copy) return { cached: copy, hit: true, stale: true };
     throw statusUnavailable();
   }
   if (body === null) return null;
   const now = c.get("now");
-  const { contentType } = source;
-  c.executionCtx.waitUntil(writeBody(kv, source.key, body, { now, ttl: READ_FILL_TTL_SECONDS, contentType }).catch(logCacheError));
-  c.executionCtx.waitUntil(writeBody(kv, lastKnownGoodKey(source.key), body, { now, skipIfSame: true, contentType }).catch(logCacheError));
-  return { cached: { body, etag: await strongEtag(body), generatedAt: now, contentType }, hit: false, stale: false };
+  const options = { now, contentType: source.contentType, generation: generation.current };
+  c.executionCtx.waitUntil(writeBody(kv, source.key, body, { ...options, ttl: READ_FILL_TTL_SECONDS }).catch(logCacheError));
+  c.executionCtx.waitUntil(writeBody(kv, lastKnownGoodKey(source.key), body, { ...options, skipIfSame: true }).catch(logCacheError));
+  return { cached: { body, etag: await strongEtag(body), generatedAt: now, contentType: source.contentType, generation: generation.current }, hit: false, stale: false };
 }
 
 /** Serves a cached body; on a miss builds it from D1, answers, and stores it for the next reader. */

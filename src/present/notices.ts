@@ -1,8 +1,4 @@
-import type { Heartbeat } from "../cache/routing";
-
-// Past this age the page says the scheduled checks are late: five minutes between beats, plus slack
-// for KV's propagation and one missed run.
-export const HEARTBEAT_OVERDUE_MS = 15 * 60_000;
+import { type Heartbeat, HEARTBEAT_OVERDUE_MS } from "../domain/heartbeat";
 
 const utc = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 const utcTime = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });

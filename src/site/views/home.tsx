@@ -1,6 +1,6 @@
 import type { FC } from "hono/jsx";
-import type { ComponentItem, HomeModel } from "../home-model";
-import { UPTIME_DAYS } from "../home-model";
+import type { ComponentItem, HomeModel } from "../../present/home-model";
+import { UPTIME_DAYS } from "../../present/home-model";
 import type { EventView } from "../view-model";
 import { EventList, Html, ImpactTag, StatusLabel, Time } from "./parts";
 

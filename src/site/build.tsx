@@ -4,7 +4,7 @@ import type { PageRow } from "../db/schema";
 import { humanDuration } from "../domain/duration";
 import { type IncidentFacts, STATS_WINDOWS, windowStats } from "../domain/stats";
 import { localDay, monthLabel, startOfLocalDay, zoneLabel } from "../domain/time";
-import { homeModel } from "./home-model";
+import { homeModel } from "../present/home-model";
 import { eventView } from "./view-model";
 import { ErrorPage } from "./views/error";
 import { EventPage } from "./views/event";

@@ -1,4 +1,3 @@
-import { refreshPublicBodies } from "../cache/refresh";
 import {
   getComponent,
   insertComponentStatement,
@@ -9,15 +8,16 @@ import {
   updateComponentStatement,
   type NewComponent,
 } from "../db/queries/components";
-import { batchUnlessChanged } from "../db/queries/guards";
 import { bumpRollupGeneration, invalidateDaysStatements } from "../db/queries/uptime";
 import type { ComponentRow } from "../db/schema";
 import type { ComponentStatus } from "../domain/statuses";
 import { startOfLocalDay } from "../domain/time";
-import { ApiError, notFound } from "../lib/errors";
+import type { Statement } from "../db/reads";
+import { requirePlausibleTimes } from "../domain/event-plan";
+import { invalid, notFound, refusedByState } from "../lib/errors";
 import { newId } from "../lib/ids";
+import { type Committed, commit } from "./commit";
 import type { WriteContext } from "./context";
-import { requirePlausibleTimes } from "./time-guards";
 
 export interface ComponentInput {
   name: string;
@@ -33,7 +33,7 @@ export interface ComponentInput {
 async function requireGroup(ctx: WriteContext, groupId: string, field: string): Promise<void> {
   const group = await getComponent(ctx.db, ctx.page.id, groupId);
   if (!group?.isGroup) {
-    throw new ApiError(422, "invalid_group", "group_id must name a component group on this page.", [{ field, message: "Not a group on this page." }]);
+    throw invalid("invalid_group", "group_id must name a component group on this page.", [{ field, message: "Not a group on this page." }]);
   }
 }
 
@@ -58,15 +58,24 @@ async function closeGapStatements(ctx: WriteContext, leaving: ComponentRow) {
   return rest.map((s, i) => updateComponentStatement(ctx.db, s.id, { position: i + 1 }));
 }
 
-export async function createComponent(ctx: WriteContext, input: ComponentInput): Promise<ComponentRow> {
+/** A component change through the one executor; `purges` for what changes how it is named or placed. */
+function commitComponents(ctx: WriteContext, change: string, statements: Statement[], ids: readonly string[], purges: boolean, resource: string | null, status = 200): Promise<Committed> {
+  return commit(ctx, { change, statements, scope: { eventIds: [], deletedEventIds: [], eventTimes: [] }, componentIds: ids, purges, resource, status });
+}
+
+export interface ComponentCommitted extends Committed {
+  componentId: string;
+}
+
+export async function createComponent(ctx: WriteContext, input: ComponentInput): Promise<ComponentCommitted> {
   const { db, page, now } = ctx;
   requirePlausibleStartDate(ctx, input.startDate);
   const groupId = input.groupId ?? null;
   if (input.group && groupId) {
-    throw new ApiError(422, "invalid_group", "Groups are one level deep: a group cannot belong to a group.", [{ field: "body.group_id", message: "Must be null for a group." }]);
+    throw invalid("invalid_group", "Groups are one level deep: a group cannot belong to a group.", [{ field: "body.group_id", message: "Must be null for a group." }]);
   }
   if (input.group && input.status && input.status !== "operational") {
-    throw new ApiError(422, "group_status", "A group's status is rolled up from its components and cannot be set.", [{ field: "body.status", message: "Not settable on a group." }]);
+    throw invalid("group_status", "A group's status is rolled up from its components and cannot be set.", [{ field: "body.status", message: "Not settable on a group." }]);
   }
   if (groupId) await requireGroup(ctx, groupId, "body.group_id");
   const siblings = await listSiblings(db, page.id, groupId);
@@ -87,25 +96,24 @@ export async function createComponent(ctx: WriteContext, input: ComponentInput):
   };
   const initial = row.status === "operational" ? [] : [{ componentId: row.id, oldStatus: "operational" as const, newStatus: row.status! }];
   // Inserted operational, then moved by the transition, so even its first status is in the history.
-  await db.batch([
+  const statements = [
     insertComponentStatement(db, { ...row, status: "operational" }),
     ...transitionStatements(db, initial, { pageId: page.id, timeZone: page.timeZone, changedAt: now, lastChangedAt: new Map(), now }),
     // A start date in the past gives it closed days the rollup job has to fill.
     bumpRollupGeneration(db, page.id),
-  ]);
-  await refreshPublicBodies(ctx.kv, db, page.id, now);
-  return requireComponent(ctx, row.id);
+  ];
+  return { ...(await commitComponents(ctx, "component.created", statements, [row.id], false, `component:${row.id}`, 201)), componentId: row.id };
 }
 
-export async function updateComponent(ctx: WriteContext, id: string, input: Partial<ComponentInput>): Promise<ComponentRow> {
+export async function updateComponent(ctx: WriteContext, id: string, input: Partial<ComponentInput>): Promise<ComponentCommitted> {
   const { db, page, now } = ctx;
   requirePlausibleStartDate(ctx, input.startDate);
   const current = await requireComponent(ctx, id);
   if (current.isGroup && input.status !== undefined) {
-    throw new ApiError(422, "group_status", "A group's status is rolled up from its components and cannot be set.", [{ field: "body.status", message: "Not settable on a group." }]);
+    throw invalid("group_status", "A group's status is rolled up from its components and cannot be set.", [{ field: "body.status", message: "Not settable on a group." }]);
   }
   if (input.groupId && current.isGroup) {
-    throw new ApiError(422, "invalid_group", "Groups are one level deep: a group cannot belong to a group.", [{ field: "body.group_id", message: "Must be null for a group." }]);
+    throw invalid("invalid_group", "Groups are one level deep: a group cannot belong to a group.", [{ field: "body.group_id", message: "Must be null for a group." }]);
   }
   if (input.groupId) await requireGroup(ctx, input.groupId, "body.group_id");
   const changes: Partial<NewComponent> = { updatedAt: now };
@@ -121,40 +129,41 @@ export async function updateComponent(ctx: WriteContext, id: string, input: Part
   }
   const transitions = input.status && input.status !== current.status ? [{ componentId: id, oldStatus: current.status, newStatus: input.status }] : [];
   const newStart = input.startDate !== undefined && input.startDate !== current.startDate;
-  await batchUnlessChanged(db, [
+  const statements = [
     updateComponentStatement(db, id, changes),
     ...(moving ? await closeGapStatements(ctx, current) : []),
     ...transitionStatements(db, transitions, { pageId: page.id, timeZone: page.timeZone, changedAt: now, lastChangedAt: await lastChangeTimes(db, [id]), now }),
     // A new start date changes which days count: every rolled-up day of it is recomputed.
     ...(newStart ? invalidateDaysStatements(db, page.id, [id], Number.MIN_SAFE_INTEGER) : []),
-  ]);
-  await refreshPublicBodies(ctx.kv, db, page.id, now);
-  return requireComponent(ctx, id);
+  ];
+  // A new name or group shows in every past incident that names the component.
+  const purges = (input.name !== undefined && input.name !== current.name) || moving;
+  const change = purges ? "component.renamed" : "component.updated";
+  return { ...(await commitComponents(ctx, change, statements, [id], purges, `component:${id}`)), componentId: id };
 }
 
 /** Sets the order of one parent's children (top level when `groupId` is null); `ids` must list each exactly once. */
-export async function reorderComponents(ctx: WriteContext, groupId: string | null, ids: readonly string[]): Promise<void> {
+export async function reorderComponents(ctx: WriteContext, groupId: string | null, ids: readonly string[]): Promise<Committed> {
   const { db, page, now } = ctx;
   if (groupId) await requireGroup(ctx, groupId, "body.group_id");
   const siblings = await listSiblings(db, page.id, groupId);
   const expected = new Set(siblings.map((s) => s.id));
   const given = new Set(ids);
   if (given.size !== ids.length || given.size !== expected.size || ![...given].every((id) => expected.has(id))) {
-    throw new ApiError(422, "invalid_order", "ids must list every component of that parent exactly once.", [
+    throw invalid("invalid_order", "ids must list every component of that parent exactly once.", [
       { field: "body.ids", message: `Expected exactly these ids in any order: ${[...expected].join(", ")}` },
     ]);
   }
-  const [first, ...others] = ids.map((id, i) => updateComponentStatement(db, id, { position: i + 1, updatedAt: now }));
-  if (first) await db.batch([first, ...others]);
-  await refreshPublicBodies(ctx.kv, db, page.id, now);
+  const statements = ids.map((id, i) => updateComponentStatement(db, id, { position: i + 1, updatedAt: now }));
+  return commitComponents(ctx, "component.reordered", statements, ids, false, `components:${page.id}`);
 }
 
-export async function deleteComponent(ctx: WriteContext, id: string): Promise<void> {
+export async function deleteComponent(ctx: WriteContext, id: string): Promise<Committed> {
   const { db, page, now } = ctx;
   const current = await requireComponent(ctx, id);
   if (current.isGroup && (await listSiblings(db, page.id, id)).length > 0) {
-    throw new ApiError(409, "group_not_empty", "Move or delete the group's components first.", [{ field: "path.id", message: "Group has components." }]);
+    throw refusedByState("group_not_empty", "Move or delete the group's components first.", [{ field: "path.id", message: "Group has components." }]);
   }
-  await db.batch([softDeleteComponentStatement(db, id, now), ...(await closeGapStatements(ctx, current))]);
-  await refreshPublicBodies(ctx.kv, db, page.id, now);
+  const statements = [softDeleteComponentStatement(db, id, now), ...(await closeGapStatements(ctx, current))];
+  return commitComponents(ctx, "component.deleted", statements, [id], true, null, 204);
 }

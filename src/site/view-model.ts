@@ -5,9 +5,10 @@ import { effectiveImpact } from "../domain/impact";
 import { incidentSummary, joinNames } from "../domain/incident-summary";
 import { type ComponentStatus, type Impact, type IncidentStatus, isActiveMaintenance, isOpenIncident, type MaintenanceStatus, worstStatus } from "../domain/statuses";
 import { displayDateTime } from "../domain/time";
-import { displayOrder } from "../public-api/present";
-import { COMPONENT_PHRASES, EVENT_STATUS_LABELS } from "./labels";
-import { renderMarkdown } from "./markdown";
+import { displayOrder } from "../present/statuspage";
+import { COMPONENT_PHRASES, EVENT_STATUS_LABELS } from "../present/labels";
+import { renderMarkdown } from "../present/markdown";
+import { eventPath } from "../present/links";
 
 export interface TimeView {
   /** UTC ISO, for <time datetime>. */
@@ -47,7 +48,7 @@ export function timeView(ms: number, timeZone: string): TimeView {
   return { iso, text: displayDateTime(ms, timeZone), utc: `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` };
 }
 
-export const eventHref = (kind: "incident" | "maintenance", id: string) => `/${kind === "incident" ? "incidents" : "maintenances"}/${id}`;
+export const eventHref = eventPath;
 
 /** Oldest-first walk: an update that keeps the previous status is labelled "Update". */
 function updateViews(updates: readonly IncidentUpdateRow[], timeZone: string): UpdateView[] {

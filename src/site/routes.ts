@@ -1,15 +1,16 @@
 import { type Context, Hono } from "hono";
-import { buildHistoryHtml } from "../cache/refresh-html";
+import { buildHistoryHtml } from "./history-data";
 import { htmlKey, type HtmlName } from "../cache/keys";
 import { getPage } from "../db/queries/pages";
 import { loadSnapshot } from "../db/queries/snapshot";
 import { localDay } from "../domain/time";
 import type { AppEnv } from "../env";
-import { publicPage, publicPageId, serveCached } from "../http/cached-response";
+import { publicPage, publicPageId, serveCached } from "../cache/serve";
 import { sendHtml } from "../http/html-response";
 import { ID_PATTERN } from "../lib/ids";
 import { errorHtml, eventHtml, homeHtml } from "./build";
-import { loadHomeSnapshot } from "./home-data";
+import { loadHomeSnapshot } from "../present/home-data";
+import { EVENT_SEGMENT } from "../present/links";
 
 async function notFoundPage(c: Context<AppEnv>, pageId: string | null, message: string): Promise<Response> {
   // The page's name is a nicety: with D1 down the 404 still answers, unnamed.
@@ -19,9 +20,16 @@ async function notFoundPage(c: Context<AppEnv>, pageId: string | null, message: 
 
 /** Serves one cached HTML page of the host's status page, building it from D1 on a miss. */
 async function serveHtml(c: Context<AppEnv>, name: (pageId: string) => HtmlName, build: (pageId: string) => Promise<string | null>, missing: string) {
-  const pageId = await publicPageId(c);
-  if (!pageId) return notFoundPage(c, null, "No status page is configured for this address yet.");
-  return serveCached(c, { key: htmlKey(pageId, name(pageId)), contentType: "html", build: () => build(pageId), missing: () => notFoundPage(c, pageId, missing) });
+  const page = await publicPage(c);
+  if (!page) return notFoundPage(c, null, "No status page is configured for this address yet.");
+  const pageId = page.id;
+  return serveCached(c, {
+    key: htmlKey(pageId, name(pageId)),
+    generation: page.generation,
+    contentType: "html",
+    build: () => build(pageId),
+    missing: () => notFoundPage(c, pageId, missing),
+  });
 }
 
 export function pagesApp() {
@@ -40,7 +48,7 @@ export function pagesApp() {
   );
 
   for (const kind of ["incident", "maintenance"] as const) {
-    app.get(`/${kind === "incident" ? "incidents" : "maintenances"}/:id`, (c) => {
+    app.get(`/${EVENT_SEGMENT[kind]}/:id`, (c) => {
       const id = c.req.param("id");
       const what = kind === "incident" ? "incident" : "scheduled maintenance";
       if (!ID_PATTERN.test(id)) return publicPageId(c).then((pageId) => notFoundPage(c, pageId, `There is no ${what} at this address.`));

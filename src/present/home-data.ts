@@ -1,10 +1,17 @@
-import { loadWindowSnapshot, type PageSnapshot } from "../db/queries/snapshot";
+import { type PageSnapshot, windowSnapshotReads } from "../db/queries/snapshot";
 import { loadStatusHistory } from "../db/queries/uptime";
+import { run } from "../db/reads";
 import { addDays, localDay } from "../domain/time";
 import type { Db } from "../env";
 import { rawHistoryFrom, UPTIME_DAYS } from "./home-model";
 
 const DAY = 86_400_000;
+
+/** The window the home page (and the badges) show: events going on since then, rolled-up days from then. */
+export function homeWindow(now: number) {
+  // The zone is not known before the page row arrives: take every day any zone's window could start on.
+  return { eventsSince: now - UPTIME_DAYS * DAY, rollupsFrom: addDays(localDay(now, "Etc/UTC"), -(UPTIME_DAYS + 1)) };
+}
 
 /**
  * What the home page is built from, in two round trips: the page with its events and rolled-up
@@ -13,9 +20,7 @@ const DAY = 86_400_000;
  * per component per day.
  */
 export async function loadHomeSnapshot(db: Db, pageId: string, now: number): Promise<PageSnapshot | null> {
-  // The zone is not known before the page row arrives: take every day any zone's window could start on.
-  const rollupsFrom = addDays(localDay(now, "Etc/UTC"), -(UPTIME_DAYS + 1));
-  const snapshot = await loadWindowSnapshot(db, pageId, { eventsSince: now - UPTIME_DAYS * DAY, rollupsFrom });
+  const snapshot = await run(db, windowSnapshotReads(db, pageId, homeWindow(now)));
   if (!snapshot) return null;
   const history = await loadStatusHistory(db, pageId, rawHistoryFrom(snapshot, now));
   return { ...snapshot, statusChanges: history.changes, statusBefore: history.before };

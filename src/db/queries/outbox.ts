@@ -1,0 +1,58 @@
+import { and, asc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
+import type { Db } from "../../env";
+import { chunk } from "../../lib/chunk";
+import { outbox, pages } from "../schema";
+
+export type NewOutboxRecord = Omit<typeof outbox.$inferInsert, "generation" | "attempts" | "lastError" | "publishedAt">;
+
+// How long the writer that committed a change holds its record before the minute job may take it:
+// long enough for the writer's own publication, short enough to be finished within the next minutes.
+export const OUTBOX_LEASE_MS = 30_000;
+
+/** The record of a change, for its own batch; it takes the page generation the batch just produced. */
+export function insertOutboxStatement(db: Db, record: NewOutboxRecord) {
+  return db.insert(outbox).values({ ...record, generation: sql`(SELECT ${pages.generation} FROM ${pages} WHERE ${pages.id} = ${record.pageId})` });
+}
+
+/** Records not yet published whose lease has run out, oldest first, on every page. */
+export function listPendingOutbox(db: Db, now: number, limit = 500) {
+  return db
+    .select()
+    .from(outbox)
+    .where(and(isNull(outbox.publishedAt), lte(outbox.availableAt, now)))
+    .orderBy(asc(outbox.createdAt))
+    .limit(limit)
+    .all();
+}
+
+// One bound parameter per id, plus the time.
+const IDS_PER_UPDATE = 90;
+
+export function markPublishedStatements(db: Db, ids: readonly string[], now: number) {
+  return chunk(ids, IDS_PER_UPDATE).map((part) =>
+    db.update(outbox).set({ publishedAt: now, attempts: sql`${outbox.attempts} + 1`, lastError: null }).where(and(inArray(outbox.id, part), isNull(outbox.publishedAt))),
+  );
+}
+
+/** A publication that failed: tried again by the next minute run. */
+export function markFailedStatements(db: Db, ids: readonly string[], now: number, error: string) {
+  return chunk(ids, IDS_PER_UPDATE).map((part) =>
+    db
+      .update(outbox)
+      .set({ availableAt: now, attempts: sql`${outbox.attempts} + 1`, lastError: error.slice(0, 500) })
+      .where(and(inArray(outbox.id, part), isNull(outbox.publishedAt))),
+  );
+}
+
+export async function outboxRecordExists(db: Db, id: string): Promise<boolean> {
+  return (await db.select({ id: outbox.id }).from(outbox).where(eq(outbox.id, id)).get()) !== undefined;
+}
+
+/** Forgets published records created at or before `cutoff` (UTC ms); returns how many. */
+export async function deletePublishedOutboxUpTo(db: Db, cutoff: number): Promise<number> {
+  const result = await db
+    .delete(outbox)
+    .where(and(lte(outbox.createdAt, cutoff), sql`${outbox.publishedAt} IS NOT NULL`))
+    .run();
+  return result.meta.changes ?? 0;
+}

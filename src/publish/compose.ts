@@ -1,0 +1,70 @@
+import { BODY_NAMES, eventBodyKey, eventKeys, htmlKey, pageBodyKey } from "../cache/keys";
+import type { ContentKind } from "../cache/store";
+import { eventSnapshot, narrowSnapshot } from "../db/queries/snapshot";
+import { isFinishedEvent } from "../domain/statuses";
+import { badgeData } from "../embeds/badge-data";
+import { atomFeed, rssFeed } from "../embeds/feeds";
+import { homeWindow } from "../present/home-data";
+import { buildBodies, buildEventBody } from "../public-api/bodies";
+import { buildStatsBody } from "../public-api/stats";
+import { eventHtml, historyHtml, homeHtml } from "../site/build";
+import type { PublishData } from "./load";
+import type { PublishScope } from "./scope";
+
+export interface BodyWrite {
+  key: string;
+  body: string;
+  contentType: ContentKind;
+}
+
+export interface Composition {
+  puts: BodyWrite[];
+  /** Keys whose bodies (and last known good copies) must go: events that no longer exist. */
+  deletes: string[];
+}
+
+export interface ComposeOptions {
+  /** Also rebuild events that are not over or changed at or after this time (UTC ms): their pages show time passing. */
+  liveSince?: number;
+  /** Rebuild the feeds too (they render every recent update's markdown: only when something changed). */
+  feeds: boolean;
+}
+
+/**
+ * Every public body one page's data gives, in the exact form the read path builds it on a miss:
+ * the page-wide JSON bodies, the stats, the feeds, the home page and the badges, the scoped events'
+ * JSON and HTML, and the history years of the scope. This is the one place that knows which body
+ * each surface builds from which data.
+ */
+export function composeBodies(data: PublishData, scope: PublishScope, now: number, options: ComposeOptions): Composition {
+  const { page } = data;
+  const puts: BodyWrite[] = [];
+  const json = (key: string, value: unknown) => puts.push({ key, body: JSON.stringify(value), contentType: "json" });
+  const publicSnapshot = narrowSnapshot(data.snapshot);
+  const home = narrowSnapshot(data.snapshot, homeWindow(now).eventsSince);
+
+  for (const [name, body] of buildBodies(publicSnapshot, BODY_NAMES)) json(pageBodyKey(page.id, name), body);
+  json(pageBodyKey(page.id, "stats"), buildStatsBody(publicSnapshot, data.facts, now));
+  if (options.feeds) {
+    puts.push({ key: pageBodyKey(page.id, "history.atom"), body: atomFeed(publicSnapshot), contentType: "atom" });
+    puts.push({ key: pageBodyKey(page.id, "history.rss"), body: rssFeed(publicSnapshot), contentType: "rss" });
+  }
+  puts.push({ key: htmlKey(page.id, "home"), body: homeHtml(home, now), contentType: "html" });
+  json(pageBodyKey(page.id, "badges"), badgeData(home, now));
+
+  const eventIds = new Set(scope.eventIds);
+  if (options.liveSince !== undefined) {
+    for (const { row } of data.snapshot.events) if (!isFinishedEvent(row.status) || row.updatedAt >= options.liveSince) eventIds.add(row.id);
+  }
+  for (const id of eventIds) {
+    const one = eventSnapshot(data.snapshot, id);
+    if (!one) continue;
+    const { kind } = one.events[0]!.row;
+    json(eventBodyKey(page.id, kind, id), buildEventBody(one, id));
+    puts.push({ key: htmlKey(page.id, `${kind}:${id}`), body: eventHtml(one, id, now)!, contentType: "html" });
+  }
+  for (const [year, rows] of data.years) {
+    puts.push({ key: htmlKey(page.id, `history:${year}`), body: historyHtml({ page, ...rows }, data.facts, year, now), contentType: "html" });
+  }
+  return { puts, deletes: scope.deletedEventIds.flatMap((id) => eventKeys(page.id, id)) };
+}

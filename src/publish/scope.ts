@@ -1,0 +1,22 @@
+/** What one change (or several, merged) asks to be published besides the page-wide bodies. */
+export interface PublishScope {
+  /** Events whose own JSON and HTML bodies must be rebuilt. */
+  eventIds: readonly string[];
+  /** Events that no longer exist: their bodies and every copy of them are deleted. */
+  deletedEventIds: readonly string[];
+  /** Where touched events start, or started before the change (UTC ms): their history years are rebuilt. */
+  eventTimes: readonly number[];
+}
+
+export const EMPTY_SCOPE: PublishScope = { eventIds: [], deletedEventIds: [], eventTimes: [] };
+
+export function mergeScopes(scopes: readonly PublishScope[]): PublishScope {
+  const unique = <T>(values: T[]) => [...new Set(values)];
+  const deleted = unique(scopes.flatMap((s) => s.deletedEventIds));
+  const gone = new Set(deleted);
+  return {
+    eventIds: unique(scopes.flatMap((s) => s.eventIds)).filter((id) => !gone.has(id)),
+    deletedEventIds: deleted,
+    eventTimes: unique(scopes.flatMap((s) => s.eventTimes)),
+  };
+}

@@ -1,0 +1,104 @@
+import { bumpGenerationStatement } from "../db/queries/pages";
+import { claimIdempotencyKeyStatement } from "../db/queries/idempotency";
+import { insertOutboxStatement, markFailedStatements, markPublishedStatements, OUTBOX_LEASE_MS, outboxRecordExists } from "../db/queries/outbox";
+import { run, type Statement } from "../db/reads";
+import type { PageRow } from "../db/schema";
+import { conflict, IdempotencyKeyTaken, isStaleState, isUniqueViolation, messagesOf } from "../lib/errors";
+import { newId } from "../lib/ids";
+import { publish, type PublishData, publishReads, type PublishScope } from "../publish";
+import type { WriteContext } from "./context";
+
+/** One change, planned: its statements and what the outbox records of it. */
+export interface Change {
+  /** "incident.updated", "component.renamed", …: what subscribers and the audit trail will read. */
+  change: string;
+  statements: Statement[];
+  scope: PublishScope;
+  componentIds: readonly string[];
+  updateId?: string;
+  notify?: boolean;
+  /** A rename or a deletion: bodies built before it must never be served again, not even while D1 is down. */
+  purges?: boolean;
+  /** The page as the change leaves it (a new time zone changes which days and years are loaded). */
+  page?: Pick<PageRow, "id" | "timeZone">;
+  /** What was written ("incident:abc…") and the status the answer has: kept with an Idempotency-Key. */
+  resource: string | null;
+  status: number;
+}
+
+export interface Committed {
+  /** The page after the commit, read from D1 in the write's own batch. */
+  data: PublishData;
+  /** Whether every public body already shows the change; if not, the minute job finishes it. */
+  published: boolean;
+}
+
+
+/** D1 failed in a way that may have happened after it committed (a lost answer). */
+const isAmbiguous = (error: unknown) => !isStaleState(error) && !messagesOf(error).some((m) => /constraint failed|SQLITE_CONSTRAINT/i.test(m));
+
+/**
+ * The one executor of every write: the change's statements, the page's new generation, the outbox
+ * record and the Idempotency-Key claim go to D1 as one batch (all or nothing), together with the
+ * reads every public body is rebuilt from, so those see the write in the same round trip. Then the
+ * bodies are published, and the record is marked done; if publishing failed it stays pending and
+ * the minute job finishes it. Once the batch has committed the change stands: nothing after it
+ * turns it into a failure.
+ */
+export async function commit(ctx: WriteContext, change: Change): Promise<Committed> {
+  const { db, now } = ctx;
+  const page = change.page ?? ctx.page;
+  const outboxId = newId();
+  const writes: Statement[] = [
+    ...change.statements,
+    bumpGenerationStatement(db, ctx.page.id, change.purges ?? false),
+    insertOutboxStatement(db, {
+      id: outboxId,
+      pageId: ctx.page.id,
+      change: change.change,
+      actor: ctx.actor,
+      eventIds: [...change.scope.eventIds],
+      deletedEventIds: [...change.scope.deletedEventIds],
+      componentIds: [...new Set(change.componentIds)],
+      eventTimes: [...change.scope.eventTimes],
+      updateId: change.updateId ?? null,
+      notify: change.notify ?? false,
+      createdAt: now,
+      availableAt: now + OUTBOX_LEASE_MS,
+    }),
+    ...(ctx.idempotency ? [claimIdempotencyKeyStatement(db, ctx.idempotency, now, change.resource, change.status)] : []),
+  ];
+  const reads = publishReads(db, page, change.scope, now);
+  let data: PublishData | null;
+  try {
+    data = await run(db, reads, writes);
+  } catch (error) {
+    if (isStaleState(error)) throw conflict();
+    if (isUniqueViolation(error, "incident_updates")) throw conflict("Someone else posted an update at the same moment; reload and try again.");
+    if (ctx.idempotency && isUniqueViolation(error, "idempotency_keys.key")) throw new IdempotencyKeyTaken(ctx.idempotency.key);
+    // The batch may have committed and only its answer been lost: the outbox record says which.
+    if (!isAmbiguous(error) || !(await outboxRecordExists(db, outboxId).catch(() => false))) throw error;
+    console.error("write committed but its answer was lost; reading it back", outboxId, error);
+    data = await run(db, reads);
+  }
+  if (!data) throw new Error(`page ${page.id} vanished during a write`);
+  const published = await publishNow(ctx, data, change.scope, outboxId);
+  return { data, published };
+}
+
+/** Publishes at once after the commit and records the outcome; never throws. */
+async function publishNow(ctx: WriteContext, data: PublishData, scope: PublishScope, outboxId: string): Promise<boolean> {
+  const { db, kv, now } = ctx;
+  let error = "";
+  try {
+    const { failed } = await publish(kv, db, data, scope, now, { feeds: true });
+    if (failed > 0) error = `${failed} cache writes failed`;
+  } catch (e) {
+    error = String(e);
+    console.error("publishing after a write failed; the minute job will finish it", outboxId, e);
+  }
+  const mark = error ? markFailedStatements(db, [outboxId], now, error) : markPublishedStatements(db, [outboxId], now);
+  // A mark that does not land leaves the record leased: the minute job publishes it again, harmlessly.
+  await db.batch(mark as unknown as [Statement, ...Statement[]]).catch((e) => console.error("outbox record not marked", outboxId, e));
+  return error === "";
+}

@@ -1,0 +1,16 @@
+import type { IdempotencyClaim } from "../db/queries/idempotency";
+import type { PageRow } from "../db/schema";
+import type { Db } from "../env";
+
+/** What every write needs: the database, the cache it refreshes, the page, one clock reading and who writes. */
+export interface WriteContext {
+  db: Db;
+  kv: KVNamespace;
+  page: PageRow;
+  /** UTC epoch ms, read once per request or scheduled run. */
+  now: number;
+  /** Who writes, as the outbox records it: "api", "job:auto-resolve", "demo". */
+  actor: string;
+  /** The request's Idempotency-Key: claimed in the batch of its write. */
+  idempotency?: IdempotencyClaim;
+}
