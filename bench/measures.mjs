@@ -63,13 +63,18 @@ export async function coldSummary({ origin, probe, kv, pageId }, reps) {
   };
 }
 
-/** POSTs an update to an open incident; the answer comes after every cached body is refreshed. */
-export async function adminUpdate({ origin, probe }, incidentId, reps) {
+/**
+ * POSTs an update that changes three components' statuses to an open incident; the answer comes
+ * after every cached body is published.
+ */
+export async function adminUpdate({ origin, probe }, incidentId, componentIds, reps) {
   const path = `/api/admin/incidents/${incidentId}/updates`;
+  // Each run moves the three components, so every run makes three real transitions.
+  const status = (i) => (i % 2 === 0 ? "partial_outage" : "degraded_performance");
   const init = (i) => ({
     method: "POST",
     headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, "Content-Type": "application/json" },
-    body: JSON.stringify({ body: `We are continuing to investigate (bench update ${i + 1}).` }),
+    body: JSON.stringify({ body: `We are continuing to investigate (bench update ${i + 1}).`, components: componentIds.map((id) => ({ id, status: status(i) })) }),
   });
   const ms = [];
   for (let i = 0; i < reps; i++) {
@@ -98,4 +103,40 @@ export async function downloadBytes(url, saveTo) {
   if (status !== 200) throw new Error(`GET ${url} answered ${status}`);
   if (saveTo) writeFileSync(saveTo, body);
   return { raw: body.length, gzip: gzipSync(body, { level: 9 }).length };
+}
+
+/**
+ * Point 4 of the write path: what a component rename costs with page generations (the write, then
+ * each old body rebuilt on its first read) against what rewriting every body that shows the
+ * component would cost (estimated from the same cold builds, times the bodies there are).
+ */
+export async function renameCost({ probe }, componentId, samples) {
+  const sql = async (statements) => (await (await probe.fetch("http://127.0.0.1/__bench/sql", { method: "POST", body: JSON.stringify({ statements }) })).json()).results;
+  const [affected, years, oldest] = await sql([
+    { sql: "SELECT COUNT(*) AS n FROM incident_components WHERE component_id = ?", params: [componentId] },
+    { sql: "SELECT COUNT(DISTINCT strftime('%Y', started_at / 1000, 'unixepoch')) AS n FROM incidents", params: [] },
+    { sql: "SELECT i.id FROM incidents i JOIN incident_components c ON c.incident_id = i.id WHERE c.component_id = ? AND i.kind = 'incident' ORDER BY i.started_at LIMIT ?", params: [componentId, samples] },
+  ]);
+  const events = affected.rows[0].n;
+  const historyYears = years.rows[0].n;
+  const init = { method: "PATCH", headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, "Content-Type": "application/json" }, body: JSON.stringify({ name: `Renamed ${Date.now()}` }) };
+  const started = performance.now();
+  const write = await probeRequest(probe, `/api/admin/components/${componentId}`, init);
+  const writeMs = Math.round(performance.now() - started);
+  const cold = [];
+  for (const { id } of oldest.rows) {
+    for (const path of [`/api/v2/incidents/${id}.json`, `/incidents/${id}`]) {
+      const r = await probeRequest(probe, path);
+      cold.push({ ms: r.answeredMs, statements: r.d1.statements, cacheStatus: r.cacheStatus });
+    }
+  }
+  const coldMedian = median(cold.map((c) => c.ms));
+  const bodies = events * 2 + historyYears;
+  return {
+    affectedEvents: events,
+    historyYears,
+    generation: { writeMs, statements: write.d1.statements, roundTrips: write.d1.roundTrips, kvWritesForOldBodies: 0 },
+    firstReadAfter: { medianMs: round(coldMedian), statements: median(cold.map((c) => c.statements)), samples: cold.length, cacheStatus: [...new Set(cold.map((c) => c.cacheStatus))].join(" / ") },
+    fullRewrite: { bodies, kvWrites: bodies, estimatedMs: Math.round(bodies * coldMedian), d1Statements: bodies * median(cold.map((c) => c.statements)) },
+  };
 }

@@ -9,7 +9,7 @@ import { bundleSize, fileBytes, topContributors, wranglerBuild } from "./build.m
 import { FULL_DATA, loadDataSet, QUICK_DATA } from "./dataset/load.mjs";
 import { measureRoutes } from "./load-test.mjs";
 import { describeMachine, loadAverage } from "./machine.mjs";
-import { adminUpdate, coldSummary, downloadBytes, warmQueryCounts } from "./measures.mjs";
+import { adminUpdate, coldSummary, downloadBytes, renameCost, warmQueryCounts } from "./measures.mjs";
 import { BUILD_DIR, MINIFIED_DIR, OUT, PROFILE_RESULTS_FILE, QUICK_RESULTS_FILE, RESULTS_FILE, ROOT } from "./paths.mjs";
 import { profileRoutes } from "./profile.mjs";
 import { evaluateTargets, formatReport } from "./report.mjs";
@@ -101,7 +101,8 @@ async function main() {
     const { routeResults, warm } = await measureReadPath(server, routes);
     log("Cold summary build and admin update latency");
     const cold = await coldSummary({ origin: server.origin, probe: server.probe, kv, pageId: data.pageId }, SETTINGS.coldReps);
-    const admin = await adminUpdate({ origin: server.origin, probe: server.probe }, data.openIncidentIds[1], SETTINGS.adminReps);
+    const admin = await adminUpdate({ origin: server.origin, probe: server.probe }, data.openIncidentIds[1], data.updateComponentIds, SETTINGS.adminReps);
+    const rename = await renameCost({ probe: server.probe }, data.updateComponentIds[0], quick ? 5 : 20);
     const sizes = await measureSizes(server, build, minified);
     let profiles = null;
     if (profile) {
@@ -121,6 +122,7 @@ async function main() {
       warmQueries: warm,
       coldSummary: cold,
       adminUpdate: admin,
+      rename,
       sizes,
       profiles,
       workerLog: { ...server.workerLog, file: path.relative(ROOT, server.workerLog.file) },

@@ -80,7 +80,8 @@ async function createCurrentState(admin, groups, now) {
     component_ids: [c[0].id, c[c.length - 1].id],
   });
   await admin("POST", `/maintenances/${m.id}/updates`, { status: "in_progress", body: "The maintenance has started.", display_at: iso(now - 25 * MINUTE) });
-  return { openIncidentIds: [first.incident.id, second.incident.id], activeMaintenanceId: m.id };
+  // The admin update measured posts changes to three components of the second incident's group.
+  return { openIncidentIds: [first.incident.id, second.incident.id], activeMaintenanceId: m.id, updateComponentIds: b.slice(1, 4).map((c) => c.id) };
 }
 
 async function runCron(probe, cron) {

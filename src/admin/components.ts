@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { listComponents } from "../db/queries/components";
 import type { AppEnv } from "../env";
 import { validationHook } from "../http/errors";
-import { ComponentSchema } from "../public-api/schemas";
+import { ComponentSchema } from "../present/statuspage-schema";
 import { createComponent, deleteComponent, reorderComponents, requireComponent, updateComponent, type ComponentInput as ServiceInput } from "../writes/components";
 import { presentComponents, saidPublished, writeContext } from "./context";
 import type { Committed } from "../writes/commit";

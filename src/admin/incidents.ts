@@ -3,7 +3,7 @@ import { loadSnapshot } from "../db/queries/snapshot";
 import type { AppEnv } from "../env";
 import { validationHook } from "../http/errors";
 import { Presenter } from "../present/statuspage";
-import { IncidentSchema, type PublicIncident } from "../public-api/schemas";
+import { IncidentSchema, type PublicIncident } from "../present/statuspage-schema";
 import { type EventCommitted, presentEvent } from "../writes/events";
 import { createIncident, deleteIncident, editUpdateBody, patchIncident, postIncidentUpdate, setPostmortem } from "../writes/incidents";
 import { presentEventFromDb, saidPublished, writeContext } from "./context";

@@ -3,7 +3,7 @@ import { loadSnapshot } from "../db/queries/snapshot";
 import type { AppEnv } from "../env";
 import { validationHook } from "../http/errors";
 import { Presenter } from "../present/statuspage";
-import { MaintenanceSchema } from "../public-api/schemas";
+import { MaintenanceSchema } from "../present/statuspage-schema";
 import { type EventCommitted, presentEvent } from "../writes/events";
 import { cancelMaintenance, createMaintenance, patchMaintenance, postMaintenanceUpdate } from "../writes/maintenances";
 import { presentEventFromDb, saidPublished, writeContext } from "./context";

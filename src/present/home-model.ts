@@ -8,7 +8,7 @@ import { type DayWindow, dayWindows, formatUptime, UPTIME_DAYS, type UptimeDay, 
 
 export { UPTIME_DAYS };
 import { displayOrder, snapshotStatus } from "./statuspage";
-import { type EventView, eventView, groupStatus, statusReason } from "../site/view-model";
+import { type EventView, eventView, groupStatus, statusReason } from "./view-model";
 
 export const PAST_DAYS = 14;
 

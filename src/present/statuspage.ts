@@ -14,7 +14,7 @@ import {
 } from "../domain/statuses";
 import { isoInZone } from "../domain/time";
 import { eventPath } from "./links";
-import type { PublicComponent, PublicIncident, PublicMaintenance, PublicPage, PublicStatus, PublicUpdate } from "../public-api/schemas";
+import type { PublicComponent, PublicIncident, PublicMaintenance, PublicPage, PublicStatus, PublicUpdate } from "./statuspage-schema";
 
 /** Top-level components by position, each group followed by its children (also by position). */
 export function displayOrder(components: readonly ComponentRow[]): ComponentRow[] {

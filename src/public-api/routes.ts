@@ -6,7 +6,7 @@ import { ApiError } from "../http/api-error";
 import { ID_PATTERN } from "../lib/ids";
 import type { BodyName } from "./bodies";
 import { errorResponses } from "../openapi/common";
-import { ComponentSchema, IncidentSchema, MaintenanceSchema, PageSchema, StatusSchema, SummarySchema } from "./schemas";
+import { ComponentSchema, IncidentSchema, MaintenanceSchema, PageSchema, StatusSchema, SummarySchema } from "../present/statuspage-schema";
 import { registerHeartbeat } from "./heartbeat";
 import { serveEventBody, servePageBody } from "./serve";
 import { StatsSchema } from "./stats";

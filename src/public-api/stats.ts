@@ -5,7 +5,7 @@ import { humanDuration } from "../domain/duration";
 import { type IncidentFacts, pageStats, STATS_DAYS, type WindowStats } from "../domain/stats";
 import type { Db } from "../env";
 import { displayOrder, Presenter } from "../present/statuspage";
-import { PageSchema } from "./schemas";
+import { PageSchema } from "../present/statuspage-schema";
 
 const WindowStatsSchema = z
   .object({

@@ -5,7 +5,7 @@ import { humanDuration } from "../domain/duration";
 import { type IncidentFacts, STATS_WINDOWS, windowStats } from "../domain/stats";
 import { localDay, monthLabel, startOfLocalDay, zoneLabel } from "../domain/time";
 import { homeModel } from "../present/home-model";
-import { eventView } from "./view-model";
+import { eventView } from "../present/view-model";
 import { ErrorPage } from "./views/error";
 import { EventPage } from "./views/event";
 import { HistoryPage, type HistoryModel } from "./views/history";

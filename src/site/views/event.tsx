@@ -1,5 +1,5 @@
 import type { FC } from "hono/jsx";
-import type { EventView } from "../view-model";
+import type { EventView } from "../../present/view-model";
 import { Html, ImpactTag, Time } from "./parts";
 
 export const EventPage: FC<{ event: EventView }> = ({ event }) => {

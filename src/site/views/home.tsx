@@ -1,7 +1,7 @@
 import type { FC } from "hono/jsx";
 import type { ComponentItem, HomeModel } from "../../present/home-model";
 import { UPTIME_DAYS } from "../../present/home-model";
-import type { EventView } from "../view-model";
+import type { EventView } from "../../present/view-model";
 import { EventList, Html, ImpactTag, StatusLabel, Time } from "./parts";
 
 const Uptime: FC<{ uptime: NonNullable<ComponentItem["uptime"]> }> = ({ uptime }) => (

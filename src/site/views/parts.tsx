@@ -1,7 +1,7 @@
 import type { FC } from "hono/jsx";
 import type { ComponentStatus } from "../../domain/statuses";
 import { COMPONENT_ICONS, COMPONENT_LABELS, IMPACT_LABELS } from "../../present/labels";
-import type { EventView, TimeView } from "../view-model";
+import type { EventView, TimeView } from "../../present/view-model";
 
 /** A time in the page's zone, with the exact UTC instant for machines and on hover. */
 export const Time: FC<{ t: TimeView }> = ({ t }) => (

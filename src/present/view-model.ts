@@ -5,10 +5,10 @@ import { effectiveImpact } from "../domain/impact";
 import { incidentSummary, joinNames } from "../domain/incident-summary";
 import { type ComponentStatus, type Impact, type IncidentStatus, isActiveMaintenance, isOpenIncident, type MaintenanceStatus, worstStatus } from "../domain/statuses";
 import { displayDateTime } from "../domain/time";
-import { displayOrder } from "../present/statuspage";
-import { COMPONENT_PHRASES, EVENT_STATUS_LABELS } from "../present/labels";
-import { renderMarkdown } from "../present/markdown";
-import { eventPath } from "../present/links";
+import { displayOrder } from "./statuspage";
+import { COMPONENT_PHRASES, EVENT_STATUS_LABELS } from "./labels";
+import { renderMarkdown } from "./markdown";
+import { eventPath } from "./links";
 
 export interface TimeView {
   /** UTC ISO, for <time datetime>. */
