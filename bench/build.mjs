@@ -50,7 +50,10 @@ export function topContributors(metafilePath, limit = 8) {
     const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? input.split("/").slice(0, 2).join("/");
     totals.set(pkg, (totals.get(pkg) ?? 0) + bytesInOutput);
   }
-  return [...totals].sort((a, b) => b[1] - a[1]).slice(0, limit).map(([name, bytes]) => ({ name, bytes }));
+  return [...totals]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, limit)
+    .map(([name, bytes]) => ({ name, bytes }));
 }
 
 export function fileBytes(file) {

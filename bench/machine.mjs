@@ -20,7 +20,9 @@ function cpuModel() {
 
 function workerdVersion() {
   try {
-    return execFileSync(path.join(ROOT, "node_modules/.bin/workerd"), ["--version"], { encoding: "utf8" }).trim().replace(/^workerd\s+/, "");
+    return execFileSync(path.join(ROOT, "node_modules/.bin/workerd"), ["--version"], { encoding: "utf8" })
+      .trim()
+      .replace(/^workerd\s+/, "");
   } catch {
     return "unknown";
   }

@@ -74,7 +74,10 @@ export async function adminUpdate({ origin, probe }, incidentId, componentIds, r
   const init = (i) => ({
     method: "POST",
     headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, "Content-Type": "application/json" },
-    body: JSON.stringify({ body: `We are continuing to investigate (bench update ${i + 1}).`, components: componentIds.map((id) => ({ id, status: status(i) })) }),
+    body: JSON.stringify({
+      body: `We are continuing to investigate (bench update ${i + 1}).`,
+      components: componentIds.map((id) => ({ id, status: status(i) })),
+    }),
   });
   const ms = [];
   for (let i = 0; i < reps; i++) {
@@ -111,15 +114,23 @@ export async function downloadBytes(url, saveTo) {
  * component would cost (estimated from the same cold builds, times the bodies there are).
  */
 export async function renameCost({ probe }, componentId, samples) {
-  const sql = async (statements) => (await (await probe.fetch("http://127.0.0.1/__bench/sql", { method: "POST", body: JSON.stringify({ statements }) })).json()).results;
+  const sql = async (statements) =>
+    (await (await probe.fetch("http://127.0.0.1/__bench/sql", { method: "POST", body: JSON.stringify({ statements }) })).json()).results;
   const [affected, years, oldest] = await sql([
     { sql: "SELECT COUNT(*) AS n FROM incident_components WHERE component_id = ?", params: [componentId] },
     { sql: "SELECT COUNT(DISTINCT strftime('%Y', started_at / 1000, 'unixepoch')) AS n FROM incidents", params: [] },
-    { sql: "SELECT i.id FROM incidents i JOIN incident_components c ON c.incident_id = i.id WHERE c.component_id = ? AND i.kind = 'incident' ORDER BY i.started_at LIMIT ?", params: [componentId, samples] },
+    {
+      sql: "SELECT i.id FROM incidents i JOIN incident_components c ON c.incident_id = i.id WHERE c.component_id = ? AND i.kind = 'incident' ORDER BY i.started_at LIMIT ?",
+      params: [componentId, samples],
+    },
   ]);
   const events = affected.rows[0].n;
   const historyYears = years.rows[0].n;
-  const init = { method: "PATCH", headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, "Content-Type": "application/json" }, body: JSON.stringify({ name: `Renamed ${Date.now()}` }) };
+  const init = {
+    method: "PATCH",
+    headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, "Content-Type": "application/json" },
+    body: JSON.stringify({ name: `Renamed ${Date.now()}` }),
+  };
   const started = performance.now();
   const write = await probeRequest(probe, `/api/admin/components/${componentId}`, init);
   const writeMs = Math.round(performance.now() - started);
@@ -136,7 +147,12 @@ export async function renameCost({ probe }, componentId, samples) {
     affectedEvents: events,
     historyYears,
     generation: { writeMs, statements: write.d1.statements, roundTrips: write.d1.roundTrips, kvWritesForOldBodies: 0 },
-    firstReadAfter: { medianMs: round(coldMedian), statements: median(cold.map((c) => c.statements)), samples: cold.length, cacheStatus: [...new Set(cold.map((c) => c.cacheStatus))].join(" / ") },
+    firstReadAfter: {
+      medianMs: round(coldMedian),
+      statements: median(cold.map((c) => c.statements)),
+      samples: cold.length,
+      cacheStatus: [...new Set(cold.map((c) => c.cacheStatus))].join(" / "),
+    },
     fullRewrite: { bodies, kvWrites: bodies, estimatedMs: Math.round(bodies * coldMedian), d1Statements: bodies * median(cold.map((c) => c.statements)) },
   };
 }

@@ -52,8 +52,16 @@ function summarise(profile, requests, sourceOf) {
     const key = where && !(functionName || "").startsWith("(") ? `${name} [${where}]` : name;
     self.set(key, (self.get(key) ?? 0) + dt);
   });
-  const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([fn, us]) => ({ fn, pctOfBusy: Math.round((us / busy) * 1000) / 10 }));
-  return { requests, busyMsPerRequest: Math.round((busy / 1000 / Math.max(1, requests)) * 100) / 100, busyPctOfWall: Math.round((busy / total) * 1000) / 10, top };
+  const top = [...self]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8)
+    .map(([fn, us]) => ({ fn, pctOfBusy: Math.round((us / busy) * 1000) / 10 }));
+  return {
+    requests,
+    busyMsPerRequest: Math.round((busy / 1000 / Math.max(1, requests)) * 100) / 100,
+    busyPctOfWall: Math.round((busy / total) * 1000) / 10,
+    top,
+  };
 }
 
 export async function profileRoutes({ inspectorPort, worker, origin, routes, connections, seconds, sourceMapFile }) {

@@ -7,15 +7,31 @@ const pct = (ratio) => `${Math.round(ratio * 100)}%`;
 
 export function evaluateTargets(r) {
   const route = (name) => r.routes.find((x) => x.name === name);
-  const ratioTarget = (name, min) => ({ name: `${name} throughput ≥ ${pct(min)} of constant`, measured: pct(route(name).ratio), pass: route(name).ratio >= min });
+  const ratioTarget = (name, min) => ({
+    name: `${name} throughput ≥ ${pct(min)} of constant`,
+    measured: pct(route(name).ratio),
+    pass: route(name).ratio >= min,
+  });
   const warmQueries = r.routes.filter((x) => x.d1Statements !== null);
   return [
     ...["summary", "status", "badge"].map((n) => ratioTarget(n, 0.8)),
     ...["home", "incident"].map((n) => ratioTarget(n, 0.6)),
-    { name: "warm public reads make 0 D1 queries", measured: warmQueries.map((x) => `${x.name}=${x.d1Statements}`).join(" "), pass: warmQueries.every((x) => x.d1Statements === 0) },
+    {
+      name: "warm public reads make 0 D1 queries",
+      measured: warmQueries.map((x) => `${x.name}=${x.d1Statements}`).join(" "),
+      pass: warmQueries.every((x) => x.d1Statements === 0),
+    },
     { name: "cold summary build < 50 ms", measured: `${r.coldSummary.medianMs} ms`, pass: r.coldSummary.medianMs < 50 },
-    { name: `cold summary build: a handful (≤ ${HANDFUL_OF_STATEMENTS}) of D1 statements`, measured: `${r.coldSummary.statements} in ${r.coldSummary.roundTrips} round trip(s)`, pass: r.coldSummary.statements <= HANDFUL_OF_STATEMENTS },
-    { name: "admin update with 3 component changes: ≤ 4 D1 round trips", measured: `${r.adminUpdate.roundTrips} round trips, ${r.adminUpdate.statements} statements`, pass: r.adminUpdate.roundTrips <= 4 },
+    {
+      name: `cold summary build: a handful (≤ ${HANDFUL_OF_STATEMENTS}) of D1 statements`,
+      measured: `${r.coldSummary.statements} in ${r.coldSummary.roundTrips} round trip(s)`,
+      pass: r.coldSummary.statements <= HANDFUL_OF_STATEMENTS,
+    },
+    {
+      name: "admin update with 3 component changes: ≤ 4 D1 round trips",
+      measured: `${r.adminUpdate.roundTrips} round trips, ${r.adminUpdate.statements} statements`,
+      pass: r.adminUpdate.roundTrips <= 4,
+    },
     { name: "bundle < 250 KB gzipped", measured: kb(r.sizes.bundle.gzip), pass: r.sizes.bundle.gzip < 250 * KB },
     { name: "widget < 5 KB gzipped", measured: kb(r.sizes.widget.gzip), pass: r.sizes.widget.gzip < 5 * KB },
     { name: "home HTML + CSS < 60 KB", measured: kb(r.sizes.home.raw + r.sizes.styles.raw), pass: r.sizes.home.raw + r.sizes.styles.raw < 60 * KB },
@@ -36,7 +52,13 @@ const ms = (value) => (value === null ? "-" : value.toFixed(1));
 function profileLines(profiles) {
   return [
     "CPU profile of the status page's isolate (--profile; busy = not idle, per request):",
-    ...Object.entries(profiles).map(([name, p]) => `  ${name.padEnd(9)} ${String(p.busyMsPerRequest).padStart(6)} ms busy/request (${p.busyPctOfWall}% of wall): ${p.top.slice(0, 5).map((t) => `${t.fn} ${t.pctOfBusy}%`).join(", ")}`),
+    ...Object.entries(profiles).map(
+      ([name, p]) =>
+        `  ${name.padEnd(9)} ${String(p.busyMsPerRequest).padStart(6)} ms busy/request (${p.busyPctOfWall}% of wall): ${p.top
+          .slice(0, 5)
+          .map((t) => `${t.fn} ${t.pctOfBusy}%`)
+          .join(", ")}`,
+    ),
     "",
   ];
 }
@@ -53,18 +75,40 @@ export function formatReport(r) {
     "",
     table(
       ["route", "req/s", "vs constant", "vs KV floor", "p50 ms", "p99 ms", "non-2xx", "D1 queries (warm)", "bytes"],
-      r.routes.map((x) => [x.name === "kv-floor" ? "kv-floor (2 KV reads, no app)" : `${x.name} ${x.path}`, x.reqPerSec, pct(x.ratio), pct(x.ratioToKvFloor), ms(x.p50Ms), ms(x.p99Ms), x.non2xx + x.errors, x.d1Statements ?? "-", x.bytes ?? "-"]),
+      r.routes.map((x) => [
+        x.name === "kv-floor" ? "kv-floor (2 KV reads, no app)" : `${x.name} ${x.path}`,
+        x.reqPerSec,
+        pct(x.ratio),
+        pct(x.ratioToKvFloor),
+        ms(x.p50Ms),
+        ms(x.p99Ms),
+        x.non2xx + x.errors,
+        x.d1Statements ?? "-",
+        x.bytes ?? "-",
+      ]),
     ),
     "",
     table(
       ["measure", "value"],
       [
         ["cold summary build (median)", `${r.coldSummary.medianMs} ms (runs: ${r.coldSummary.ms.join(", ")}; Cache-Status: ${r.coldSummary.cacheStatus})`],
-        ["cold summary D1 work", `${r.coldSummary.statements} statements in ${r.coldSummary.roundTrips} round trip(s); probe: ${r.coldSummary.probe.workerMs} ms in the worker, ${r.coldSummary.probe.d1Ms} ms awaiting D1, of which SQLite reports ${r.coldSummary.probe.sqlMs} ms executing`],
+        [
+          "cold summary D1 work",
+          `${r.coldSummary.statements} statements in ${r.coldSummary.roundTrips} round trip(s); probe: ${r.coldSummary.probe.workerMs} ms in the worker, ${r.coldSummary.probe.d1Ms} ms awaiting D1, of which SQLite reports ${r.coldSummary.probe.sqlMs} ms executing`,
+        ],
         ["admin update incl. cache refresh (median)", `${r.adminUpdate.medianMs} ms (runs: ${r.adminUpdate.ms.join(", ")})`],
-        ["component rename (page generation)", `${r.rename.generation.writeMs} ms, ${r.rename.generation.statements} statements in ${r.rename.generation.roundTrips} round trips, 0 KV writes for old bodies; each old body rebuilt on its first read: median ${r.rename.firstReadAfter.medianMs} ms, ${r.rename.firstReadAfter.statements} statements`],
-        ["a full rewrite instead (estimate)", `${r.rename.fullRewrite.bodies} bodies (${r.rename.affectedEvents} events × JSON + HTML, ${r.rename.historyYears} years): ${r.rename.fullRewrite.kvWrites} KV writes, ~${r.rename.fullRewrite.estimatedMs} ms of builds, ~${r.rename.fullRewrite.d1Statements} D1 statements`],
-        ["admin update D1 work", `${r.adminUpdate.statements} statements in ${r.adminUpdate.roundTrips} round trips; probe: ${r.adminUpdate.probe.workerMs} ms in the worker, ${r.adminUpdate.probe.d1Ms} ms awaiting D1 (SQLite reports ${r.adminUpdate.probe.sqlMs} ms)`],
+        [
+          "component rename (page generation)",
+          `${r.rename.generation.writeMs} ms, ${r.rename.generation.statements} statements in ${r.rename.generation.roundTrips} round trips, 0 KV writes for old bodies; each old body rebuilt on its first read: median ${r.rename.firstReadAfter.medianMs} ms, ${r.rename.firstReadAfter.statements} statements`,
+        ],
+        [
+          "a full rewrite instead (estimate)",
+          `${r.rename.fullRewrite.bodies} bodies (${r.rename.affectedEvents} events × JSON + HTML, ${r.rename.historyYears} years): ${r.rename.fullRewrite.kvWrites} KV writes, ~${r.rename.fullRewrite.estimatedMs} ms of builds, ~${r.rename.fullRewrite.d1Statements} D1 statements`,
+        ],
+        [
+          "admin update D1 work",
+          `${r.adminUpdate.statements} statements in ${r.adminUpdate.roundTrips} round trips; probe: ${r.adminUpdate.probe.workerMs} ms in the worker, ${r.adminUpdate.probe.d1Ms} ms awaiting D1 (SQLite reports ${r.adminUpdate.probe.sqlMs} ms)`,
+        ],
         ["bundle (as deployed)", `${kb(r.sizes.bundle.raw)} raw, ${kb(r.sizes.bundle.gzip)} gzip (wrangler: ${r.sizes.bundle.wranglerSays})`],
         ["bundle with --minify", r.sizes.minified ? `${kb(r.sizes.minified.raw)} raw, ${kb(r.sizes.minified.gzip)} gzip` : "not built (--quick)"],
         ["largest in bundle", r.sizes.topContributors.map((c) => `${c.name} ${kb(c.bytes)}`).join(", ")],

@@ -49,7 +49,10 @@ async function routesFor(kv, pageId, incidentId) {
 async function measureReadPath(server, routes) {
   const bytes = {};
   for (const route of routes) bytes[route.name] = (await downloadBytes(server.origin + route.path)).raw;
-  const warm = await warmQueryCounts(server.probe, routes.filter((r) => !BASELINES.has(r.name)));
+  const warm = await warmQueryCounts(
+    server.probe,
+    routes.filter((r) => !BASELINES.has(r.name)),
+  );
   log(`Measuring ${routes.length} routes (${SETTINGS.load.rounds} round(s) × ${SETTINGS.load.seconds} s each)`);
   const measured = await measureRoutes(server.origin, routes, SETTINGS.load, log);
   const [constant, kvFloor] = [...BASELINES].map((name) => measured.find((m) => m.name === name).reqPerSec);
@@ -96,7 +99,10 @@ async function main() {
 
     const kv = await server.mf.getKVNamespace("CACHE", "edge-status");
     const routes = await routesFor(kv, data.pageId, data.openIncidentIds[0]);
-    const minified = await minifiedBuild.then((r) => r, () => null);
+    const minified = await minifiedBuild.then(
+      (r) => r,
+      () => null,
+    );
     const loadAvgBefore = loadAverage();
     const { routeResults, warm } = await measureReadPath(server, routes);
     log("Cold summary build and admin update latency");
@@ -109,7 +115,15 @@ async function main() {
       log("Profiling each route (--profile; these runs are not the measured ones)");
       const appRoutes = routes.filter((r) => !BASELINES.has(r.name));
       const sourceMapFile = path.join(BUILD_DIR, "index.js.map");
-      profiles = await profileRoutes({ inspectorPort, worker: "edge-status", origin: server.origin, routes: appRoutes, connections: SETTINGS.load.connections, seconds: SETTINGS.profileSeconds, sourceMapFile });
+      profiles = await profileRoutes({
+        inspectorPort,
+        worker: "edge-status",
+        origin: server.origin,
+        routes: appRoutes,
+        connections: SETTINGS.load.connections,
+        seconds: SETTINGS.profileSeconds,
+        sourceMapFile,
+      });
     }
     const result = {
       generatedAt: new Date().toISOString(),

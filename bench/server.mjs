@@ -75,7 +75,13 @@ export async function startServer(bundleDir, workerOptions, { logFile, inspector
   const bundle = readFileSync(path.join(bundleDir, "index.js"), "utf8");
   const limits = withHighLimits(workerOptions);
   const { compatibilityDate, compatibilityFlags, d1Databases, kvNamespaces } = workerOptions;
-  const data = { d1Databases, kvNamespaces, ratelimits: limits.ratelimits, unsafeBindings: limits.unsafeBindings, bindings: { ...workerOptions.bindings, ADMIN_TOKEN } };
+  const data = {
+    d1Databases,
+    kvNamespaces,
+    ratelimits: limits.ratelimits,
+    unsafeBindings: limits.unsafeBindings,
+    bindings: { ...workerOptions.bindings, ADMIN_TOKEN },
+  };
   const stdio = captureStdio(logFile);
   const mf = new Miniflare({
     handleRuntimeStdio: stdio.handle,

@@ -21,9 +21,14 @@ export async function runStatements(probe, statements) {
  * wrangler's own splitter, run as one batch, and recorded in d1_migrations.
  */
 export async function applyMigrations(probe, { migrationsDir, splitSql }) {
-  const files = readdirSync(migrationsDir).filter((f) => f.endsWith(".sql")).sort();
+  const files = readdirSync(migrationsDir)
+    .filter((f) => f.endsWith(".sql"))
+    .sort();
   await runStatements(probe, [
-    { sql: "CREATE TABLE IF NOT EXISTS d1_migrations (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT UNIQUE, applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL)", params: [] },
+    {
+      sql: "CREATE TABLE IF NOT EXISTS d1_migrations (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT UNIQUE, applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL)",
+      params: [],
+    },
   ]);
   for (const file of files) {
     const queries = splitSql(readFileSync(path.join(migrationsDir, file), "utf8"));

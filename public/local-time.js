@@ -4,7 +4,16 @@
   const times = document.querySelectorAll("time[datetime]");
   const note = document.querySelector("[data-zone-note]");
   if (!zone || times.length === 0 || !note) return;
-  const format = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: zone, timeZoneName: "short" });
+  const format = new Intl.DateTimeFormat("en-US", {
+    month: "short",
+    day: "numeric",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone: zone,
+    timeZoneName: "short",
+  });
   const original = new Map([...times].map((t) => [t, t.textContent]));
   const pageNote = note.textContent;
   const button = document.createElement("button");
@@ -13,14 +22,20 @@
   let local = false;
   const render = () => {
     for (const [t, text] of original) {
-      if (!local) { t.textContent = text; continue; }
+      if (!local) {
+        t.textContent = text;
+        continue;
+      }
       const parts = Object.fromEntries(format.formatToParts(new Date(t.dateTime)).map((p) => [p.type, p.value]));
       t.textContent = `${parts.month} ${parts.day}, ${parts.year} - ${parts.hour}:${parts.minute} ${parts.timeZoneName}`;
     }
     note.textContent = local ? `your time zone (${zone})` : pageNote;
     button.textContent = local ? "Show the page's time zone" : `Show times in ${zone}`;
   };
-  button.addEventListener("click", () => { local = !local; render(); });
+  button.addEventListener("click", () => {
+    local = !local;
+    render();
+  });
   note.parentElement.append(" ", button);
   render();
 })();

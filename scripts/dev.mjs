@@ -60,11 +60,14 @@ try {
 // wrangler.toml), so maintenances start and incidents auto-resolve locally too.
 const fire = (cron) => fetch(`${ORIGIN}/__scheduled?cron=${encodeURIComponent(cron)}`).catch(() => {});
 await fire("*/10 * * * *");
-setTimeout(() => {
-  const tick = () => {
-    fire("* * * * *");
-    if (new Date().getUTCMinutes() % 10 === 0) fire("*/10 * * * *");
-  };
-  tick();
-  setInterval(tick, 60_000);
-}, 60_000 - (Date.now() % 60_000));
+setTimeout(
+  () => {
+    const tick = () => {
+      fire("* * * * *");
+      if (new Date().getUTCMinutes() % 10 === 0) fire("*/10 * * * *");
+    };
+    tick();
+    setInterval(tick, 60_000);
+  },
+  60_000 - (Date.now() % 60_000),
+);

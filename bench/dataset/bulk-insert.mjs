@@ -12,10 +12,19 @@ export function insertStatements(src, rows) {
     const list = rows[name];
     if (list.length === 0) continue;
     // Every column can become a parameter: size the chunks for the widest row.
-    const columns = (db.insert(table).values(list[0]).toSQL().sql.match(/\(([^)]*)\) values/)?.[1] ?? "").split(",").length;
+    const columns = (
+      db
+        .insert(table)
+        .values(list[0])
+        .toSQL()
+        .sql.match(/\(([^)]*)\) values/)?.[1] ?? ""
+    ).split(",").length;
     const perInsert = Math.max(1, Math.floor(MAX_PARAMS / columns));
     for (let i = 0; i < list.length; i += perInsert) {
-      const { sql, params } = db.insert(table).values(list.slice(i, i + perInsert)).toSQL();
+      const { sql, params } = db
+        .insert(table)
+        .values(list.slice(i, i + perInsert))
+        .toSQL();
       if (params.length > MAX_PARAMS) throw new Error(`${name}: ${params.length} parameters in one statement`);
       statements.push({ sql, params });
     }

@@ -68,7 +68,10 @@ export const MAINTENANCE_BODIES = {
 };
 
 export function postmortem(name, component, region) {
-  const steps = ["Detection", "Diagnosis", "Mitigation", "Recovery"].map((s, i) => `${i + 1}. **${s}.** ${s} took longer than our target because ${component} alerts in ${region} were routed to a queue with no on-call owner, and the runbook assumed a single-region failure.`);
+  const steps = ["Detection", "Diagnosis", "Mitigation", "Recovery"].map(
+    (s, i) =>
+      `${i + 1}. **${s}.** ${s} took longer than our target because ${component} alerts in ${region} were routed to a queue with no on-call owner, and the runbook assumed a single-region failure.`,
+  );
   return [
     `## What happened`,
     `On this day "${name}" affected customers of **${component}** in ${region}. A routine change increased connection churn between the service and its database pool, which exhausted available connections and caused requests to fail.`,

@@ -62,9 +62,16 @@ async function createCurrentState(admin, groups, now) {
     body: `We are investigating elevated error rates on **${a[0].name}** and delays on **${a[2].name}** in eu-central.`,
     started_at: iso(now - 40 * MINUTE),
     display_at: iso(now - 35 * MINUTE),
-    components: [{ id: a[0].id, status: "partial_outage" }, { id: a[2].id, status: "degraded_performance" }],
+    components: [
+      { id: a[0].id, status: "partial_outage" },
+      { id: a[2].id, status: "degraded_performance" },
+    ],
   });
-  await admin("POST", `/incidents/${first.incident.id}/updates`, { status: "identified", body: "A faulty load balancer pool in eu-central has been identified; traffic is being drained from it.", display_at: iso(now - 12 * MINUTE) });
+  await admin("POST", `/incidents/${first.incident.id}/updates`, {
+    status: "identified",
+    body: "A faulty load balancer pool in eu-central has been identified; traffic is being drained from it.",
+    display_at: iso(now - 12 * MINUTE),
+  });
   const second = await admin("POST", "/incidents", {
     name: `Slow responses from ${b[0].name}`,
     status: "investigating",
@@ -113,14 +120,22 @@ export async function loadDataSet({ origin, probe, crons, size, seed = 20240601,
   t = Date.now();
   const src = await loadSrc();
   const random = createRandom(seed);
-  const scenario = buildScenario(random, { groups, from: now - YEARS * 365 * DAY, to: now - 6 * HOUR, incidents: size.incidents, maintenances: size.maintenances });
+  const scenario = buildScenario(random, {
+    groups,
+    from: now - YEARS * 365 * DAY,
+    to: now - 6 * HOUR,
+    incidents: size.incidents,
+    maintenances: size.maintenances,
+  });
   const rows = simulate(src, random, { pageId: page.id, components: groups.flat(), scenario, now });
   const statements = insertStatements(src, rows);
   timings.generateMs = Date.now() - t;
   t = Date.now();
   await runStatements(probe, statements);
   timings.insertMs = Date.now() - t;
-  log(`  history: ${rows.incidents.length} events, ${rows.incidentUpdates.length} updates, ${rows.componentStatusChanges.length} status changes (${statements.length} INSERTs)`);
+  log(
+    `  history: ${rows.incidents.length} events, ${rows.incidentUpdates.length} updates, ${rows.componentStatusChanges.length} status changes (${statements.length} INSERTs)`,
+  );
 
   t = Date.now();
   const current = await createCurrentState(admin, groups, Date.now());

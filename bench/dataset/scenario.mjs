@@ -12,7 +12,15 @@ const WORSE = { degraded_performance: "partial_outage", partial_outage: "major_o
 function affectedComponents(random, groups) {
   if (random.chance(0.1)) return [];
   const group = random.pick(groups);
-  const picked = random.sample(group, random.weighted([[1, 50], [2, 30], [3, 15], [4, 5]]));
+  const picked = random.sample(
+    group,
+    random.weighted([
+      [1, 50],
+      [2, 30],
+      [3, 15],
+      [4, 5],
+    ]),
+  );
   if (random.chance(0.08)) picked.push(random.pick(random.pick(groups)));
   return [...new Map(picked.map((c) => [c.id, c])).values()];
 }
@@ -29,9 +37,27 @@ function incident(random, groups, start) {
   const lead = components[0]?.name ?? "the platform";
   const region = random.pick(REGIONS);
   const duration = random.logNormal(70 * MINUTE, 0.9, 8 * MINUTE, 14 * HOUR);
-  const statuses = statusPath(random, random.weighted([[3, 20], [4, 25], [5, 20], [6, 15], [7, 10], [8, 10]]));
-  const times = [start, ...Array.from({ length: statuses.length - 2 }, () => start + 1 + Math.floor(random.next() * (duration - 2))).sort((a, b) => a - b), start + duration];
-  let severity = random.weighted([["degraded_performance", 50], ["partial_outage", 35], ["major_outage", 15]]);
+  const statuses = statusPath(
+    random,
+    random.weighted([
+      [3, 20],
+      [4, 25],
+      [5, 20],
+      [6, 15],
+      [7, 10],
+      [8, 10],
+    ]),
+  );
+  const times = [
+    start,
+    ...Array.from({ length: statuses.length - 2 }, () => start + 1 + Math.floor(random.next() * (duration - 2))).sort((a, b) => a - b),
+    start + duration,
+  ];
+  let severity = random.weighted([
+    ["degraded_performance", 50],
+    ["partial_outage", 35],
+    ["major_outage", 15],
+  ]);
   let cleared = false;
   const updates = statuses.map((status, i) => {
     let requested = [];
@@ -62,7 +88,15 @@ function maintenance(random, groups, scheduledFor) {
   const components = random.sample(group, random.int(1, Math.min(6, group.length)));
   const lead = components[0].name;
   const region = random.pick(REGIONS);
-  const scheduledUntil = scheduledFor + random.weighted([[1, 30], [2, 35], [4, 25], [6, 10]]) * HOUR;
+  const scheduledUntil =
+    scheduledFor +
+    random.weighted([
+      [1, 30],
+      [2, 35],
+      [4, 25],
+      [6, 10],
+    ]) *
+      HOUR;
   const say = (status) => fill(MAINTENANCE_BODIES[status], lead, region);
   const createdAt = scheduledFor - random.int(2, 10) * DAY;
   const autoStart = random.chance(0.6);
@@ -77,7 +111,16 @@ function maintenance(random, groups, scheduledFor) {
     updates.push({ at: end, status: "completed", body: say("completed"), components: [] });
   }
   const name = fill(random.pick(MAINTENANCE_NAMES), lead, region);
-  return { kind: "maintenance", name, scheduledFor, scheduledUntil, autoStart, autoComplete: random.chance(0.5), componentIds: components.map((c) => c.id), updates };
+  return {
+    kind: "maintenance",
+    name,
+    scheduledFor,
+    scheduledUntil,
+    autoStart,
+    autoComplete: random.chance(0.5),
+    componentIds: components.map((c) => c.id),
+    updates,
+  };
 }
 
 /** Incidents and maintenances spread over [from, to), each with its updates in posting order. */

@@ -7,7 +7,11 @@ export const newTally = () => ({ statements: 0, roundTrips: 0, ms: 0, sqlMs: 0, 
 
 const RUNS = new Set(["all", "first", "run", "raw"]);
 // Column lists say little: keep what is read from where.
-const shortSql = (sql) => sql.replace(/\s+/g, " ").replace(/^select (.+?) from /i, (_, cols) => `select ${cols.length > 40 ? "…" : cols} from `).slice(0, 220);
+const shortSql = (sql) =>
+  sql
+    .replace(/\s+/g, " ")
+    .replace(/^select (.+?) from /i, (_, cols) => `select ${cols.length > 40 ? "…" : cols} from `)
+    .slice(0, 220);
 
 export function countingD1(db, tally) {
   const targets = new WeakMap();

@@ -12,18 +12,33 @@
   var MAX_ITEMS = 3;
   var STORE = "edge-status:dismissed:";
   var LABELS = {
-    investigating: "Investigating", identified: "Identified", monitoring: "Monitoring", resolved: "Resolved",
-    postmortem: "Postmortem", scheduled: "Scheduled", in_progress: "In progress", verifying: "Verifying", completed: "Completed"
+    investigating: "Investigating",
+    identified: "Identified",
+    monitoring: "Monitoring",
+    resolved: "Resolved",
+    postmortem: "Postmortem",
+    scheduled: "Scheduled",
+    in_progress: "In progress",
+    verifying: "Verifying",
+    completed: "Completed",
   };
   var ACTIVE = { in_progress: 1, verifying: 1 };
   var POSITIONS = { "bottom-right": 1, "bottom-left": 1, "top-right": 1, "top-left": 1 };
-  var LIGHT = "--bg:#fff;--fg:#1f2328;--mu:#59636e;--ln:#d1d9e0;--lk:#0550ae;--none:#59636e;--minor:#9a6700;--major:#bc4c00;--critical:#cf222e;--maintenance:#0969da";
-  var DARK = "--bg:#151b23;--fg:#e6edf3;--mu:#9198a1;--ln:#3d444d;--lk:#4493f8;--none:#9198a1;--minor:#d29922;--major:#f0883e;--critical:#f85149;--maintenance:#58a6ff";
+  var LIGHT =
+    "--bg:#fff;--fg:#1f2328;--mu:#59636e;--ln:#d1d9e0;--lk:#0550ae;--none:#59636e;--minor:#9a6700;--major:#bc4c00;--critical:#cf222e;--maintenance:#0969da";
+  var DARK =
+    "--bg:#151b23;--fg:#e6edf3;--mu:#9198a1;--ln:#3d444d;--lk:#4493f8;--none:#9198a1;--minor:#d29922;--major:#f0883e;--critical:#f85149;--maintenance:#58a6ff";
   var CSS =
-    ".box{" + LIGHT + ";box-sizing:border-box;position:relative;width:22rem;max-width:calc(100vw - 32px);padding:12px 44px 12px 14px;" +
+    ".box{" +
+    LIGHT +
+    ";box-sizing:border-box;position:relative;width:22rem;max-width:calc(100vw - 32px);padding:12px 44px 12px 14px;" +
     "border:1px solid var(--ln);border-radius:8px;background:var(--bg);color:var(--fg);box-shadow:0 4px 16px rgba(0,0,0,.2);" +
     "font:14px/1.4 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;text-align:left;overflow-wrap:anywhere}" +
-    ":host([data-theme=dark]) .box{" + DARK + "}@media (prefers-color-scheme:dark){:host([data-theme=auto]) .box{" + DARK + "}}" +
+    ":host([data-theme=dark]) .box{" +
+    DARK +
+    "}@media (prefers-color-scheme:dark){:host([data-theme=auto]) .box{" +
+    DARK +
+    "}}" +
     "p{margin:0 0 6px;color:var(--mu);font-size:12px}ul{list-style:none;margin:0;padding:0}li{position:relative;padding-left:16px}" +
     "li+li{margin-top:8px}li:before{content:'';position:absolute;left:0;top:5px;width:9px;height:9px;border-radius:50%;background:var(--c)}" +
     "a{color:var(--lk);font-weight:600}a:focus-visible,button:focus-visible{outline:2px solid var(--lk);outline-offset:2px}" +
@@ -35,7 +50,11 @@
   var script = null;
 
   function set(name, value) {
-    try { if (script) script.setAttribute(name, value); } catch (e) { /* never break the page */ }
+    try {
+      if (script) script.setAttribute(name, value);
+    } catch (e) {
+      /* never break the page */
+    }
   }
 
   function findScript() {
@@ -75,14 +94,17 @@
           key: id + ":" + (last ? String(last.id) : ""),
           name: String(ev.name || ""),
           meta: path === "maintenances" ? "Maintenance · " + text : text,
-          impact: path === "maintenances" ? "maintenance" : ({ minor: 1, major: 1, critical: 1 }[ev.impact] ? ev.impact : "none"),
-          href: /^[A-Za-z0-9_-]+$/.test(id) ? origin + "/" + path + "/" + id
-            : /^https?:\/\//i.test(String(ev.shortlink)) ? String(ev.shortlink) : origin + "/"
+          impact: path === "maintenances" ? "maintenance" : { minor: 1, major: 1, critical: 1 }[ev.impact] ? ev.impact : "none",
+          href: /^[A-Za-z0-9_-]+$/.test(id) ? origin + "/" + path + "/" + id : /^https?:\/\//i.test(String(ev.shortlink)) ? String(ev.shortlink) : origin + "/",
         });
       }
     }
-    add(summary.incidents, "incidents", function (ev) { return ev.status !== "resolved" && ev.status !== "postmortem"; });
-    add(summary.scheduled_maintenances, "maintenances", function (ev) { return ACTIVE[ev.status] === 1; });
+    add(summary.incidents, "incidents", function (ev) {
+      return ev.status !== "resolved" && ev.status !== "postmortem";
+    });
+    add(summary.scheduled_maintenances, "maintenances", function (ev) {
+      return ACTIVE[ev.status] === 1;
+    });
     return out;
   }
 
@@ -96,11 +118,19 @@
   }
 
   function dismissed(key) {
-    try { return window.sessionStorage.getItem(STORE + key) === "1"; } catch (e) { return false; }
+    try {
+      return window.sessionStorage.getItem(STORE + key) === "1";
+    } catch (e) {
+      return false;
+    }
   }
 
   function remember(key) {
-    try { window.sessionStorage.setItem(STORE + key, "1"); } catch (e) { /* private mode: forget it */ }
+    try {
+      window.sessionStorage.setItem(STORE + key, "1");
+    } catch (e) {
+      /* private mode: forget it */
+    }
   }
 
   function el(root, tag, cls, text) {
@@ -151,9 +181,19 @@
         var button = el(box, "button", "", "\u00d7");
         button.type = "button";
         button.setAttribute("aria-label", "Dismiss status notice");
-        button.addEventListener("click", function () { try { close(); } catch (e) { /* ignore */ } });
+        button.addEventListener("click", function () {
+          try {
+            close();
+          } catch (e) {
+            /* ignore */
+          }
+        });
         box.addEventListener("keydown", function (event) {
-          try { if (event.key === "Escape") close(); } catch (e) { /* ignore */ }
+          try {
+            if (event.key === "Escape") close();
+          } catch (e) {
+            /* ignore */
+          }
         });
         set(A + "-notices", String(items.length));
         set(A, "ready");
@@ -165,7 +205,13 @@
 
   function whenBody(run) {
     if (document.body) return run();
-    document.addEventListener("DOMContentLoaded", function () { try { run(); } catch (e) { set(A, "error"); } });
+    document.addEventListener("DOMContentLoaded", function () {
+      try {
+        run();
+      } catch (e) {
+        set(A, "error");
+      }
+    });
   }
 
   function load(url) {
@@ -173,7 +219,11 @@
     var timer;
     var timeout = new Promise(function (resolve, reject) {
       timer = setTimeout(function () {
-        try { if (controller) controller.abort(); } catch (e) { /* ignore */ }
+        try {
+          if (controller) controller.abort();
+        } catch (e) {
+          /* ignore */
+        }
         reject(new Error("timeout"));
       }, TIMEOUT_MS);
     });
@@ -182,8 +232,15 @@
       return res.json();
     });
     return Promise.race([request, timeout]).then(
-      function (value) { clearTimeout(timer); return value; },
-      function (error) { clearTimeout(timer); request.catch(function () {}); throw error; }
+      function (value) {
+        clearTimeout(timer);
+        return value;
+      },
+      function (error) {
+        clearTimeout(timer);
+        request.catch(function () {});
+        throw error;
+      },
     );
   }
 
@@ -207,14 +264,18 @@
     load(origin + "/api/v2/summary.json")
       .then(function (summary) {
         if (!summary || typeof summary !== "object") throw new Error("summary");
-        var items = pick(summary, wanted, origin).filter(function (item) { return !dismissed(item.key); });
+        var items = pick(summary, wanted, origin).filter(function (item) {
+          return !dismissed(item.key);
+        });
         if (items.length === 0) {
           set(A + "-notices", "0");
           set(A, "ready");
           return;
         }
         var page = summary.page && typeof summary.page === "object" ? String(summary.page.name || "") : "";
-        whenBody(function () { show(items, page, origin, position, theme); });
+        whenBody(function () {
+          show(items, page, origin, position, theme);
+        });
       })
       .catch(function () {
         set(A, "error");

@@ -3,7 +3,14 @@ import { listComponents } from "../db/queries/components";
 import type { AppEnv } from "../env";
 import { validationHook } from "../http/errors";
 import { ComponentSchema } from "../present/statuspage-schema";
-import { createComponent, deleteComponent, reorderComponents, requireComponent, updateComponent, type ComponentInput as ServiceInput } from "../writes/components";
+import {
+  createComponent,
+  deleteComponent,
+  reorderComponents,
+  requireComponent,
+  updateComponent,
+  type ComponentInput as ServiceInput,
+} from "../writes/components";
 import { presentComponents, saidPublished, writeContext } from "./context";
 import type { Committed } from "../writes/commit";
 import { jsonBody, jsonResponse, noContent, security } from "./routes-helpers";
@@ -33,15 +40,33 @@ export function componentsApi() {
   const present = async (c: C) => presentComponents(c.get("page"), await listComponents(c.get("db"), c.get("page").id));
   const presentOne = async (c: C, id: string) => (await present(c)).find((p) => p.id === id)!;
   // After a write: the components as its own batch read them back from D1.
-  const written = (c: C, committed: Committed) => (saidPublished(c, committed), presentComponents(committed.data.page, committed.data.snapshot.components));
+  const written = (c: C, committed: Committed) => {
+    saidPublished(c, committed);
+    return presentComponents(committed.data.page, committed.data.snapshot.components);
+  };
 
   api.openapi(
-    createRoute({ method: "get", path: "/components", tags, security, summary: "Every component and group, from D1", responses: jsonResponse(200, Many, "Components") }),
+    createRoute({
+      method: "get",
+      path: "/components",
+      tags,
+      security,
+      summary: "Every component and group, from D1",
+      responses: jsonResponse(200, Many, "Components"),
+    }),
     async (c) => c.json({ components: await present(c) }, 200),
   );
 
   api.openapi(
-    createRoute({ method: "post", path: "/components", tags, security, summary: "Create a component or a group", request: jsonBody(ComponentInput), responses: jsonResponse(201, One, "Created", 422) }),
+    createRoute({
+      method: "post",
+      path: "/components",
+      tags,
+      security,
+      summary: "Create a component or a group",
+      request: jsonBody(ComponentInput),
+      responses: jsonResponse(201, One, "Created", 422),
+    }),
     async (c) => {
       const committed = await createComponent(writeContext(c), toService(c.req.valid("json")) as ServiceInput);
       return c.json({ component: written(c, committed).find((p) => p.id === committed.componentId)! }, 201);
@@ -65,7 +90,15 @@ export function componentsApi() {
   );
 
   api.openapi(
-    createRoute({ method: "get", path: "/components/{id}", tags, security, summary: "One component", request: { params: IdParam }, responses: jsonResponse(200, One, "The component", 404) }),
+    createRoute({
+      method: "get",
+      path: "/components/{id}",
+      tags,
+      security,
+      summary: "One component",
+      request: { params: IdParam },
+      responses: jsonResponse(200, One, "The component", 404),
+    }),
     async (c) => {
       const { id } = c.req.valid("param");
       await requireComponent(writeContext(c), id);

@@ -19,7 +19,8 @@ const DemoResult = z
  */
 export const devRoutesOnly = () =>
   createMiddleware<AppEnv>(async function devRoutesOnly(c, next) {
-    if (c.env.DEV_ROUTES !== "1") throw new ApiError(404, "not_found", `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`, [{ field: "path", message: "Unknown path." }]);
+    if (c.env.DEV_ROUTES !== "1")
+      throw new ApiError(404, "not_found", `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`, [{ field: "path", message: "Unknown path." }]);
     await next();
   });
 

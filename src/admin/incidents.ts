@@ -13,7 +13,10 @@ import { IdParam, IncidentInput, IncidentPatch, IncidentUpdateInput, PostmortemI
 const tags = ["Admin: incidents"];
 const One = z.object({ incident: IncidentSchema });
 const answer = (incident: unknown) => ({ incident: incident as PublicIncident });
-const written = (c: Parameters<typeof saidPublished>[0], committed: EventCommitted) => (saidPublished(c, committed), answer(presentEvent(committed.data, committed.eventId)));
+function written(c: Parameters<typeof saidPublished>[0], committed: EventCommitted) {
+  saidPublished(c, committed);
+  return answer(presentEvent(committed.data, committed.eventId));
+}
 
 export function incidentsApi() {
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -35,7 +38,15 @@ export function incidentsApi() {
   );
 
   api.openapi(
-    createRoute({ method: "get", path: "/incidents/{id}", tags, security, summary: "One incident", request: { params: IdParam }, responses: jsonResponse(200, One, "The incident", 404) }),
+    createRoute({
+      method: "get",
+      path: "/incidents/{id}",
+      tags,
+      security,
+      summary: "One incident",
+      request: { params: IdParam },
+      responses: jsonResponse(200, One, "The incident", 404),
+    }),
     async (c) => {
       return c.json(answer(await presentEventFromDb(c, "incident", c.req.valid("param").id)), 200);
     },
@@ -139,7 +150,15 @@ export function incidentsApi() {
   );
 
   api.openapi(
-    createRoute({ method: "delete", path: "/incidents/{id}", tags, security, summary: "Delete an incident and its updates", request: { params: IdParam }, responses: noContent(404) }),
+    createRoute({
+      method: "delete",
+      path: "/incidents/{id}",
+      tags,
+      security,
+      summary: "Delete an incident and its updates",
+      request: { params: IdParam },
+      responses: noContent(404),
+    }),
     async (c) => {
       saidPublished(c, await deleteIncident(writeContext(c), c.req.valid("param").id));
       return c.body(null, 204);

@@ -11,10 +11,15 @@ import { jsonBody, jsonResponse, security } from "./routes-helpers";
 import { CancelInput, IdParam, MaintenanceInput, MaintenancePatch, MaintenanceUpdateInput, toRequested } from "./schemas";
 
 const tags = ["Admin: scheduled maintenances"];
-const AdminMaintenance = MaintenanceSchema.extend({ auto_start: z.boolean(), auto_complete: z.boolean(), cancelled: z.boolean() }).openapi("AdminScheduledMaintenance");
+const AdminMaintenance = MaintenanceSchema.extend({ auto_start: z.boolean(), auto_complete: z.boolean(), cancelled: z.boolean() }).openapi(
+  "AdminScheduledMaintenance",
+);
 const One = z.object({ scheduled_maintenance: AdminMaintenance });
 const answer = (m: unknown) => ({ scheduled_maintenance: m as z.infer<typeof AdminMaintenance> });
-const written = (c: Parameters<typeof saidPublished>[0], committed: EventCommitted) => (saidPublished(c, committed), answer(presentEvent(committed.data, committed.eventId)));
+function written(c: Parameters<typeof saidPublished>[0], committed: EventCommitted) {
+  saidPublished(c, committed);
+  return answer(presentEvent(committed.data, committed.eventId));
+}
 
 export function maintenancesApi() {
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -35,7 +40,15 @@ export function maintenancesApi() {
   );
 
   api.openapi(
-    createRoute({ method: "get", path: "/maintenances/{id}", tags, security, summary: "One maintenance", request: { params: IdParam }, responses: jsonResponse(200, One, "The maintenance", 404) }),
+    createRoute({
+      method: "get",
+      path: "/maintenances/{id}",
+      tags,
+      security,
+      summary: "One maintenance",
+      request: { params: IdParam },
+      responses: jsonResponse(200, One, "The maintenance", 404),
+    }),
     async (c) => {
       return c.json(answer(await presentEventFromDb(c, "maintenance", c.req.valid("param").id)), 200);
     },

@@ -31,7 +31,14 @@ export function pagesApi() {
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   api.openapi(
-    createRoute({ method: "get", path: "/pages", tags, security, summary: "Every page this deployment serves", responses: jsonResponse(200, z.object({ pages: z.array(AdminPage) }), "Pages") }),
+    createRoute({
+      method: "get",
+      path: "/pages",
+      tags,
+      security,
+      summary: "Every page this deployment serves",
+      responses: jsonResponse(200, z.object({ pages: z.array(AdminPage) }), "Pages"),
+    }),
     async (c) => c.json({ pages: (await listPages(c.get("db"))).map(presentAdminPage) }, 200),
   );
 
@@ -57,7 +64,14 @@ export function pagesApi() {
 
   api.use("/page", adminPage());
   api.openapi(
-    createRoute({ method: "get", path: "/page", tags, security, summary: "The page this host serves", responses: jsonResponse(200, z.object({ page: AdminPage }), "The page", 409) }),
+    createRoute({
+      method: "get",
+      path: "/page",
+      tags,
+      security,
+      summary: "The page this host serves",
+      responses: jsonResponse(200, z.object({ page: AdminPage }), "The page", 409),
+    }),
     (c) => c.json({ page: presentAdminPage(c.get("page")) }, 200),
   );
 

@@ -9,13 +9,10 @@ export const jsonBody = <T extends z.ZodType>(schema: T, required = true) => ({
 
 // Every committed write says whether the public pages already show it.
 const refreshHeader = z.object({
-  "Edge-Status-Refresh": z
-    .enum(["done", "pending"])
-    .optional()
-    .openapi({
-      description:
-        "On writes: `done` when every public body already shows the change, `pending` when the change is saved in D1 but publishing it failed; the minute job finishes it (public pages catch up within a minute).",
-    }),
+  "Edge-Status-Refresh": z.enum(["done", "pending"]).optional().openapi({
+    description:
+      "On writes: `done` when every public body already shows the change, `pending` when the change is saved in D1 but publishing it failed; the minute job finishes it (public pages catch up within a minute).",
+  }),
 });
 
 type JsonResponse<S extends number, T> = { [K in S]: { description: string; headers: typeof refreshHeader; content: { "application/json": { schema: T } } } };

@@ -31,7 +31,10 @@ const past = (what: string) =>
 const plan = (what: string) => timestamp.openapi({ description: `${what} At most ${PLAN_HORIZON_DAYS} days ahead (422 timestamp_in_future). ${SINCE}` });
 const timeZone = z.string().refine(isValidTimeZone, "Not an IANA time zone name (e.g. America/Sao_Paulo).");
 
-const uniqueBy = <T>(key: (item: T) => string) => (items: T[]) => new Set(items.map(key)).size === items.length;
+const uniqueBy =
+  <T>(key: (item: T) => string) =>
+  (items: T[]) =>
+    new Set(items.map(key)).size === items.length;
 
 export const PageSettingsInput = z
   .strictObject({
@@ -48,8 +51,17 @@ export const PageSettingsInput = z
 const pageFields = z.strictObject({
   name,
   // Feeds, shortlinks and page links are built on it: only a web address may be one.
-  url: z.url({ protocol: /^https?$/, message: "An http(s) URL, e.g. https://status.example.com." }).max(500).openapi({ example: "https://status.example.com" }),
-  host: z.string().trim().toLowerCase().regex(/^[a-z0-9.-]+(:\d+)?$/, "A host name such as status.example.com.").nullable().optional(),
+  url: z
+    .url({ protocol: /^https?$/, message: "An http(s) URL, e.g. https://status.example.com." })
+    .max(500)
+    .openapi({ example: "https://status.example.com" }),
+  host: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9.-]+(:\d+)?$/, "A host name such as status.example.com.")
+    .nullable()
+    .optional(),
   time_zone: timeZone,
   default: z.boolean().optional(),
   settings: PageSettingsInput.optional(),
@@ -77,19 +89,29 @@ export const ComponentPatch = ComponentInput.omit({ group: true }).partial().ope
 export const ComponentOrder = z
   .strictObject({
     group_id: IdSchema.nullable().openapi({ description: "The group whose children to order; null for the top level" }),
-    ids: z.array(IdSchema).max(500).refine(uniqueBy((id: string) => id), "Each id once."),
+    ids: z
+      .array(IdSchema)
+      .max(500)
+      .refine(
+        uniqueBy((id: string) => id),
+        "Each id once.",
+      ),
   })
   .openapi("ComponentOrder");
 
 const componentStatuses = z
   .array(z.strictObject({ id: IdSchema, status: z.enum(COMPONENT_STATUSES) }))
   .max(200)
-  .refine(uniqueBy((c: { id: string }) => c.id), "Each component once.");
+  .refine(
+    uniqueBy((c: { id: string }) => c.id),
+    "Each component once.",
+  );
 
 export const IncidentInput = z
   .strictObject({
     name,
-    status: z.enum(INCIDENT_STATUSES.filter((s) => s !== "postmortem") as ["investigating", "identified", "monitoring", "resolved"])
+    status: z
+      .enum(INCIDENT_STATUSES.filter((s) => s !== "postmortem") as ["investigating", "identified", "monitoring", "resolved"])
       .default("investigating")
       .openapi({ description: "A postmortem is published on a resolved incident: PUT /incidents/{id}/postmortem" }),
     body,
@@ -132,7 +154,13 @@ export const PostmortemInput = z
   })
   .openapi("PostmortemInput");
 
-const componentIds = z.array(IdSchema).max(200).refine(uniqueBy((id: string) => id), "Each component once.");
+const componentIds = z
+  .array(IdSchema)
+  .max(200)
+  .refine(
+    uniqueBy((id: string) => id),
+    "Each component once.",
+  );
 
 export const MaintenanceInput = z
   .strictObject({

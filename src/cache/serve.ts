@@ -148,7 +148,11 @@ export async function readThrough(c: Context<AppEnv>, source: Omit<CachedSource,
   const options = { now, contentType: source.contentType, generation: generation.current };
   c.executionCtx.waitUntil(writeBody(kv, source.key, body, { ...options, ttl: READ_FILL_TTL_SECONDS }).catch(logCacheError));
   c.executionCtx.waitUntil(writeBody(kv, lastKnownGoodKey(source.key), body, { ...options, skipIfSame: true }).catch(logCacheError));
-  return { cached: { body, etag: await strongEtag(body), generatedAt: now, contentType: source.contentType, generation: generation.current }, hit: false, stale: false };
+  return {
+    cached: { body, etag: await strongEtag(body), generatedAt: now, contentType: source.contentType, generation: generation.current },
+    hit: false,
+    stale: false,
+  };
 }
 
 /** Serves a cached body; on a miss builds it from D1, answers, and stores it for the next reader. */

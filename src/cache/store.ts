@@ -26,7 +26,13 @@ export async function strongEtag(body: string): Promise<string> {
 export async function readBody(kv: KVNamespace, key: string): Promise<CachedBody | null> {
   const { value, metadata } = await kv.getWithMetadata<Metadata>(key, "text");
   if (value === null || !metadata?.etag) return null;
-  return { body: value, etag: metadata.etag, generatedAt: metadata.generatedAt, contentType: metadata.contentType ?? "json", generation: metadata.generation ?? 0 };
+  return {
+    body: value,
+    etag: metadata.etag,
+    generatedAt: metadata.generatedAt,
+    contentType: metadata.contentType ?? "json",
+    generation: metadata.generation ?? 0,
+  };
 }
 
 export interface WriteOptions {
@@ -75,7 +81,7 @@ async function putWithRetry(kv: KVNamespace, key: string, body: string, options:
   }
 }
 
-type WriteOutcome = PromiseSettledResult<{ written: boolean } | void>;
+type WriteOutcome = PromiseSettledResult<{ written: boolean } | undefined>;
 
 /**
  * Cache writes started now and counted later. Each is settled the moment it ends, so a KV failure
@@ -84,9 +90,14 @@ type WriteOutcome = PromiseSettledResult<{ written: boolean } | void>;
 export class PendingWrites {
   private readonly outcomes: Promise<WriteOutcome>[] = [];
 
-  add(...writes: Promise<{ written: boolean } | void>[]): void {
+  add(...writes: Promise<{ written: boolean } | undefined>[]): void {
     for (const write of writes) {
-      this.outcomes.push(write.then((value) => ({ status: "fulfilled", value }), (reason: unknown) => ({ status: "rejected", reason })));
+      this.outcomes.push(
+        write.then(
+          (value) => ({ status: "fulfilled", value }),
+          (reason: unknown) => ({ status: "rejected", reason }),
+        ),
+      );
     }
   }
 

@@ -1,19 +1,11 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import {
-  COMPONENT_STATUSES,
-  IMPACTS,
-  INCIDENT_STATUSES,
-  MAINTENANCE_STATUSES,
-  type ComponentStatus,
-  type Impact,
-} from "../domain/statuses";
+import { COMPONENT_STATUSES, IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES, type ComponentStatus, type Impact } from "../domain/statuses";
 import { EARLIEST_TIME_MS } from "../domain/time-bounds";
 
 // Every time column holds UTC epoch milliseconds.
 
-const inList = (column: string, values: readonly string[]) =>
-  sql.raw(`${column} IN (${values.map((v) => `'${v}'`).join(", ")})`);
+const inList = (column: string, values: readonly string[]) => sql.raw(`${column} IN (${values.map((v) => `'${v}'`).join(", ")})`);
 
 /** Each column, when not null, holds a time on or after EARLIEST_TIME_MS. */
 const since2000 = (...columns: string[]) => sql.raw(columns.map((c) => `(${c} IS NULL OR ${c} >= ${EARLIEST_TIME_MS})`).join(" AND "));
@@ -42,7 +34,9 @@ export const components = sqliteTable(
   "components",
   {
     id: text("id").primaryKey(),
-    pageId: text("page_id").notNull().references(() => pages.id, { onDelete: "cascade" }),
+    pageId: text("page_id")
+      .notNull()
+      .references(() => pages.id, { onDelete: "cascade" }),
     groupId: text("group_id"),
     isGroup: integer("is_group", { mode: "boolean" }).notNull().default(false),
     name: text("name").notNull(),
@@ -69,7 +63,9 @@ export const incidents = sqliteTable(
   "incidents",
   {
     id: text("id").primaryKey(),
-    pageId: text("page_id").notNull().references(() => pages.id, { onDelete: "cascade" }),
+    pageId: text("page_id")
+      .notNull()
+      .references(() => pages.id, { onDelete: "cascade" }),
     kind: text("kind").$type<"incident" | "maintenance">().notNull(),
     name: text("name").notNull(),
     status: text("status").notNull(),
@@ -90,7 +86,9 @@ export const incidents = sqliteTable(
     // Every write to the event adds one: a write planned from an older version is refused.
     version: integer("version").notNull().default(1),
     // Computed by SQLite from the two times it depends on, so it can never disagree with them.
-    durationMs: integer("duration_ms").generatedAlwaysAs(sql`CASE WHEN resolved_at IS NULL THEN NULL ELSE max(0, resolved_at - started_at) END`, { mode: "virtual" }),
+    durationMs: integer("duration_ms").generatedAlwaysAs(sql`CASE WHEN resolved_at IS NULL THEN NULL ELSE max(0, resolved_at - started_at) END`, {
+      mode: "virtual",
+    }),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },
@@ -103,14 +101,8 @@ export const incidents = sqliteTable(
     ),
     check("incidents_impact_check", inList("impact_reached", IMPACTS)),
     check("incidents_resolved_after_start_check", sql`resolved_at IS NULL OR resolved_at >= started_at`),
-    check(
-      "incidents_window_check",
-      sql`kind = 'incident' OR (scheduled_for IS NOT NULL AND scheduled_until IS NOT NULL AND scheduled_until >= scheduled_for)`,
-    ),
-    check(
-      "incidents_times_check",
-      since2000("started_at", "scheduled_for", "postmortem_published_at", "postmortem_updated_at", "created_at", "updated_at"),
-    ),
+    check("incidents_window_check", sql`kind = 'incident' OR (scheduled_for IS NOT NULL AND scheduled_until IS NOT NULL AND scheduled_until >= scheduled_for)`),
+    check("incidents_times_check", since2000("started_at", "scheduled_for", "postmortem_published_at", "postmortem_updated_at", "created_at", "updated_at")),
     check("incidents_monitoring_after_start_check", sql`monitoring_at IS NULL OR monitoring_at >= started_at`),
   ],
 );
@@ -119,7 +111,9 @@ export const incidentUpdates = sqliteTable(
   "incident_updates",
   {
     id: text("id").primaryKey(),
-    incidentId: text("incident_id").notNull().references(() => incidents.id, { onDelete: "cascade" }),
+    incidentId: text("incident_id")
+      .notNull()
+      .references(() => incidents.id, { onDelete: "cascade" }),
     // Order of posting; timestamps can be back-dated, so they cannot order updates.
     seq: integer("seq").notNull(),
     status: text("status").notNull(),
@@ -140,9 +134,15 @@ export const incidentUpdates = sqliteTable(
 export const updateComponents = sqliteTable(
   "update_components",
   {
-    updateId: text("update_id").notNull().references(() => incidentUpdates.id, { onDelete: "cascade" }),
-    incidentId: text("incident_id").notNull().references(() => incidents.id, { onDelete: "cascade" }),
-    componentId: text("component_id").notNull().references(() => components.id),
+    updateId: text("update_id")
+      .notNull()
+      .references(() => incidentUpdates.id, { onDelete: "cascade" }),
+    incidentId: text("incident_id")
+      .notNull()
+      .references(() => incidents.id, { onDelete: "cascade" }),
+    componentId: text("component_id")
+      .notNull()
+      .references(() => components.id),
     componentName: text("component_name").notNull(),
     oldStatus: text("old_status").$type<ComponentStatus>().notNull(),
     newStatus: text("new_status").$type<ComponentStatus>().notNull(),
@@ -154,8 +154,12 @@ export const updateComponents = sqliteTable(
 export const incidentComponents = sqliteTable(
   "incident_components",
   {
-    incidentId: text("incident_id").notNull().references(() => incidents.id, { onDelete: "cascade" }),
-    componentId: text("component_id").notNull().references(() => components.id),
+    incidentId: text("incident_id")
+      .notNull()
+      .references(() => incidents.id, { onDelete: "cascade" }),
+    componentId: text("component_id")
+      .notNull()
+      .references(() => components.id),
   },
   (t) => [primaryKey({ columns: [t.incidentId, t.componentId] }), index("incident_components_component_idx").on(t.componentId)],
 );
@@ -165,8 +169,12 @@ export const componentStatusChanges = sqliteTable(
   "component_status_changes",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    pageId: text("page_id").notNull().references(() => pages.id, { onDelete: "cascade" }),
-    componentId: text("component_id").notNull().references(() => components.id),
+    pageId: text("page_id")
+      .notNull()
+      .references(() => pages.id, { onDelete: "cascade" }),
+    componentId: text("component_id")
+      .notNull()
+      .references(() => components.id),
     fromStatus: text("from_status").$type<ComponentStatus>().notNull(),
     toStatus: text("to_status").$type<ComponentStatus>().notNull(),
     changedAt: integer("changed_at").notNull(),
@@ -188,8 +196,12 @@ export const componentStatusChanges = sqliteTable(
 export const uptimeDays = sqliteTable(
   "uptime_days",
   {
-    pageId: text("page_id").notNull().references(() => pages.id, { onDelete: "cascade" }),
-    componentId: text("component_id").notNull().references(() => components.id),
+    pageId: text("page_id")
+      .notNull()
+      .references(() => pages.id, { onDelete: "cascade" }),
+    componentId: text("component_id")
+      .notNull()
+      .references(() => components.id),
     day: text("day").notNull(),
     dayStart: integer("day_start").notNull(),
     dayEnd: integer("day_end").notNull(),
@@ -209,7 +221,9 @@ export const uptimeDays = sqliteTable(
  * there is nothing to do, at the cost of reading one row.
  */
 export const rollupState = sqliteTable("rollup_state", {
-  pageId: text("page_id").primaryKey().references(() => pages.id, { onDelete: "cascade" }),
+  pageId: text("page_id")
+    .primaryKey()
+    .references(() => pages.id, { onDelete: "cascade" }),
   generation: integer("generation").notNull().default(0),
   cleanGeneration: integer("clean_generation").notNull().default(-1),
   completeThrough: text("complete_through"),
@@ -255,7 +269,9 @@ export const outbox = sqliteTable(
   "outbox",
   {
     id: text("id").primaryKey(),
-    pageId: text("page_id").notNull().references(() => pages.id, { onDelete: "cascade" }),
+    pageId: text("page_id")
+      .notNull()
+      .references(() => pages.id, { onDelete: "cascade" }),
     // "incident.updated", "component.renamed", …: see OUTBOX_CHANGES.
     change: text("change").notNull(),
     // Who made it: "api", "job:auto-resolve", "job:maintenance-windows", "demo".

@@ -115,7 +115,11 @@ export function refuseTimes(violations: readonly (TimeViolation | null)[]): void
   const first = found[0];
   if (!first) return;
   const same = found.filter((v) => v.code === first.code);
-  throw invalid(first.code, first.message, same.map((v) => ({ field: v.field, message: v.message })));
+  throw invalid(
+    first.code,
+    first.message,
+    same.map((v) => ({ field: v.field, message: v.message })),
+  );
 }
 
 /** Refuses client-supplied times that are before 2000 or too far ahead of `now` (UTC ms). */

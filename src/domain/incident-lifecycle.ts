@@ -56,18 +56,17 @@ export function allowedNextStatuses(from: IncidentStatus): readonly IncidentStat
  * Throws LifecycleError for a transition the lifecycle forbids, or for an update displayed before
  * the incident started (its monitoring_at or resolved_at would precede started_at).
  */
-export function planIncidentUpdate(
-  state: IncidentState,
-  input: IncidentUpdateInput,
-  ctx: UpdateContext,
-): PlannedIncidentUpdate {
+export function planIncidentUpdate(state: IncidentState, input: IncidentUpdateInput, ctx: UpdateContext): PlannedIncidentUpdate {
   const { status: from } = state;
   const { status: to, displayAt } = input;
   if (!allowedNextStatuses(from).includes(to)) {
     throw new LifecycleError("invalid_transition", `An incident that is ${from} cannot move to ${to}.`);
   }
   if (displayAt < state.startedAt) {
-    throw new LifecycleError("timestamp_order", "display_at is before the incident's started_at: an update cannot be shown, nor the incident resolved, before it started.");
+    throw new LifecycleError(
+      "timestamp_order",
+      "display_at is before the incident's started_at: an update cannot be shown, nor the incident resolved, before it started.",
+    );
   }
   const resolving = to === "resolved" && isOpenIncident(from);
   const reopening = isOpenIncident(to) && !isOpenIncident(from);
@@ -86,7 +85,10 @@ export function planIncidentUpdate(
     status: to,
     monitoringAt,
     resolvedAt,
-    impactReached: raiseImpact(state.impactReached, input.components.map((c) => c.status)),
+    impactReached: raiseImpact(
+      state.impactReached,
+      input.components.map((c) => c.status),
+    ),
     transitions,
   };
 }

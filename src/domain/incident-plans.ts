@@ -74,9 +74,15 @@ export function planOpenIncident(state: EventState, input: NewIncidentInput, now
     { field: "body.display_at", at: input.displayAt, kind: "past" },
   ]);
   if (input.status === "postmortem") {
-    throw invalid("invalid_transition", "A new incident cannot start in postmortem.", [{ field: "body.status", message: "Use investigating, identified, monitoring or resolved." }]);
+    throw invalid("invalid_transition", "A new incident cannot start in postmortem.", [
+      { field: "body.status", message: "Use investigating, identified, monitoring or resolved." },
+    ]);
   }
-  requireLeafComponents(state, input.components.map((c) => c.componentId), "body.components");
+  requireLeafComponents(
+    state,
+    input.components.map((c) => c.componentId),
+    "body.components",
+  );
   const displayAt = input.displayAt ?? now;
   const startedAt = input.startedAt ?? displayAt;
   const plan = planned(() =>
@@ -117,13 +123,21 @@ export function planIncidentUpdatePost(state: EventState, input: IncidentUpdateI
   requirePlausibleTimes(now, [{ field: "body.display_at", at: input.displayAt, kind: "past" }]);
   const event = requireEvent(state, "incident");
   const components = input.components ?? [];
-  requireLeafComponents(state, components.map((c) => c.componentId), "body.components");
+  requireLeafComponents(
+    state,
+    components.map((c) => c.componentId),
+    "body.components",
+  );
   const displayAt = input.displayAt ?? now;
   const plan = planned(() =>
-    planIncidentUpdate(lifecycleOf(event, state.affectedIds), { status: input.status ?? (event.status as IncidentStatus), displayAt, components }, {
-      componentStatuses: statusesOf(state),
-      heldElsewhere: state.heldElsewhere,
-    }),
+    planIncidentUpdate(
+      lifecycleOf(event, state.affectedIds),
+      { status: input.status ?? (event.status as IncidentStatus), displayAt, components },
+      {
+        componentStatuses: statusesOf(state),
+        heldElsewhere: state.heldElsewhere,
+      },
+    ),
   );
   return {
     change: "incident.updated",
@@ -146,10 +160,14 @@ export function planAutoResolve(state: EventState, quietMinutes: number, at: num
   const event = requireEvent(state, "incident");
   const releasable = untouchedSince(state.affectedIds, state.lastChangedAt, at);
   const plan = planned(() =>
-    planIncidentUpdate(lifecycleOf(event, releasable), { status: "resolved", displayAt: at, components: [] }, {
-      componentStatuses: statusesOf(state),
-      heldElsewhere: state.heldElsewhere,
-    }),
+    planIncidentUpdate(
+      lifecycleOf(event, releasable),
+      { status: "resolved", displayAt: at, components: [] },
+      {
+        componentStatuses: statusesOf(state),
+        heldElsewhere: state.heldElsewhere,
+      },
+    ),
   );
   return {
     change: "incident.updated",
@@ -184,7 +202,9 @@ export function planPostmortem(state: EventState, body: string, publishedAt: num
   requirePlausibleTimes(now, [{ field: "body.published_at", at: publishedAt, kind: "past" }]);
   const event = requireEvent(state, "incident");
   if (event.status !== "resolved" && event.status !== "postmortem") {
-    throw refusedByState("incident_not_resolved", "Resolve the incident before publishing its postmortem.", [{ field: "path.id", message: `Incident is ${event.status}.` }]);
+    throw refusedByState("incident_not_resolved", "Resolve the incident before publishing its postmortem.", [
+      { field: "path.id", message: `Incident is ${event.status}.` },
+    ]);
   }
   const at = publishedAt ?? now;
   refuseTimes([
@@ -192,7 +212,12 @@ export function planPostmortem(state: EventState, body: string, publishedAt: num
     // A replacement is the latest version: it cannot be dated before the first publication.
     event.postmortemPublishedAt === null
       ? null
-      : checkOrder("body.published_at", at, event.postmortemPublishedAt, "published_at is before the postmortem was first published; a replacement cannot be older than the original."),
+      : checkOrder(
+          "body.published_at",
+          at,
+          event.postmortemPublishedAt,
+          "published_at is before the postmortem was first published; a replacement cannot be older than the original.",
+        ),
   ]);
   return {
     change: "incident.postmortem_published",
@@ -215,7 +240,12 @@ export function planPatchIncident(state: EventState, patch: IncidentPatch, now: 
   if (patch.startedAt !== undefined) {
     const firstAfterStart = Math.min(...state.updates.map((u) => u.displayAt), event.monitoringAt ?? Infinity, event.resolvedAt ?? Infinity);
     refuseTimes([
-      checkOrder("body.started_at", firstAfterStart, patch.startedAt, "started_at cannot be later than the incident's first update, its monitoring or its resolution."),
+      checkOrder(
+        "body.started_at",
+        firstAfterStart,
+        patch.startedAt,
+        "started_at cannot be later than the incident's first update, its monitoring or its resolution.",
+      ),
     ]);
     set.startedAt = patch.startedAt;
   }

@@ -40,11 +40,7 @@ export function allowedNextMaintenanceStatuses(from: MaintenanceStatus): readonl
  * puts the affected components under maintenance; completing stamps resolved_at and releases them to
  * whatever other open events still hold, or operational. Explicit component statuses always win.
  */
-export function planMaintenanceUpdate(
-  state: MaintenanceState,
-  input: MaintenanceUpdateInput,
-  ctx: UpdateContext,
-): PlannedMaintenanceUpdate {
+export function planMaintenanceUpdate(state: MaintenanceState, input: MaintenanceUpdateInput, ctx: UpdateContext): PlannedMaintenanceUpdate {
   const { status: from } = state;
   const { status: to, displayAt } = input;
   if (state.cancelledAt !== null) {
@@ -57,7 +53,10 @@ export function planMaintenanceUpdate(
   const completing = to === "completed" && from !== "completed";
   const startedAt = starting ? displayAt : state.startedAt;
   if (!starting && displayAt < startedAt && from !== "scheduled") {
-    throw new LifecycleError("timestamp_order", "display_at is before the maintenance started: an update cannot be shown, nor the maintenance completed, before it started.");
+    throw new LifecycleError(
+      "timestamp_order",
+      "display_at is before the maintenance started: an update cannot be shown, nor the maintenance completed, before it started.",
+    );
   }
   const requested = new Set(input.components.map((c) => c.componentId));
   // Maintenance ranks below any outage: a component an open incident holds in outage stays in

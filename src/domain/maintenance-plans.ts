@@ -1,5 +1,15 @@
 import { refusedByState } from "../lib/errors";
-import { type EventPlan, type EventState, planned, refuseTimes, requireLeafComponents, requirePlausibleTimes, type RequestedStatus, statusesOf, untouchedSince } from "./event-plan";
+import {
+  type EventPlan,
+  type EventState,
+  planned,
+  refuseTimes,
+  requireLeafComponents,
+  requirePlausibleTimes,
+  type RequestedStatus,
+  statusesOf,
+  untouchedSince,
+} from "./event-plan";
 import { type NewIds, requireEvent } from "./incident-plans";
 import { planMaintenanceUpdate } from "./maintenance-lifecycle";
 import type { MaintenanceStatus } from "./statuses";
@@ -39,7 +49,9 @@ export const COMPLETE_BODY = "The scheduled maintenance has been completed.";
 export const CANCEL_BODY = "This scheduled maintenance has been cancelled.";
 
 function assertWindow(scheduledFor: number, scheduledUntil: number): void {
-  refuseTimes([checkOrder("body.scheduled_until", scheduledUntil, scheduledFor, "scheduled_until is before scheduled_for: a window cannot end before it starts.")]);
+  refuseTimes([
+    checkOrder("body.scheduled_until", scheduledUntil, scheduledFor, "scheduled_until is before scheduled_for: a window cannot end before it starts."),
+  ]);
 }
 
 /** The window is a plan (bounded by the plan horizon); display_at records when the plan was posted. */
@@ -122,9 +134,17 @@ export function planMaintenanceUpdatePost(state: EventState, input: MaintenanceU
   requirePlausibleTimes(now, [{ field: "body.display_at", at: input.displayAt, kind: "past" }]);
   const event = requireEvent(state, "maintenance");
   const components = input.components ?? [];
-  requireLeafComponents(state, components.map((c) => c.componentId), "body.components");
+  requireLeafComponents(
+    state,
+    components.map((c) => c.componentId),
+    "body.components",
+  );
   const to = input.status ?? (event.status as MaintenanceStatus);
-  return planStep(state, { to, displayAt: input.displayAt ?? now, body: input.body, components, notify: input.deliverNotifications ?? true, onlyUntouched: false }, updateId);
+  return planStep(
+    state,
+    { to, displayAt: input.displayAt ?? now, body: input.body, components, notify: input.deliverNotifications ?? true, onlyUntouched: false },
+    updateId,
+  );
 }
 
 /**
@@ -132,7 +152,11 @@ export function planMaintenanceUpdatePost(state: EventState, input: MaintenanceU
  * dated at its scheduled time; components someone set after that time keep what they set.
  */
 export function planWindowStep(state: EventState, to: "in_progress" | "completed", at: number, updateId: string): EventPlan {
-  return planStep(state, { to, displayAt: at, body: to === "in_progress" ? START_BODY : COMPLETE_BODY, components: [], notify: true, onlyUntouched: true }, updateId);
+  return planStep(
+    state,
+    { to, displayAt: at, body: to === "in_progress" ? START_BODY : COMPLETE_BODY, components: [], notify: true, onlyUntouched: true },
+    updateId,
+  );
 }
 
 /** Edits the plan. The start and the components can change only before it starts; the end until it completes. */
@@ -144,7 +168,10 @@ export function planPatchMaintenance(state: EventState, patch: MaintenancePatch,
     throw refusedByState("maintenance_started", message, [{ field, message }]);
   };
   if ((patch.scheduledFor !== undefined || patch.componentIds !== undefined) && !notStarted) {
-    refuse(patch.scheduledFor !== undefined ? "body.scheduled_for" : "body.component_ids", "Only a maintenance that has not started can change its start or components.");
+    refuse(
+      patch.scheduledFor !== undefined ? "body.scheduled_for" : "body.component_ids",
+      "Only a maintenance that has not started can change its start or components.",
+    );
   }
   if (patch.scheduledUntil !== undefined && event.status === "completed") refuse("body.scheduled_until", "A completed maintenance cannot change its window.");
   const scheduledFor = patch.scheduledFor ?? event.scheduledFor!;

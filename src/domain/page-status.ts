@@ -29,9 +29,7 @@ export function pageStatus({ componentStatuses, openIncidentImpacts, maintenance
   const all = (status: ComponentStatus) => componentStatuses.every((s) => s === status);
   switch (worst) {
     case "major_outage":
-      return all("major_outage")
-        ? { indicator: "critical", description: "Major System Outage" }
-        : { indicator: "major", description: "Partial System Outage" };
+      return all("major_outage") ? { indicator: "critical", description: "Major System Outage" } : { indicator: "major", description: "Partial System Outage" };
     case "partial_outage":
       return componentStatuses.length === 1
         ? { indicator: "minor", description: "Partial System Outage" }

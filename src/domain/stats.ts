@@ -34,7 +34,16 @@ export function pageStats(incidents: readonly IncidentFacts[], componentIds: rea
   return {
     page: STATS_WINDOWS.map((days) => windowStats(incidents, now, days)),
     components: new Map(
-      componentIds.map((id) => [id, STATS_WINDOWS.map((days) => windowStats(incidents.filter((i) => i.componentIds.includes(id)), now, days))]),
+      componentIds.map((id) => [
+        id,
+        STATS_WINDOWS.map((days) =>
+          windowStats(
+            incidents.filter((i) => i.componentIds.includes(id)),
+            now,
+            days,
+          ),
+        ),
+      ]),
     ),
   };
 }

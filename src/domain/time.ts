@@ -55,7 +55,9 @@ export function localDay(ms: number, timeZone: string): string {
 
 /** The zone as a reader knows it at that instant: "GMT-3", "EST", "UTC". */
 export function zoneLabel(ms: number, timeZone: string): string {
-  const name = formatter(timeZone, "zone", { timeZoneName: "short" }).formatToParts(ms).find((p) => p.type === "timeZoneName")?.value;
+  const name = formatter(timeZone, "zone", { timeZoneName: "short" })
+    .formatToParts(ms)
+    .find((p) => p.type === "timeZoneName")?.value;
   return name === "GMT" ? "UTC" : (name ?? timeZone);
 }
 

@@ -72,7 +72,9 @@ function segments(changes: readonly StatusChange[], currentStatus: ComponentStat
   const sorted = [...changes].sort((a, b) => a.changedAt - b.changedAt);
   if (sorted.length === 0) return [{ from: -Infinity, to: Infinity, status: statusBefore ?? currentStatus }];
   const out: Segment[] = [{ from: -Infinity, to: sorted[0]!.changedAt, status: statusBefore ?? sorted[0]!.fromStatus }];
-  sorted.forEach((c, i) => out.push({ from: c.changedAt, to: sorted[i + 1]?.changedAt ?? Infinity, status: c.toStatus }));
+  sorted.forEach((c, i) => {
+    out.push({ from: c.changedAt, to: sorted[i + 1]?.changedAt ?? Infinity, status: c.toStatus });
+  });
   return out;
 }
 

@@ -38,7 +38,7 @@ const CSS = [
   `html{color-scheme:light dark;${LIGHT}}`,
   `@media (prefers-color-scheme:dark){html.auto{${DARK}}}`,
   `html.light{color-scheme:light}html.dark{color-scheme:dark;${DARK}}`,
-  "body{margin:0;background:var(--bg);color:var(--fg);font:14px/1.4 system-ui,-apple-system,\"Segoe UI\",Roboto,sans-serif}",
+  'body{margin:0;background:var(--bg);color:var(--fg);font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}',
   "a,p{display:flex;align-items:center;gap:.5em;margin:0;padding:.75em;color:inherit;text-decoration:none;white-space:nowrap;overflow:hidden}",
   "a:hover strong,a:focus-visible strong{text-decoration:underline}",
   "a:focus-visible{outline:2px solid var(--fg);outline-offset:-2px}",
@@ -106,7 +106,12 @@ const themeOf = (c: Context<AppEnv>): Theme => {
 };
 
 /** `cache`: what the summary read said (Cache-Control, Cache-Status, stale marker); the ETag is this line's own. */
-async function respond(c: Context<AppEnv>, html: string, status: 200 | 404, cache: Record<string, string> = { "Cache-Control": CACHE_CONTROL }): Promise<Response> {
+async function respond(
+  c: Context<AppEnv>,
+  html: string,
+  status: 200 | 404,
+  cache: Record<string, string> = { "Cache-Control": CACHE_CONTROL },
+): Promise<Response> {
   const etag = await strongEtag(html);
   const headers: Record<string, string> = {
     ...cache,

@@ -32,13 +32,17 @@ const BadgeQuery = z.strictObject({
 
 function badgeQuery(c: Context<AppEnv>) {
   const parsed = BadgeQuery.safeParse(c.req.query());
-  if (!parsed.success) throw new ApiError(400, "validation_failed", "The badge options did not pass validation; see details.", zodDetails(parsed.error, "query"));
+  if (!parsed.success)
+    throw new ApiError(400, "validation_failed", "The badge options did not pass validation; see details.", zodDetails(parsed.error, "query"));
   return { label: parsed.data.label, theme: parsed.data.theme ?? "light" };
 }
 
 async function requirePage(c: Context<AppEnv>): Promise<PublicPage> {
   const page = await publicPage(c);
-  if (!page) throw new ApiError(404, "page_not_configured", "No status page is configured for this address.", [{ field: "header.host", message: "No page for this host and no default page." }]);
+  if (!page)
+    throw new ApiError(404, "page_not_configured", "No status page is configured for this address.", [
+      { field: "header.host", message: "No page for this host and no default page." },
+    ]);
   return page;
 }
 
@@ -76,7 +80,10 @@ function badgeRoute(pick: Pick, format: "svg" | "json") {
       const body = { schemaVersion: 1, label: text, message: message[0], color: message[1], cacheSeconds: SHIELDS_CACHE_SECONDS };
       return c.json(body, 200, headers);
     }
-    return c.body(badgeSvg({ label: text, message: message[0], colour: message[1], theme: options.theme }), 200, { ...headers, "Content-Type": "image/svg+xml; charset=utf-8" });
+    return c.body(badgeSvg({ label: text, message: message[0], colour: message[1], theme: options.theme }), 200, {
+      ...headers,
+      "Content-Type": "image/svg+xml; charset=utf-8",
+    });
   };
 }
 
@@ -89,9 +96,16 @@ function component(data: BadgeData, id: string) {
 export function embedsApp() {
   const app = new Hono<AppEnv>();
   for (const format of ["svg", "json"] as const) {
-    app.get(`/badge.${format}`, badgeRoute((d) => ({ label: "status", message: pageMessage(d.indicator) }), format));
-    app.get(`/components/:id/badge.${format}`, (c) => badgeRoute((d) => ({ label: "status", message: componentMessage(component(d, c.req.param("id")).status) }), format)(c));
-    app.get(`/components/:id/uptime.${format}`, (c) => badgeRoute((d) => ({ label: "uptime", message: uptimeMessage(component(d, c.req.param("id")).uptime) }), format)(c));
+    app.get(
+      `/badge.${format}`,
+      badgeRoute((d) => ({ label: "status", message: pageMessage(d.indicator) }), format),
+    );
+    app.get(`/components/:id/badge.${format}`, (c) =>
+      badgeRoute((d) => ({ label: "status", message: componentMessage(component(d, c.req.param("id")).status) }), format)(c),
+    );
+    app.get(`/components/:id/uptime.${format}`, (c) =>
+      badgeRoute((d) => ({ label: "uptime", message: uptimeMessage(component(d, c.req.param("id")).uptime) }), format)(c),
+    );
   }
   for (const [name, kind, build] of [
     ["history.atom", "atom", atomFeed],

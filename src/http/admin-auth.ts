@@ -28,9 +28,13 @@ const REALM = 'Bearer realm="edge-status admin"';
 const challenge = (tokenSent: boolean) => ({ "WWW-Authenticate": tokenSent ? `${REALM}, error="invalid_token"` : REALM });
 
 function unauthorized(tokenSent: boolean): ApiError {
-  return new ApiError(401, "unauthorized", "A valid admin token is required: Authorization: Bearer <token>.", [
-    { field: "header.authorization", message: tokenSent ? "Token not accepted." : "Missing bearer token." },
-  ], challenge(tokenSent));
+  return new ApiError(
+    401,
+    "unauthorized",
+    "A valid admin token is required: Authorization: Bearer <token>.",
+    [{ field: "header.authorization", message: tokenSent ? "Token not accepted." : "Missing bearer token." }],
+    challenge(tokenSent),
+  );
 }
 
 /**

@@ -46,7 +46,8 @@ export interface ErrorRenderers {
 
 /** The app's error and not-found handlers: people get a page, programs get the envelope, nobody a stack trace. */
 export function errorHandlers(render: ErrorRenderers): { onError: ErrorHandler<AppEnv>; onNotFound: NotFoundHandler<AppEnv> } {
-  const htmlError = (c: Context<AppEnv>, status: 404 | 500, title: string, message: string) => sendHtml(c, render.page(title, message, c.get("now") ?? 0), { status });
+  const htmlError = (c: Context<AppEnv>, status: 404 | 500, title: string, message: string) =>
+    sendHtml(c, render.page(title, message, c.get("now") ?? 0), { status });
 
   /** Neither D1 nor KV answers: the one case a public read gets a 503, with a body bundled in the worker. */
   const unavailable = (c: Context<AppEnv>, error: ApiError): Response => {
@@ -58,7 +59,11 @@ export function errorHandlers(render: ErrorRenderers): { onError: ErrorHandler<A
       });
     }
     if (pathOf(c).endsWith(".svg")) {
-      return c.body(render.unavailableBadge(), 503, { ...error.headers, "Content-Type": "image/svg+xml; charset=utf-8", "Cross-Origin-Resource-Policy": "cross-origin" });
+      return c.body(render.unavailableBadge(), 503, {
+        ...error.headers,
+        "Content-Type": "image/svg+xml; charset=utf-8",
+        "Cross-Origin-Resource-Policy": "cross-origin",
+      });
     }
     return respondWithError(c, error);
   };
@@ -81,7 +86,11 @@ export function errorHandlers(render: ErrorRenderers): { onError: ErrorHandler<A
       const status = error.status;
       const malformed = status === 400 && /json/i.test(error.message);
       const code = malformed ? "invalid_json" : (HTTP_CODES[status] ?? "bad_request");
-      const message = malformed ? "The request body is not valid JSON." : status === 415 ? "Send the body as JSON with Content-Type: application/json." : error.message || "Bad request.";
+      const message = malformed
+        ? "The request body is not valid JSON."
+        : status === 415
+          ? "Send the body as JSON with Content-Type: application/json."
+          : error.message || "Bad request.";
       return respondWithError(c, new ApiError(status as ApiError["status"], code, message, [{ field: "body", message }]));
     }
     console.error("unhandled error", c.get("requestId"), error);

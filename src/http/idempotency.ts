@@ -1,10 +1,6 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
-import {
-  findIdempotencyKey,
-  insertIdempotentResponse,
-  storeIdempotentResponse,
-} from "../db/queries/idempotency";
+import { findIdempotencyKey, insertIdempotentResponse, storeIdempotentResponse } from "../db/queries/idempotency";
 import type { IdempotencyKeyRow } from "../db/schema";
 import type { AppEnv, Db } from "../env";
 import { IdempotencyKeyTaken } from "../lib/errors";

@@ -54,8 +54,7 @@ export const failedAuth = {
   },
 };
 
-export const tooManyFailures = () =>
-  rateLimited("Too many failed authentications from this address; try again later.", "header.cf-connecting-ip");
+export const tooManyFailures = () => rateLimited("Too many failed authentications from this address; try again later.", "header.cf-connecting-ip");
 
 /** At most ADMIN_WRITE_LIMITER's limit of writes per period for each token (after adminAuth); reads are free. */
 export const adminWriteLimit = () =>

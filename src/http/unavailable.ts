@@ -51,7 +51,10 @@ export const statusUnavailable = () =>
     503,
     "status_unavailable",
     "Status temporarily unavailable: neither the database nor the cache is answering. Try again in a moment.",
-    [{ field: "database", message: "Unavailable." }, { field: "cache", message: "Unavailable." }],
+    [
+      { field: "database", message: "Unavailable." },
+      { field: "cache", message: "Unavailable." },
+    ],
     { "Retry-After": String(RETRY_AFTER_SECONDS), "Cache-Control": "no-store" },
   );
 

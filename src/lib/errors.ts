@@ -28,7 +28,8 @@ export const invalid = (code: string, message: string, details: ErrorDetail[]) =
 
 export const refusedByState = (code: string, message: string, details: ErrorDetail[]) => new Refusal("state", code, message, details);
 
-export const notFound = (what: string, field = "path.id") => new Refusal("not_found", "not_found", `${what} not found.`, [{ field, message: "No such id on this page." }]);
+export const notFound = (what: string, field = "path.id") =>
+  new Refusal("not_found", "not_found", `${what} not found.`, [{ field, message: "No such id on this page." }]);
 
 /** A write lost a race: someone changed what it was based on. Nothing of it was written. */
 export const conflict = (message = "Someone else changed this at the same moment; reload and try again.", field = "path.id", current?: unknown) =>

@@ -86,13 +86,17 @@ function daysOf(c: ComponentRow, snapshot: PageSnapshot, calendar: Calendar, now
   const changes = snapshot.statusChanges.filter((ch) => ch.componentId === c.id);
   const rolled = new Map(snapshot.rollups.filter((r) => r.componentId === c.id).map((r) => [r.day, r]));
   const raw = calendar.windows.filter((w) => w.dayStart >= calendar.rawFrom);
-  const fromRaw = new Map(uptimeDays({ changes, statusBefore: snapshot.statusBefore.get(c.id), currentStatus: c.status, since, now, windows: raw }).map((d) => [d.day, d]));
+  const fromRaw = new Map(
+    uptimeDays({ changes, statusBefore: snapshot.statusBefore.get(c.id), currentStatus: c.status, since, now, windows: raw }).map((d) => [d.day, d]),
+  );
   return calendar.windows.map((w) => {
     const computed = fromRaw.get(w.day);
     if (computed) return computed;
     const row = rolled.get(w.day);
     // Before the component's start there is no row: the day was not observed.
-    return row ? uptimeDayFromTotals(row) : uptimeDayFromTotals({ ...w, observedMs: 0, majorMs: 0, partialMs: 0, degradedMs: 0, maintenanceMs: 0, worst: null });
+    return row
+      ? uptimeDayFromTotals(row)
+      : uptimeDayFromTotals({ ...w, observedMs: 0, majorMs: 0, partialMs: 0, degradedMs: 0, maintenanceMs: 0, worst: null });
   });
 }
 
@@ -132,7 +136,10 @@ function componentItems(snapshot: PageSnapshot, now: number): ComponentItem[] {
     children: c.isGroup ? ordered.filter((child) => child.groupId === c.id && visible(child)).map(item) : null,
     uptime: hasBars(c) ? uptimeFor(c, snapshot, calendar, now) : null,
   });
-  return ordered.filter((c) => !c.groupId && visible(c)).map(item).filter((c) => c.children === null || c.children.length > 0);
+  return ordered
+    .filter((c) => !c.groupId && visible(c))
+    .map(item)
+    .filter((c) => c.children === null || c.children.length > 0);
 }
 
 export function homeModel(snapshot: PageSnapshot, now: number): HomeModel {

@@ -5,13 +5,9 @@ import { COMPONENT_STATUSES, IMPACTS, INCIDENT_STATUSES, INDICATORS, MAINTENANCE
 const timestamp = z.string().openapi({ description: "ISO-8601 with milliseconds, in the page's UTC offset", example: "2024-11-14T08:56:00.000-03:00" });
 const id = z.string().openapi({ pattern: "^[a-z0-9]{12}$", example: "x7k2m9q4p1az" });
 
-export const PageSchema = z
-  .object({ id, name: z.string(), url: z.string(), time_zone: z.string(), updated_at: timestamp })
-  .openapi("Page");
+export const PageSchema = z.object({ id, name: z.string(), url: z.string(), time_zone: z.string(), updated_at: timestamp }).openapi("Page");
 
-export const StatusSchema = z
-  .object({ indicator: z.enum(INDICATORS), description: z.string() })
-  .openapi("Status");
+export const StatusSchema = z.object({ indicator: z.enum(INDICATORS), description: z.string() }).openapi("Status");
 
 export const ComponentSchema = z
   .object({
@@ -71,9 +67,7 @@ const eventFields = {
   postmortem_body_last_updated_at: timestamp.nullable().optional(),
 };
 
-export const IncidentSchema = z
-  .object({ ...eventFields, status: z.enum(INCIDENT_STATUSES), impact: z.enum(IMPACTS) })
-  .openapi("Incident");
+export const IncidentSchema = z.object({ ...eventFields, status: z.enum(INCIDENT_STATUSES), impact: z.enum(IMPACTS) }).openapi("Incident");
 
 export const MaintenanceSchema = z
   .object({

@@ -54,7 +54,6 @@ export class Presenter {
     this.components = displayOrder(snapshot.components).map((c) => this.component(c));
   }
 
-
   private statusOf(c: ComponentRow): ComponentStatus {
     return c.isGroup ? worstStatus((this.childrenOf.get(c.id) ?? []).map((child) => child.status)) : c.status;
   }
@@ -125,9 +124,7 @@ export class Presenter {
       page_id: row.pageId,
       incident_updates: this.updates(record),
       components: this.components.filter((c) => affected.has(c.id)),
-      ...(withPostmortem
-        ? { postmortem_body: row.postmortemBody, postmortem_body_last_updated_at: this.iso0(row.postmortemUpdatedAt) }
-        : {}),
+      ...(withPostmortem ? { postmortem_body: row.postmortemBody, postmortem_body_last_updated_at: this.iso0(row.postmortemUpdatedAt) } : {}),
     };
   }
 
@@ -138,7 +135,22 @@ export class Presenter {
     const impact = effectiveImpact(row.impactOverride, row.impactReached as Impact);
     const status = row.status as IncidentStatus;
     // Key order as in real captures.
-    return { id, name, status, created_at, updated_at, monitoring_at, resolved_at, impact, shortlink, started_at, page_id, incident_updates, components, ...postmortem };
+    return {
+      id,
+      name,
+      status,
+      created_at,
+      updated_at,
+      monitoring_at,
+      resolved_at,
+      impact,
+      shortlink,
+      started_at,
+      page_id,
+      incident_updates,
+      components,
+      ...postmortem,
+    };
   }
 
   maintenance(record: EventRecord, withPostmortem = true): PublicMaintenance {
@@ -149,8 +161,22 @@ export class Presenter {
     const scheduled_for = this.iso(row.scheduledFor ?? row.startedAt);
     const scheduled_until = this.iso(row.scheduledUntil ?? row.startedAt);
     return {
-      id, name, status, created_at, updated_at, monitoring_at, resolved_at, impact: "maintenance", shortlink, started_at,
-      scheduled_for, scheduled_until, page_id, incident_updates, components, ...postmortem,
+      id,
+      name,
+      status,
+      created_at,
+      updated_at,
+      monitoring_at,
+      resolved_at,
+      impact: "maintenance",
+      shortlink,
+      started_at,
+      scheduled_for,
+      scheduled_until,
+      page_id,
+      incident_updates,
+      components,
+      ...postmortem,
     };
   }
 

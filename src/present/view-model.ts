@@ -3,7 +3,15 @@ import type { ComponentRow, IncidentUpdateRow } from "../db/schema";
 import { duration, humanDuration } from "../domain/duration";
 import { effectiveImpact } from "../domain/impact";
 import { incidentSummary, joinNames } from "../domain/incident-summary";
-import { type ComponentStatus, type Impact, type IncidentStatus, isActiveMaintenance, isOpenIncident, type MaintenanceStatus, worstStatus } from "../domain/statuses";
+import {
+  type ComponentStatus,
+  type Impact,
+  type IncidentStatus,
+  isActiveMaintenance,
+  isOpenIncident,
+  type MaintenanceStatus,
+  worstStatus,
+} from "../domain/statuses";
 import { displayDateTime } from "../domain/time";
 import { displayOrder } from "./statuspage";
 import { COMPONENT_PHRASES, EVENT_STATUS_LABELS } from "./labels";
@@ -99,7 +107,15 @@ export function eventView(snapshot: PageSnapshot, record: EventRecord, now: numb
   const span = `${humanDuration(lasted.ms)}${lasted.clamped ? " (its recorded times are out of order)" : ""}`;
   const sentence =
     kind === "incident"
-      ? incidentSummary({ pageName: snapshot.page.name, impact: impact as Impact, startedAt: row.startedAt, resolvedAt: row.resolvedAt, componentNames: names, timeZone: zone, now })
+      ? incidentSummary({
+          pageName: snapshot.page.name,
+          impact: impact as Impact,
+          startedAt: row.startedAt,
+          resolvedAt: row.resolvedAt,
+          componentNames: names,
+          timeZone: zone,
+          now,
+        })
       : "";
   return {
     id: row.id,
@@ -113,7 +129,8 @@ export function eventView(snapshot: PageSnapshot, record: EventRecord, now: numb
     durationText: row.resolvedAt === null ? (row.status === "scheduled" || row.cancelledAt !== null ? "" : `ongoing for ${span}`) : `lasting ${span}`,
     sentence,
     affected: affectedText(record.componentIds, ordered),
-    window: row.scheduledFor !== null && row.scheduledUntil !== null ? { from: timeView(row.scheduledFor, zone), until: timeView(row.scheduledUntil, zone) } : null,
+    window:
+      row.scheduledFor !== null && row.scheduledUntil !== null ? { from: timeView(row.scheduledFor, zone), until: timeView(row.scheduledUntil, zone) } : null,
     updates: details ? updateViews(record.updates, zone) : [],
     postmortem:
       details && row.postmortemBody !== null
@@ -129,7 +146,9 @@ export function statusReason(snapshot: PageSnapshot): string {
   for (const c of leaves) counts.set(c.status, (counts.get(c.status) ?? 0) + 1);
   const parts: string[] = [];
   const order = ["major_outage", "partial_outage", "degraded_performance", "under_maintenance"] as const;
-  const troubled = order.filter((s) => counts.has(s)).map((s, i) => `${counts.get(s)}${i === 0 ? ` of ${leaves.length} components` : ""} ${COMPONENT_PHRASES[s]}`);
+  const troubled = order
+    .filter((s) => counts.has(s))
+    .map((s, i) => `${counts.get(s)}${i === 0 ? ` of ${leaves.length} components` : ""} ${COMPONENT_PHRASES[s]}`);
   if (troubled.length > 0) parts.push(troubled.join(", "));
   else parts.push(leaves.length === 0 ? "No components yet" : `All ${leaves.length} components operational`);
   const openIncidents = snapshot.events.filter((e) => e.row.kind === "incident" && isOpenIncident(e.row.status as IncidentStatus)).length;

@@ -43,7 +43,5 @@ export function buildEventBody(snapshot: PageSnapshot, id: string): unknown | nu
   const record = snapshot.events.find((e) => e.row.id === id);
   if (!record) return null;
   const p = new Presenter(snapshot);
-  return record.row.kind === "incident"
-    ? { page: p.page(), incident: p.incident(record) }
-    : { page: p.page(), scheduled_maintenance: p.maintenance(record) };
+  return record.row.kind === "incident" ? { page: p.page(), incident: p.incident(record) } : { page: p.page(), scheduled_maintenance: p.maintenance(record) };
 }

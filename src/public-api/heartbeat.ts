@@ -7,7 +7,10 @@ import { HEARTBEAT_OVERDUE_MS, HEARTBEAT_WRITE_EVERY_MS } from "../domain/heartb
 export const HeartbeatSchema = z
   .object({
     scheduler: z.object({
-      last_run_at: z.string().nullable().openapi({ description: "The last minute run the scheduler recorded (UTC); null before the first", example: "2026-12-02T14:05:00.000Z" }),
+      last_run_at: z
+        .string()
+        .nullable()
+        .openapi({ description: "The last minute run the scheduler recorded (UTC); null before the first", example: "2026-12-02T14:05:00.000Z" }),
       age_seconds: z.number().int().nullable(),
       overdue: z.boolean().openapi({ description: "True when the scheduler has not been heard from for longer than overdue_after_seconds" }),
       failing_jobs: z.array(z.string()).openapi({ description: "Jobs whose last run failed" }),

@@ -14,14 +14,49 @@ import { StatsSchema } from "./stats";
 const pageAnd = (shape: Record<string, z.ZodType>) => z.object({ page: PageSchema, ...shape });
 
 const ENDPOINTS: { path: string; name: BodyName | "stats"; summary: string; schema: z.ZodType }[] = [
-  { path: "/summary.json", name: "summary", summary: "Page, all components, unresolved incidents, upcoming and active maintenances, overall status", schema: SummarySchema },
+  {
+    path: "/summary.json",
+    name: "summary",
+    summary: "Page, all components, unresolved incidents, upcoming and active maintenances, overall status",
+    schema: SummarySchema,
+  },
   { path: "/status.json", name: "status", summary: "The overall status indicator and its description", schema: pageAnd({ status: StatusSchema }) },
-  { path: "/components.json", name: "components", summary: "Every component and group, in display order", schema: pageAnd({ components: z.array(ComponentSchema) }) },
-  { path: "/incidents.json", name: "incidents", summary: "The 50 most recent incidents, any status, newest first", schema: pageAnd({ incidents: z.array(IncidentSchema) }) },
-  { path: "/incidents/unresolved.json", name: "incidents-unresolved", summary: "Incidents still investigating, identified or monitoring", schema: pageAnd({ incidents: z.array(IncidentSchema) }) },
-  { path: "/scheduled-maintenances.json", name: "scheduled-maintenances", summary: "The 50 most recent scheduled maintenances, completed ones included", schema: pageAnd({ scheduled_maintenances: z.array(MaintenanceSchema) }) },
-  { path: "/scheduled-maintenances/upcoming.json", name: "scheduled-maintenances-upcoming", summary: "Maintenances that have not started", schema: pageAnd({ scheduled_maintenances: z.array(MaintenanceSchema) }) },
-  { path: "/scheduled-maintenances/active.json", name: "scheduled-maintenances-active", summary: "Maintenances in progress or verifying", schema: pageAnd({ scheduled_maintenances: z.array(MaintenanceSchema) }) },
+  {
+    path: "/components.json",
+    name: "components",
+    summary: "Every component and group, in display order",
+    schema: pageAnd({ components: z.array(ComponentSchema) }),
+  },
+  {
+    path: "/incidents.json",
+    name: "incidents",
+    summary: "The 50 most recent incidents, any status, newest first",
+    schema: pageAnd({ incidents: z.array(IncidentSchema) }),
+  },
+  {
+    path: "/incidents/unresolved.json",
+    name: "incidents-unresolved",
+    summary: "Incidents still investigating, identified or monitoring",
+    schema: pageAnd({ incidents: z.array(IncidentSchema) }),
+  },
+  {
+    path: "/scheduled-maintenances.json",
+    name: "scheduled-maintenances",
+    summary: "The 50 most recent scheduled maintenances, completed ones included",
+    schema: pageAnd({ scheduled_maintenances: z.array(MaintenanceSchema) }),
+  },
+  {
+    path: "/scheduled-maintenances/upcoming.json",
+    name: "scheduled-maintenances-upcoming",
+    summary: "Maintenances that have not started",
+    schema: pageAnd({ scheduled_maintenances: z.array(MaintenanceSchema) }),
+  },
+  {
+    path: "/scheduled-maintenances/active.json",
+    name: "scheduled-maintenances-active",
+    summary: "Maintenances in progress or verifying",
+    schema: pageAnd({ scheduled_maintenances: z.array(MaintenanceSchema) }),
+  },
   {
     path: "/stats.json",
     name: "stats",
@@ -36,7 +71,10 @@ const cachedResponse = (schema: z.ZodType, description: string) => ({
     headers: z.object({
       ETag: z.string(),
       "Cache-Control": z.string(),
-      "Edge-Status-Stale": z.string().optional().openapi({ description: "Present only on a last known good copy served while the database fails: when that copy was built (ISO-8601)" }),
+      "Edge-Status-Stale": z
+        .string()
+        .optional()
+        .openapi({ description: "Present only on a last known good copy served while the database fails: when that copy was built (ISO-8601)" }),
     }),
     content: { "application/json": { schema } },
   },
@@ -72,7 +110,8 @@ export function publicApi() {
     });
     api.get(`/${segment}/:file{[a-z0-9]+\\.json}`, (c) => {
       const id = c.req.param("file").slice(0, -".json".length);
-      if (!ID_PATTERN.test(id)) throw new ApiError(404, "not_found", `No such ${kind}.`, [{ field: "path.id", message: "Ids are 12 lowercase letters or digits." }]);
+      if (!ID_PATTERN.test(id))
+        throw new ApiError(404, "not_found", `No such ${kind}.`, [{ field: "path.id", message: "Ids are 12 lowercase letters or digits." }]);
       return serveEventBody(c, id, kind);
     });
   };

@@ -12,7 +12,11 @@ const WindowStatsSchema = z
     days: z.number().int().openapi({ example: 30 }),
     incidents: z.number().int().openapi({ description: "Incidents that started in the last `days` days" }),
     resolved: z.number().int().openapi({ description: "How many of them are resolved" }),
-    mttr_seconds: z.number().int().nullable().openapi({ description: "Mean time to resolve them (start to resolution); null when none is resolved", example: 19380 }),
+    mttr_seconds: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: "Mean time to resolve them (start to resolution); null when none is resolved", example: 19380 }),
     mttr: z.string().nullable().openapi({ example: "5h 23m" }),
   })
   .openapi("WindowStats");
@@ -21,12 +25,9 @@ export const StatsSchema = z
   .object({
     page: PageSchema,
     stats: z.array(WindowStatsSchema),
-    components: z.array(
-      z.object({ id: z.string(), name: z.string(), group_id: z.string().nullable(), stats: z.array(WindowStatsSchema) }),
-    ),
+    components: z.array(z.object({ id: z.string(), name: z.string(), group_id: z.string().nullable(), stats: z.array(WindowStatsSchema) })),
   })
   .openapi("Stats");
-
 
 export function loadStatsFacts(db: Db, pageId: string, now: number): Promise<IncidentFacts[]> {
   return loadIncidentFacts(db, pageId, now, STATS_DAYS);
@@ -43,7 +44,11 @@ const present = (w: WindowStats) => ({
 /** `/api/v2/stats.json`: incident counts and MTTR over 30 and 90 days, for the page and per component. */
 export function buildStatsBody(snapshot: PageSnapshot, facts: readonly IncidentFacts[], now: number): z.infer<typeof StatsSchema> {
   const leaves = displayOrder(snapshot.components).filter((c) => !c.isGroup);
-  const stats = pageStats(facts, leaves.map((c) => c.id), now);
+  const stats = pageStats(
+    facts,
+    leaves.map((c) => c.id),
+    now,
+  );
   return {
     page: new Presenter(snapshot).page(),
     stats: stats.page.map(present),

@@ -27,7 +27,11 @@ export async function publish(kv: KVNamespace, db: Db, loaded: PublishData, scop
   const writes = new PendingWrites();
   for (const put of puts) writes.add(writeBody(kv, put.key, put.body, { now, skipIfSame: true, contentType: put.contentType, generation }));
   // A deleted event must not come back from a last known good copy while D1 is down.
-  for (const key of deletes) writes.add(kv.delete(key), kv.delete(lastKnownGoodKey(key)));
+  for (const key of deletes)
+    writes.add(
+      kv.delete(key).then(() => undefined),
+      kv.delete(lastKnownGoodKey(key)).then(() => undefined),
+    );
   const results = await writes.settled();
   let written = 0;
   let failed = 0;

@@ -46,7 +46,9 @@ export async function runJobs(cron: string, ctx: JobContext): Promise<Record<str
       console.error(`job ${name} failed`, e);
     }
     results[name] = error === null ? result : { error };
-    await recordJobRun(ctx.db, { job: name, scheduledAt: ctx.now, ranAt: Date.now(), result, error }).catch((e) => console.error("heartbeat not recorded", name, e));
+    await recordJobRun(ctx.db, { job: name, scheduledAt: ctx.now, ranAt: Date.now(), result, error }).catch((e) =>
+      console.error("heartbeat not recorded", name, e),
+    );
   }
   if (cron === EVERY_MINUTE) {
     const failing = Object.entries(results).flatMap(([name, r]) => (r && typeof r === "object" && "error" in r ? [name] : []));

@@ -25,8 +25,14 @@ async function rollUpPage(db: Db, page: PageRow, generation: number, now: number
   if (closed.length === 0) return { rows: 0, complete: true };
   const first = closed[0]!;
   const [leaves, existing] = await db.batch([
-    db.select().from(components).where(and(eq(components.pageId, page.id), isNull(components.deletedAt), eq(components.isGroup, false))),
-    db.select({ componentId: uptimeDays.componentId, day: uptimeDays.day }).from(uptimeDays).where(and(eq(uptimeDays.pageId, page.id), gte(uptimeDays.day, first.day))),
+    db
+      .select()
+      .from(components)
+      .where(and(eq(components.pageId, page.id), isNull(components.deletedAt), eq(components.isGroup, false))),
+    db
+      .select({ componentId: uptimeDays.componentId, day: uptimeDays.day })
+      .from(uptimeDays)
+      .where(and(eq(uptimeDays.pageId, page.id), gte(uptimeDays.day, first.day))),
   ]);
   const have = new Set(existing.map((r) => `${r.componentId}|${r.day}`));
   const missing = leaves.map((c) => {
@@ -62,7 +68,11 @@ async function rollUpPage(db: Db, page: PageRow, generation: number, now: number
   const complete = rows.length === needed;
   const statements = [
     // Rows computed from history a concurrent write has since changed must not land.
-    guardStatement(db, "rollups_changed", sql`coalesce((SELECT ${rollupState.generation} FROM ${rollupState} WHERE ${rollupState.pageId} = ${page.id}), 0) <> ${generation}`),
+    guardStatement(
+      db,
+      "rollups_changed",
+      sql`coalesce((SELECT ${rollupState.generation} FROM ${rollupState} WHERE ${rollupState.pageId} = ${page.id}), 0) <> ${generation}`,
+    ),
     ...upsertRollupStatements(db, rows),
     ...(complete ? [markRollupsClean(db, page.id, generation, closed[closed.length - 1]!.day)] : []),
   ];

@@ -21,7 +21,12 @@ const zoneNote = (page: PageRow, now: number) => `${zoneLabel(now, page.timeZone
 export function homeHtml(snapshot: PageSnapshot, now: number): string {
   const model = homeModel(snapshot, now);
   return documentOf(
-    <Layout title={`${model.pageName} status`} pageName={model.pageName} zoneNote={model.zoneNote} description={`${model.status.description}. ${model.reason}.`}>
+    <Layout
+      title={`${model.pageName} status`}
+      pageName={model.pageName}
+      zoneNote={model.zoneNote}
+      description={`${model.status.description}. ${model.reason}.`}
+    >
       <HomePage model={model} />
     </Layout>,
   );
@@ -62,13 +67,21 @@ export function historyHtml(rows: HistoryRows, facts: readonly IncidentFacts[], 
   const thisYear = Number(localDay(now, zone).slice(0, 4));
   const lastMonth = year === thisYear ? Number(localDay(now, zone).slice(5, 7)) : 12;
   // Page back no further than the first month with data.
-  const firstMonth = rows.olderStartedAt === null && rows.events.length > 0 ? Math.min(...rows.events.map((e) => Number(localDay(e.startedAt, zone).slice(5, 7)))) : 1;
+  const firstMonth =
+    rows.olderStartedAt === null && rows.events.length > 0 ? Math.min(...rows.events.map((e) => Number(localDay(e.startedAt, zone).slice(5, 7)))) : 1;
   const months: HistoryModel["months"] = [];
   for (let m = lastMonth; m >= firstMonth; m--) {
     const [from, to] = [monthStart(year, m, zone), m === 12 ? monthStart(year + 1, 1, zone) : monthStart(year, m + 1, zone)];
     const events = rows.events
       .filter((e) => e.startedAt >= from && e.startedAt < to)
-      .map((row) => eventView({ page, components: [], events: [], rollups: [], statusChanges: [], statusBefore: new Map() }, { row, updates: [], transitions: new Map(), componentIds: [] }, now, false));
+      .map((row) =>
+        eventView(
+          { page, components: [], events: [], rollups: [], statusChanges: [], statusBefore: new Map() },
+          { row, updates: [], transitions: new Map(), componentIds: [] },
+          now,
+          false,
+        ),
+      );
     months.push({ label: monthLabel(from + 15 * 86_400_000, zone), events });
   }
   const model: HistoryModel = {

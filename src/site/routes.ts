@@ -75,7 +75,12 @@ export function pagesApp() {
     if (!/^\d{4}$/.test(raw ?? String(thisYear)) || year < 2000 || year > thisYear) {
       return notFoundPage(c, pageId, `There is no history for ${raw}.`);
     }
-    return serveHtml(c, () => `history:${year}`, () => buildHistoryHtml(c.get("db"), pageId, page.timeZone, year, now), "This status page no longer exists.");
+    return serveHtml(
+      c,
+      () => `history:${year}`,
+      () => buildHistoryHtml(c.get("db"), pageId, page.timeZone, year, now),
+      "This status page no longer exists.",
+    );
   });
 
   return app;

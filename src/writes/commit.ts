@@ -33,7 +33,6 @@ export interface Committed {
   published: boolean;
 }
 
-
 /** D1 failed in a way that may have happened after it committed (a lost answer). */
 const isAmbiguous = (error: unknown) => !isStaleState(error) && !messagesOf(error).some((m) => /constraint failed|SQLITE_CONSTRAINT/i.test(m));
 

@@ -59,7 +59,15 @@ async function closeGapStatements(ctx: WriteContext, leaving: ComponentRow) {
 }
 
 /** A component change through the one executor; `purges` for what changes how it is named or placed. */
-function commitComponents(ctx: WriteContext, change: string, statements: Statement[], ids: readonly string[], purges: boolean, resource: string | null, status = 200): Promise<Committed> {
+function commitComponents(
+  ctx: WriteContext,
+  change: string,
+  statements: Statement[],
+  ids: readonly string[],
+  purges: boolean,
+  resource: string | null,
+  status = 200,
+): Promise<Committed> {
   return commit(ctx, { change, statements, scope: { eventIds: [], deletedEventIds: [], eventTimes: [] }, componentIds: ids, purges, resource, status });
 }
 
@@ -72,10 +80,14 @@ export async function createComponent(ctx: WriteContext, input: ComponentInput):
   requirePlausibleStartDate(ctx, input.startDate);
   const groupId = input.groupId ?? null;
   if (input.group && groupId) {
-    throw invalid("invalid_group", "Groups are one level deep: a group cannot belong to a group.", [{ field: "body.group_id", message: "Must be null for a group." }]);
+    throw invalid("invalid_group", "Groups are one level deep: a group cannot belong to a group.", [
+      { field: "body.group_id", message: "Must be null for a group." },
+    ]);
   }
   if (input.group && input.status && input.status !== "operational") {
-    throw invalid("group_status", "A group's status is rolled up from its components and cannot be set.", [{ field: "body.status", message: "Not settable on a group." }]);
+    throw invalid("group_status", "A group's status is rolled up from its components and cannot be set.", [
+      { field: "body.status", message: "Not settable on a group." },
+    ]);
   }
   if (groupId) await requireGroup(ctx, groupId, "body.group_id");
   const siblings = await listSiblings(db, page.id, groupId);
@@ -110,10 +122,14 @@ export async function updateComponent(ctx: WriteContext, id: string, input: Part
   requirePlausibleStartDate(ctx, input.startDate);
   const current = await requireComponent(ctx, id);
   if (current.isGroup && input.status !== undefined) {
-    throw invalid("group_status", "A group's status is rolled up from its components and cannot be set.", [{ field: "body.status", message: "Not settable on a group." }]);
+    throw invalid("group_status", "A group's status is rolled up from its components and cannot be set.", [
+      { field: "body.status", message: "Not settable on a group." },
+    ]);
   }
   if (input.groupId && current.isGroup) {
-    throw invalid("invalid_group", "Groups are one level deep: a group cannot belong to a group.", [{ field: "body.group_id", message: "Must be null for a group." }]);
+    throw invalid("invalid_group", "Groups are one level deep: a group cannot belong to a group.", [
+      { field: "body.group_id", message: "Must be null for a group." },
+    ]);
   }
   if (input.groupId) await requireGroup(ctx, input.groupId, "body.group_id");
   const changes: Partial<NewComponent> = { updatedAt: now };

@@ -67,7 +67,13 @@ async function withCurrentVersion(ctx: WriteContext, kind: EventKind, id: string
   const state = await run(ctx.db, eventStateReads(ctx.db, ctx.page.id, id, [])).catch(() => null);
   const current = state?.event ? { version: state.event.version, status: state.event.status, last_update_seq: state.event.lastUpdateSeq } : null;
   const what = kind === "incident" ? "incident" : "maintenance";
-  return new Refusal("conflict", "conflict", `The ${what} changed since this change was planned (someone else wrote at the same moment); nothing was written. Reload and try again.`, error.details, current);
+  return new Refusal(
+    "conflict",
+    "conflict",
+    `The ${what} changed since this change was planned (someone else wrote at the same moment); nothing was written. Reload and try again.`,
+    error.details,
+    current,
+  );
 }
 
 /** The statements of a plan: the executor's half of the orchestration. */
@@ -86,9 +92,20 @@ async function planStatements(ctx: WriteContext, state: EventState, p: EventPlan
   const statements: Statement[] = [];
   if (event) statements.push(eventUnchangedGuard(db, id, event.version));
   if (p.remove) return [...statements, deleteEventStatement(db, id)];
-  if (p.create) statements.push(insertEventStatement(db, { id, pageId: page.id, kind: p.kind, ...p.create, lastUpdateSeq: 0, version: 0, createdAt: now, updatedAt: now }));
+  if (p.create)
+    statements.push(insertEventStatement(db, { id, pageId: page.id, kind: p.kind, ...p.create, lastUpdateSeq: 0, version: 0, createdAt: now, updatedAt: now }));
   if (p.post) {
-    const update = { id: p.post.id, incidentId: id, seq, status: p.post.status, body: p.post.body, displayAt: p.post.displayAt, deliverNotifications: p.post.notify, createdAt: now, updatedAt: now };
+    const update = {
+      id: p.post.id,
+      incidentId: id,
+      seq,
+      status: p.post.status,
+      body: p.post.body,
+      displayAt: p.post.displayAt,
+      deliverNotifications: p.post.notify,
+      createdAt: now,
+      updatedAt: now,
+    };
     statements.push(...updateWithTransitionsStatements(db, update, p.transitions, names));
   }
   if (p.editUpdate) statements.push(editUpdateBodyStatement(db, p.editUpdate.id, p.editUpdate.body, now));

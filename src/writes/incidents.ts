@@ -19,12 +19,22 @@ const componentIds = (components: readonly { componentId: string }[] = []) => co
 
 export function createIncident(ctx: WriteContext, input: NewIncidentInput) {
   const ids = { eventId: newId(), updateId: newId() };
-  return changeEvent(ctx, { kind: "incident", id: null, componentIds: componentIds(input.components) }, (state) => planOpenIncident(state, input, ctx.now, ids), 201);
+  return changeEvent(
+    ctx,
+    { kind: "incident", id: null, componentIds: componentIds(input.components) },
+    (state) => planOpenIncident(state, input, ctx.now, ids),
+    201,
+  );
 }
 
 export function postIncidentUpdate(ctx: WriteContext, id: string, input: IncidentUpdateInput) {
   const updateId = newId();
-  return changeEvent(ctx, { kind: "incident", id, componentIds: componentIds(input.components) }, (state) => planIncidentUpdatePost(state, input, ctx.now, updateId), 201);
+  return changeEvent(
+    ctx,
+    { kind: "incident", id, componentIds: componentIds(input.components) },
+    (state) => planIncidentUpdatePost(state, input, ctx.now, updateId),
+    201,
+  );
 }
 
 export function editUpdateBody(ctx: WriteContext, id: string, updateId: string, body: string) {

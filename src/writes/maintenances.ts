@@ -15,7 +15,12 @@ export type { MaintenancePatch, MaintenanceUpdateInput, NewMaintenanceInput };
 
 export function createMaintenance(ctx: WriteContext, input: NewMaintenanceInput) {
   const ids = { eventId: newId(), updateId: newId() };
-  return changeEvent(ctx, { kind: "maintenance", id: null, componentIds: input.componentIds }, (state) => planScheduleMaintenance(state, input, ctx.now, ids), 201);
+  return changeEvent(
+    ctx,
+    { kind: "maintenance", id: null, componentIds: input.componentIds },
+    (state) => planScheduleMaintenance(state, input, ctx.now, ids),
+    201,
+  );
 }
 
 export function postMaintenanceUpdate(ctx: WriteContext, id: string, input: MaintenanceUpdateInput) {

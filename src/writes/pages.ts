@@ -45,7 +45,10 @@ export async function createPage(ctx: PageWrite, input: PageInput): Promise<Page
     createdAt: now,
     updatedAt: now,
   } satisfies PageRow;
-  const committed = await commit({ ...ctx, page: row }, { change: "page.created", statements: pageStatements(db, row), scope: EMPTY_SCOPE, componentIds: [], resource: `page:${row.id}`, status: 201 }).catch(hostTaken);
+  const committed = await commit(
+    { ...ctx, page: row },
+    { change: "page.created", statements: pageStatements(db, row), scope: EMPTY_SCOPE, componentIds: [], resource: `page:${row.id}`, status: 201 },
+  ).catch(hostTaken);
   return { ...committed, page: committed.data.page };
 }
 

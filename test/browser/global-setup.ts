@@ -75,10 +75,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const teardown = async () => {
     stop(child);
     if (child && child.exitCode === null) {
-      await Promise.race([
-        new Promise((r) => child?.once("exit", r)),
-        new Promise((r) => setTimeout(r, 5_000)),
-      ]);
+      await Promise.race([new Promise((r) => child?.once("exit", r)), new Promise((r) => setTimeout(r, 5_000))]);
       if (child.exitCode === null && child.pid) {
         try {
           process.kill(-child.pid, "SIGKILL");
@@ -91,11 +88,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   };
 
   try {
-    const migrate = spawnSync(
-      "npx",
-      ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--persist-to", state],
-      { cwd: ROOT, env: QUIET, encoding: "utf8" },
-    );
+    const migrate = spawnSync("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--persist-to", state], {
+      cwd: ROOT,
+      env: QUIET,
+      encoding: "utf8",
+    });
     if (migrate.status !== 0) {
       throw new Error(`applying migrations failed (${migrate.status}):\n${migrate.stdout}\n${migrate.stderr}`);
     }
@@ -104,13 +101,20 @@ export default async function setup(project: TestProject): Promise<() => Promise
     child = spawn(
       "npx",
       [
-        "wrangler", "dev",
-        "--port", String(port),
-        "--ip", "127.0.0.1",
-        "--inspector-port", String(inspectorPort),
-        "--persist-to", state,
-        "--var", `ADMIN_TOKEN:${token}`,
-        "--var", "DEV_ROUTES:1", // POST /api/admin/demo below is a local-only route
+        "wrangler",
+        "dev",
+        "--port",
+        String(port),
+        "--ip",
+        "127.0.0.1",
+        "--inspector-port",
+        String(inspectorPort),
+        "--persist-to",
+        state,
+        "--var",
+        `ADMIN_TOKEN:${token}`,
+        "--var",
+        "DEV_ROUTES:1", // POST /api/admin/demo below is a local-only route
         "--show-interactive-dev-session=false",
         "--live-reload=false",
       ],

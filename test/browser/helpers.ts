@@ -95,7 +95,9 @@ export async function expectNoHorizontalScroll(page: Page, label: string): Promi
     }
     return { scrollWidth: document.documentElement.scrollWidth, innerWidth: vw, widest };
   });
-  expect(scrollWidth, `${label}: scrollWidth ${scrollWidth} > innerWidth ${innerWidth}; first overflowing element: ${widest || "?"}`).toBeLessThanOrEqual(innerWidth);
+  expect(scrollWidth, `${label}: scrollWidth ${scrollWidth} > innerWidth ${innerWidth}; first overflowing element: ${widest || "?"}`).toBeLessThanOrEqual(
+    innerWidth,
+  );
 }
 
 /** Saves a full-page screenshot to test-results/screenshots/<name>-<width>.png and returns its path. */

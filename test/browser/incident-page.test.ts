@@ -2,15 +2,7 @@
 // in real Chromium at 375 px and 1280 px.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import {
-  WIDTHS,
-  expectNoAxeViolations,
-  expectNoHorizontalScroll,
-  launchBrowser,
-  openPage,
-  screenshot,
-  type OpenedPage,
-} from "./helpers";
+import { WIDTHS, expectNoAxeViolations, expectNoHorizontalScroll, launchBrowser, openPage, screenshot, type OpenedPage } from "./helpers";
 
 const INCIDENT = "Desk and Portal inaccessible";
 const UPDATE_LABELS = ["Investigating", "Identified", "Monitoring", "Update", "Resolved", "Postmortem"];
@@ -92,8 +84,15 @@ describe.each(WIDTHS)("incident page at %i px", (width) => {
     expect(text.indexOf("12:08 GMT-3")).toBeLessThan(text.indexOf("08:56 GMT-3"));
   });
 
-  it("renders the postmortem's markdown: bold labels, \"(GMT-3)\" without backslashes", async () => {
-    await expect.poll(() => page.getByRole("heading", { name: /Postmortem/i }).first().isVisible()).toBe(true);
+  it('renders the postmortem\'s markdown: bold labels, "(GMT-3)" without backslashes', async () => {
+    await expect
+      .poll(() =>
+        page
+          .getByRole("heading", { name: /Postmortem/i })
+          .first()
+          .isVisible(),
+      )
+      .toBe(true);
     const strong = page.locator("main strong", { hasText: "Start Time:" });
     expect(await strong.count()).toBe(1);
     expect(await strong.isVisible()).toBe(true);
@@ -105,9 +104,11 @@ describe.each(WIDTHS)("incident page at %i px", (width) => {
   });
 
   it("marks times up with <time datetime>, the exact UTC time on hover", async () => {
-    const times = await page.locator("main time").evaluateAll((els) =>
-      els.map((el) => ({ datetime: el.getAttribute("datetime"), title: el.getAttribute("title"), text: (el as HTMLElement).innerText.trim() })),
-    );
+    const times = await page
+      .locator("main time")
+      .evaluateAll((els) =>
+        els.map((el) => ({ datetime: el.getAttribute("datetime"), title: el.getAttribute("title"), text: (el as HTMLElement).innerText.trim() })),
+      );
     expect(times.length).toBeGreaterThanOrEqual(6);
     for (const t of times) {
       expect(t.datetime, `<time> "${t.text}" needs a datetime`).toMatch(/^\d{4}-\d{2}-\d{2}/);

@@ -2,16 +2,7 @@
 // with the Blip demo loaded (all incidents resolved, every component operational).
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import {
-  WIDTHS,
-  expectNoAxeViolations,
-  expectNoHorizontalScroll,
-  launchBrowser,
-  openPage,
-  screenshot,
-  textOf,
-  type OpenedPage,
-} from "./helpers";
+import { WIDTHS, expectNoAxeViolations, expectNoHorizontalScroll, launchBrowser, openPage, screenshot, textOf, type OpenedPage } from "./helpers";
 
 const GROUP_CHILDREN = ["CRM", "Core", "Analytics", "Artificial Intelligence", "Portal", "Cloud Infrastructure"];
 const STATUS_LABELS = ["Operational", "Degraded Performance", "Partial Outage", "Major Outage", "Under Maintenance"];
@@ -31,7 +22,8 @@ function statusLabelOf(page: Page, name: string): Promise<string | null> {
       const norm = (s: string | null) => (s ?? "").replace(/\s+/g, " ").trim();
       const main = document.querySelector("main") ?? document.body;
       const owners = Array.from(main.querySelectorAll("*")).filter(
-        (el) => Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && norm(n.textContent) === name) ||
+        (el) =>
+          Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && norm(n.textContent) === name) ||
           (el.children.length === 0 && norm(el.textContent) === name),
       );
       for (const owner of owners) {
@@ -75,7 +67,14 @@ describe.each(WIDTHS)("home page at %i px", (width) => {
   it("says the overall status and why, near the top, above the components", async () => {
     const status = page.getByRole("heading", { name: "All Systems Operational" });
     await expect.poll(() => status.isVisible()).toBe(true);
-    await expect.poll(() => page.getByText(/All 7 components operational/i).first().isVisible()).toBe(true);
+    await expect
+      .poll(() =>
+        page
+          .getByText(/All 7 components operational/i)
+          .first()
+          .isVisible(),
+      )
+      .toBe(true);
     const components = page.getByRole("heading", { name: "Components", exact: true });
     const [statusBox, componentsBox] = [await status.boundingBox(), await components.boundingBox()];
     expect(statusBox).not.toBeNull();
@@ -116,13 +115,20 @@ describe.each(WIDTHS)("home page at %i px", (width) => {
   it("shows a 90-day uptime figure in text for the showcased components: 100.00 % for the demo", async () => {
     const text = ((await page.locator("main").textContent()) ?? "").replace(/\s+/g, " ");
     const figures = [...text.matchAll(/(\d{1,3}(?:\.\d{2})?) ?% uptime/g)].map((m) => m[1]);
-    expect(figures.length, "at least one \"NN.NN % uptime\" figure").toBeGreaterThanOrEqual(1);
+    expect(figures.length, 'at least one "NN.NN % uptime" figure').toBeGreaterThanOrEqual(1);
     expect(new Set(figures)).toEqual(new Set(["100.00"]));
     // Desk is top-level and always visible: its figure is on screen without opening anything.
-    await expect.poll(() => page.getByText(/100\.00\s?%\s+uptime/).first().isVisible()).toBe(true);
+    await expect
+      .poll(() =>
+        page
+          .getByText(/100\.00\s?%\s+uptime/)
+          .first()
+          .isVisible(),
+      )
+      .toBe(true);
   });
 
-  it("lists past incidents by day with \"No incidents reported.\" on quiet days and links to the history", async () => {
+  it('lists past incidents by day with "No incidents reported." on quiet days and links to the history', async () => {
     await expect.poll(() => page.getByRole("heading", { name: /Past incidents/i }).isVisible()).toBe(true);
     expect(await page.getByText("No incidents reported.", { exact: true }).count()).toBeGreaterThanOrEqual(1);
     const history = page.locator('a[href="/history"]');
@@ -131,9 +137,9 @@ describe.each(WIDTHS)("home page at %i px", (width) => {
   });
 
   it("marks every time up with <time datetime> and names the zone of every clock time it shows", async () => {
-    const times = await page.locator("time").evaluateAll((els) =>
-      els.map((el) => ({ datetime: el.getAttribute("datetime"), text: (el as HTMLElement).innerText.replace(/\s+/g, " ").trim() })),
-    );
+    const times = await page
+      .locator("time")
+      .evaluateAll((els) => els.map((el) => ({ datetime: el.getAttribute("datetime"), text: (el as HTMLElement).innerText.replace(/\s+/g, " ").trim() })));
     for (const t of times) {
       expect(t.datetime, `<time> "${t.text}" needs a datetime`).toBeTruthy();
       expect(t.datetime, "a machine-readable date or date-time").toMatch(/^\d{4}-\d{2}(-\d{2})?([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/);

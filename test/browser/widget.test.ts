@@ -54,7 +54,7 @@ const FAKE_MODES: Record<string, FakeAnswer> = {
   "not JSON": { status: 200, type: "text/html", body: "<!doctype html><p>Login required</p>" },
   "JSON without CORS": { status: 200, cors: false, body: JSON.stringify({ ...HOSTILE_SUMMARY, incidents: [{ ...HOSTILE_SUMMARY.incidents[0], id: "abc" }] }) },
   "JSON of another shape": { status: 200, body: JSON.stringify({ page: "x", incidents: "none", scheduled_maintenances: { length: 3 } }) },
-  "null": { status: 200, body: "null" },
+  null: { status: 200, body: "null" },
   "nothing (a hang past the 5 s timeout)": "hang",
 };
 
@@ -85,8 +85,7 @@ function hostAt(route: string, html: string): string {
   return `${host.url}${route}`;
 }
 
-const live = (route: string, options: Record<string, string> = {}) =>
-  hostAt(route, hostPage({ statusBase: base, widget: `${base}/embed/widget.js`, options }));
+const live = (route: string, options: Record<string, string> = {}) => hostAt(route, hostPage({ statusBase: base, widget: `${base}/embed/widget.js`, options }));
 
 async function admin(method: string, pathname: string, body?: unknown): Promise<any> {
   const res = await fetch(`${base}/api/admin${pathname}`, {
@@ -409,7 +408,10 @@ describe("the widget when the status page cannot be reached or read", () => {
       expect(await page.locator("script[data-edge-status]").count()).toBe(0); // it never ran
       expect(pageErrors(opened)).toEqual([]);
       // The browser reports the failed script load itself; nothing else.
-      expect(opened.errors.every((e) => e.includes(deadOrigin) || /Failed to load resource/.test(e)), opened.errors.join("\n")).toBe(true);
+      expect(
+        opened.errors.every((e) => e.includes(deadOrigin) || /Failed to load resource/.test(e)),
+        opened.errors.join("\n"),
+      ).toBe(true);
       await screenshot(page, "widget-dead-origin", 1280);
     } finally {
       await opened.context.close();
@@ -430,7 +432,10 @@ describe("the widget when the status page cannot be reached or read", () => {
       expect(await page.locator(NOTICE).count()).toBe(0);
       expect(pageErrors(opened)).toEqual([]);
       // Only the browser's own network messages about the summary request.
-      expect(opened.errors.every((e) => e.includes(`${fake.url}/api/v2/summary.json`) || /Failed to load resource|CORS/.test(e)), opened.errors.join("\n")).toBe(true);
+      expect(
+        opened.errors.every((e) => e.includes(`${fake.url}/api/v2/summary.json`) || /Failed to load resource|CORS/.test(e)),
+        opened.errors.join("\n"),
+      ).toBe(true);
       await page.locator("#out").evaluate((el) => (el.textContent = "Not clicked"));
       await expectHostPageWorks(page);
     } finally {

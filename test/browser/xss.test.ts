@@ -53,7 +53,11 @@ async function admin(method: string, path: string, body?: unknown, retried = fal
         port,
         method,
         path: `/api/admin${path}`,
-        headers: { Host: `${HOST}:${port}`, Authorization: `Bearer ${token}`, ...(data ? { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(data) } : {}) },
+        headers: {
+          Host: `${HOST}:${port}`,
+          Authorization: `Bearer ${token}`,
+          ...(data ? { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(data) } : {}),
+        },
       },
       (res) => {
         let text = "";
@@ -94,8 +98,9 @@ async function seed(): Promise<Seeded> {
   const resolved = (await admin("POST", "/incidents", { name: COMBO, body: MARKDOWN_BODY })).incident;
   await admin("POST", `/incidents/${resolved.id}/updates`, { status: "resolved", body: MARKDOWN_BODY });
   await admin("PUT", `/incidents/${resolved.id}/postmortem`, { body: MARKDOWN_BODY });
-  const maintenance = (await admin("POST", "/maintenances", { name: NAMES[1], body: MARKDOWN_BODY, scheduled_for: soon(24), scheduled_until: soon(26), component_ids: [leaf(0)] }))
-    .scheduled_maintenance;
+  const maintenance = (
+    await admin("POST", "/maintenances", { name: NAMES[1], body: MARKDOWN_BODY, scheduled_for: soon(24), scheduled_until: soon(26), component_ids: [leaf(0)] })
+  ).scheduled_maintenance;
   await admin("POST", `/maintenances/${maintenance.id}/updates`, { status: "in_progress", body: MARKDOWN_BODY });
   // The newest open incident: the one the status line names.
   const newest = (await admin("POST", "/incidents", { name: COMBO, body: COMBO, components: [{ id: leaf(1), status: "major_outage" }] })).incident;
@@ -125,14 +130,18 @@ async function findings(page: Page): Promise<Findings> {
         const walk = (root: Document | ShadowRoot) => {
           for (const el of Array.from(root.querySelectorAll("*"))) {
             for (const attr of Array.from(el.attributes)) {
-              const url = /^(href|src|action|formaction|xlink:href|data|poster)$/i.test(attr.name) && /^\s*(javascript|vbscript|data:text)/i.test(attr.value.replace(/[\u0000-\u001f]/g, ""));
+              const url =
+                /^(href|src|action|formaction|xlink:href|data|poster)$/i.test(attr.name) &&
+                /^\s*(javascript|vbscript|data:text)/i.test(attr.value.replace(/[\u0000-\u001f]/g, ""));
               if (/^on/i.test(attr.name) || url) handlers.push(`<${el.localName} ${attr.name}="${attr.value.slice(0, 80)}">`);
             }
             if (el.shadowRoot) walk(el.shadowRoot);
           }
         };
         walk(document);
-        const scripts = Array.from(document.getElementsByTagNameNS("*", "script")).map((s) => s.getAttribute("src") ?? `inline: ${(s.textContent ?? "").slice(0, 80)}`);
+        const scripts = Array.from(document.getElementsByTagNameNS("*", "script")).map(
+          (s) => s.getAttribute("src") ?? `inline: ${(s.textContent ?? "").slice(0, 80)}`,
+        );
         return { flag: window.__xss, handlers, scripts };
       })
       .catch((error: Error) => ({ flag: undefined, handlers: [`frame not readable: ${error.message}`], scripts: [] }));
@@ -147,9 +156,15 @@ async function findings(page: Page): Promise<Findings> {
 async function expectInert(page: Page, label: string, scripts: string[] = []): Promise<void> {
   await page.waitForTimeout(150); // image errors and focus events fire after load
   const found = await findings(page);
-  expect(found.flag.filter((f) => f !== 0 && f !== undefined), `${label}: window.__xss was set`).toEqual([]);
+  expect(
+    found.flag.filter((f) => f !== 0 && f !== undefined),
+    `${label}: window.__xss was set`,
+  ).toEqual([]);
   expect(found.handlers, `${label}: executable attributes`).toEqual([]);
-  expect(found.scripts.filter((s) => !scripts.some((allowed) => s.endsWith(allowed))), `${label}: scripts`).toEqual([]);
+  expect(
+    found.scripts.filter((s) => !scripts.some((allowed) => s.endsWith(allowed))),
+    `${label}: scripts`,
+  ).toEqual([]);
   expect(dialogs, `${label}: dialogs opened`).toEqual([]);
 }
 
@@ -189,7 +204,16 @@ beforeAll(async () => {
   });
   browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", `--host-resolver-rules=MAP ${HOST} 127.0.0.1`],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      `--host-resolver-rules=MAP ${HOST} 127.0.0.1`,
+    ],
   });
   // CSP is bypassed: the test is whether escaping alone keeps payloads inert.
   context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
@@ -212,7 +236,10 @@ afterAll(async () => {
 
 describe("the tripwire", () => {
   it("sees a payload that runs, a handler attribute and a script URL (a control: the checks can fail)", async () => {
-    customerPages.set("/control", '<!doctype html><title>Control</title><img src="/missing.png" onerror="window.__xss=1"><a href="javascript:void 0">x</a><script>alert(1)</script>');
+    customerPages.set(
+      "/control",
+      '<!doctype html><title>Control</title><img src="/missing.png" onerror="window.__xss=1"><a href="javascript:void 0">x</a><script>alert(1)</script>',
+    );
     await withPage(`${customer.url}/control`, async (page) => {
       await page.waitForTimeout(150);
       const found = await findings(page);
@@ -263,7 +290,9 @@ describe("the status page's HTML", () => {
 
   it("renders markdown script links as text, never as links", async () => {
     await withPage(`${origin}/incidents/${seeded.resolved}`, async (page) => {
-      const hrefs = await page.locator("main a, main img").evaluateAll((els) => els.map((el) => (el as HTMLAnchorElement).href || (el as HTMLImageElement).src));
+      const hrefs = await page
+        .locator("main a, main img")
+        .evaluateAll((els) => els.map((el) => (el as HTMLAnchorElement).href || (el as HTMLImageElement).src));
       for (const href of hrefs) expect(new URL(href).protocol, href).toMatch(/^(https?|mailto|data):$/);
       expect(await page.locator("main").innerText()).toContain("[click](javascript:window.__xss=1)");
     });
@@ -290,15 +319,24 @@ describe("embeds", () => {
       `${origin}/badge.svg?label=${encodeURIComponent(label)}`,
       `${origin}/components/${seeded.components[1]!.id}/uptime.svg?label=${encodeURIComponent(label)}`,
     ]);
-    customerPages.set("/badges", `<!doctype html><title>Readme</title>${badges.map((b, i) => `<img id="b${i}" src="${b.replace(/&/g, "&amp;").replace(/"/g, "&quot;")}" alt="">`).join("")}`);
+    customerPages.set(
+      "/badges",
+      `<!doctype html><title>Readme</title>${badges.map((b, i) => `<img id="b${i}" src="${b.replace(/&/g, "&amp;").replace(/"/g, "&quot;")}" alt="">`).join("")}`,
+    );
     await withPage(`${customer.url}/badges`, async (page) => {
-      await expect.poll(() => page.locator("img").evaluateAll((imgs) => imgs.every((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0))).toBe(true);
+      await expect
+        .poll(() =>
+          page.locator("img").evaluateAll((imgs) => imgs.every((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0)),
+        )
+        .toBe(true);
       await expectInert(page, "badges as images");
     });
     for (const [i, label] of LABEL_PAYLOADS.entries()) {
       await withPage(badges[2 * i]!, async (page) => {
         await expectInert(page, `badge document ?label=${label}`);
-        expect(await page.evaluate(() => document.querySelector("title")?.textContent)).toMatch(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: `));
+        expect(await page.evaluate(() => document.querySelector("title")?.textContent)).toMatch(
+          new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: `),
+        );
       });
     }
   });
@@ -311,13 +349,25 @@ describe("embeds", () => {
     ];
     for (const [route, components, names] of variants) {
       const data = components ? ` data-components="${components}"` : "";
-      customerPages.set(route, `<!doctype html><html lang="en"><head><title>Shop</title></head><body><h1>Shop</h1><script src="${origin}/embed/widget.js" async${data}></script></body></html>`);
+      customerPages.set(
+        route,
+        `<!doctype html><html lang="en"><head><title>Shop</title></head><body><h1>Shop</h1><script src="${origin}/embed/widget.js" async${data}></script></body></html>`,
+      );
       await withPage(`${customer.url}${route}`, async (page) => {
-        await page.waitForFunction(() => ["ready", "error"].includes(document.querySelector("script[src$='/embed/widget.js']")?.getAttribute("data-edge-status") ?? ""));
+        await page.waitForFunction(() =>
+          ["ready", "error"].includes(document.querySelector("script[src$='/embed/widget.js']")?.getAttribute("data-edge-status") ?? ""),
+        );
         await page.waitForFunction(() => (document.querySelector("edge-status-notice")?.shadowRoot?.querySelectorAll("a").length ?? 0) > 0);
-        const shown = await page.evaluate(() => Array.from(document.querySelector("edge-status-notice")!.shadowRoot!.querySelectorAll("a")).map((a) => ({ text: a.textContent, href: a.href })));
-        for (const name of names) expect(shown.map((s) => s.text), `${route}: ${JSON.stringify(shown)}`).toContain(name);
-        for (const link of shown) if (!/ more on the status page$/.test(link.text ?? "")) expect(known, `${route}: an item named ${JSON.stringify(link.text)}`).toContain(link.text);
+        const shown = await page.evaluate(() =>
+          Array.from(document.querySelector("edge-status-notice")!.shadowRoot!.querySelectorAll("a")).map((a) => ({ text: a.textContent, href: a.href })),
+        );
+        for (const name of names)
+          expect(
+            shown.map((s) => s.text),
+            `${route}: ${JSON.stringify(shown)}`,
+          ).toContain(name);
+        for (const link of shown)
+          if (!/ more on the status page$/.test(link.text ?? "")) expect(known, `${route}: an item named ${JSON.stringify(link.text)}`).toContain(link.text);
         for (const link of shown) expect(link.href.startsWith(`${origin}/`), link.href).toBe(true);
         await expectInert(page, `widget ${route}`, ["/embed/widget.js"]);
       });
@@ -368,7 +418,7 @@ describe("feeds and JSON", () => {
       expect(summary.page.name).toBe(COMBO);
       const names = (summary.components as { name: string }[]).map((c) => c.name);
       for (const c of seeded.components) expect(names).toContain(c.name);
-      const incidents = (summary.incidents as { name: string; incident_updates: { body: string }[] }[]);
+      const incidents = summary.incidents as { name: string; incident_updates: { body: string }[] }[];
       for (const i of seeded.incidents) expect(incidents.map((x) => x.name)).toContain(i.name);
       expect(incidents.flatMap((x) => x.incident_updates.map((u) => u.body))).toContain(MARKDOWN_BODY);
     });

@@ -23,7 +23,9 @@ function recordingEnv() {
     get(target, prop) {
       if (prop === "batch") {
         return (stmts: D1PreparedStatement[]) => {
-          batches.push({ statements: stmts.map((s) => s as unknown as { statement: string; params: unknown[] }).map((s) => ({ sql: s.statement, params: s.params.length })) });
+          batches.push({
+            statements: stmts.map((s) => s as unknown as { statement: string; params: unknown[] }).map((s) => ({ sql: s.statement, params: s.params.length })),
+          });
           return target.batch(stmts);
         };
       }
@@ -34,7 +36,10 @@ function recordingEnv() {
   return { env: { ...env, DB }, batches };
 }
 
-const count = async (sql: string, ...params: unknown[]) => (await env.DB.prepare(sql).bind(...params).first<{ n: number }>())!.n;
+const count = async (sql: string, ...params: unknown[]) =>
+  (await env.DB.prepare(sql)
+    .bind(...params)
+    .first<{ n: number }>())!.n;
 
 let componentIds: string[] = [];
 let page: PageRow;
@@ -69,7 +74,10 @@ describe("an incident touching 40 components", () => {
     expect(writes).toHaveLength(1);
     const sqls = writes[0]!.statements.map((s) => s.sql);
     for (const table of ["incidents", "incident_updates", "update_components", "incident_components", "component_status_changes"]) {
-      expect(sqls.some((sql) => sql.startsWith(`insert into "${table}"`)), table).toBe(true);
+      expect(
+        sqls.some((sql) => sql.startsWith(`insert into "${table}"`)),
+        table,
+      ).toBe(true);
     }
     const all = recording.batches.flatMap((b) => b.statements);
     expect(Math.max(...all.map((s) => s.params))).toBeLessThanOrEqual(D1_MAX_PARAMS);
@@ -81,7 +89,9 @@ describe("two updates posted on the same stale state", () => {
     const target = componentIds[0]!;
     const incident = await createIncident({ name: "Slow API", components: [{ id: target, status: "degraded_performance" }] });
     // Another writer took seq 2 after this request read the incident (last_update_seq is still 1).
-    await env.DB.prepare("INSERT INTO incident_updates (id, incident_id, seq, status, body, display_at, created_at, updated_at) VALUES (?, ?, 2, 'identified', 'Other writer.', ?, ?, ?)")
+    await env.DB.prepare(
+      "INSERT INTO incident_updates (id, incident_id, seq, status, body, display_at, created_at, updated_at) VALUES (?, ?, 2, 'identified', 'Other writer.', ?, ?, ?)",
+    )
       .bind(newId(), incident.id, NOW, NOW, NOW)
       .run();
     const before = await dbFingerprint();
@@ -164,7 +174,14 @@ describe("an incident naming 120 components (the admin API accepts up to 200)", 
     const ids = Array.from({ length: 120 }, () => newId());
     await env.DB.batch(
       ids.map((id, i) =>
-        env.DB.prepare("INSERT INTO components (id, page_id, name, position, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)").bind(id, page.id, `Node ${i}`, 100 + i, NOW, NOW),
+        env.DB.prepare("INSERT INTO components (id, page_id, name, position, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)").bind(
+          id,
+          page.id,
+          `Node ${i}`,
+          100 + i,
+          NOW,
+          NOW,
+        ),
       ),
     );
 

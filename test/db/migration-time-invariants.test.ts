@@ -10,7 +10,17 @@ import { beforeAll, describe, expect, it } from "vitest";
 const T = Date.parse("2024-11-14T09:45:00Z");
 const HOUR = 3_600_000;
 const MIGRATION = "0003_time_invariants.sql";
-const TABLES = ["pages", "components", "incidents", "incident_updates", "update_components", "incident_components", "component_status_changes", "uptime_days", "rollup_state"];
+const TABLES = [
+  "pages",
+  "components",
+  "incidents",
+  "incident_updates",
+  "update_components",
+  "incident_components",
+  "component_status_changes",
+  "uptime_days",
+  "rollup_state",
+];
 
 type Row = Record<string, unknown>;
 
@@ -45,7 +55,9 @@ async function structure() {
 
 /** Drops every table, children before the parents they reference. */
 async function resetDatabase() {
-  let left = (await all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'")).map((t) => t.name);
+  let left = (await all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'")).map(
+    (t) => t.name,
+  );
   const referenced = async (table: string) => {
     for (const other of left) {
       if (other !== table && (await all<{ table: string }>(`PRAGMA foreign_key_list(${other})`)).some((fk) => fk.table === table)) return true;
@@ -64,33 +76,89 @@ async function resetDatabase() {
 async function fill() {
   const run = (sql: string, ...binds: unknown[]) => env.DB.prepare(sql).bind(...binds);
   await env.DB.batch([
-    run("INSERT INTO pages (id, name, url, time_zone, is_default, settings, created_at, updated_at) VALUES ('pagemigrate1', 'Blip', 'https://blip.test', 'America/Sao_Paulo', 1, '{}', ?, ?)", T, T),
-    run("INSERT INTO components (id, page_id, name, position, status, created_at, updated_at) VALUES ('compdesk0001', 'pagemigrate1', 'Desk', 1, 'partial_outage', ?, ?)", T, T),
+    run(
+      "INSERT INTO pages (id, name, url, time_zone, is_default, settings, created_at, updated_at) VALUES ('pagemigrate1', 'Blip', 'https://blip.test', 'America/Sao_Paulo', 1, '{}', ?, ?)",
+      T,
+      T,
+    ),
+    run(
+      "INSERT INTO components (id, page_id, name, position, status, created_at, updated_at) VALUES ('compdesk0001', 'pagemigrate1', 'Desk', 1, 'partial_outage', ?, ?)",
+      T,
+      T,
+    ),
     run("INSERT INTO components (id, page_id, name, position, created_at, updated_at) VALUES ('compportal01', 'pagemigrate1', 'Portal', 2, ?, ?)", T, T),
     // A resolved incident (duration 5h 23m) with a postmortem, and an open one.
     run(
       `INSERT INTO incidents (id, page_id, kind, name, status, impact_reached, started_at, monitoring_at, resolved_at, postmortem_body, postmortem_published_at, postmortem_updated_at, last_update_seq, created_at, updated_at)
        VALUES ('incresolved1', 'pagemigrate1', 'incident', 'Desk and Portal inaccessible', 'postmortem', 'major', ?, ?, ?, 'What happened', ?, ?, 2, ?, ?)`,
-      T, T + 4 * HOUR, T + 5 * HOUR + 23 * 60_000, T + 48 * HOUR, T + 48 * HOUR, T, T + 48 * HOUR,
+      T,
+      T + 4 * HOUR,
+      T + 5 * HOUR + 23 * 60_000,
+      T + 48 * HOUR,
+      T + 48 * HOUR,
+      T,
+      T + 48 * HOUR,
     ),
-    run("INSERT INTO incidents (id, page_id, kind, name, status, impact_reached, started_at, last_update_seq, created_at, updated_at) VALUES ('incopen00001', 'pagemigrate1', 'incident', 'Desk is slow', 'investigating', 'major', ?, 1, ?, ?)", T + 72 * HOUR, T + 72 * HOUR, T + 72 * HOUR),
+    run(
+      "INSERT INTO incidents (id, page_id, kind, name, status, impact_reached, started_at, last_update_seq, created_at, updated_at) VALUES ('incopen00001', 'pagemigrate1', 'incident', 'Desk is slow', 'investigating', 'major', ?, 1, ?, ?)",
+      T + 72 * HOUR,
+      T + 72 * HOUR,
+      T + 72 * HOUR,
+    ),
     run(
       "INSERT INTO incidents (id, page_id, kind, name, status, started_at, scheduled_for, scheduled_until, auto_start, last_update_seq, created_at, updated_at) VALUES ('maintenance1', 'pagemigrate1', 'maintenance', 'Upgrade', 'scheduled', ?, ?, ?, 1, 1, ?, ?)",
-      T + 96 * HOUR, T + 96 * HOUR, T + 98 * HOUR, T, T,
+      T + 96 * HOUR,
+      T + 96 * HOUR,
+      T + 98 * HOUR,
+      T,
+      T,
     ),
-    run("INSERT INTO incident_updates (id, incident_id, seq, status, body, display_at, created_at, updated_at) VALUES ('updres000001', 'incresolved1', 1, 'investigating', 'Looking.', ?, ?, ?)", T + 60_000, T + 60_000, T + 60_000),
-    run("INSERT INTO incident_updates (id, incident_id, seq, status, body, display_at, created_at, updated_at) VALUES ('updres000002', 'incresolved1', 2, 'resolved', 'Fixed.', ?, ?, ?)", T + 5 * HOUR + 23 * 60_000, T + 6 * HOUR, T + 6 * HOUR),
-    run("INSERT INTO incident_updates (id, incident_id, seq, status, body, display_at, created_at, updated_at) VALUES ('updopen00001', 'incopen00001', 1, 'investigating', 'Slow.', ?, ?, ?)", T + 72 * HOUR, T + 72 * HOUR, T + 72 * HOUR),
-    run("INSERT INTO incident_updates (id, incident_id, seq, status, body, display_at, created_at, updated_at) VALUES ('updmaint0001', 'maintenance1', 1, 'scheduled', 'Planned.', ?, ?, ?)", T, T, T),
+    run(
+      "INSERT INTO incident_updates (id, incident_id, seq, status, body, display_at, created_at, updated_at) VALUES ('updres000001', 'incresolved1', 1, 'investigating', 'Looking.', ?, ?, ?)",
+      T + 60_000,
+      T + 60_000,
+      T + 60_000,
+    ),
+    run(
+      "INSERT INTO incident_updates (id, incident_id, seq, status, body, display_at, created_at, updated_at) VALUES ('updres000002', 'incresolved1', 2, 'resolved', 'Fixed.', ?, ?, ?)",
+      T + 5 * HOUR + 23 * 60_000,
+      T + 6 * HOUR,
+      T + 6 * HOUR,
+    ),
+    run(
+      "INSERT INTO incident_updates (id, incident_id, seq, status, body, display_at, created_at, updated_at) VALUES ('updopen00001', 'incopen00001', 1, 'investigating', 'Slow.', ?, ?, ?)",
+      T + 72 * HOUR,
+      T + 72 * HOUR,
+      T + 72 * HOUR,
+    ),
+    run(
+      "INSERT INTO incident_updates (id, incident_id, seq, status, body, display_at, created_at, updated_at) VALUES ('updmaint0001', 'maintenance1', 1, 'scheduled', 'Planned.', ?, ?, ?)",
+      T,
+      T,
+      T,
+    ),
     run("INSERT INTO update_components VALUES ('updres000001', 'incresolved1', 'compdesk0001', 'Desk', 'operational', 'major_outage')"),
     run("INSERT INTO update_components VALUES ('updres000002', 'incresolved1', 'compdesk0001', 'Desk', 'major_outage', 'operational')"),
     run("INSERT INTO update_components VALUES ('updopen00001', 'incopen00001', 'compdesk0001', 'Desk', 'operational', 'partial_outage')"),
-    run("INSERT INTO incident_components VALUES ('incresolved1', 'compdesk0001'), ('incresolved1', 'compportal01'), ('incopen00001', 'compdesk0001'), ('maintenance1', 'compportal01')"),
+    run(
+      "INSERT INTO incident_components VALUES ('incresolved1', 'compdesk0001'), ('incresolved1', 'compportal01'), ('incopen00001', 'compdesk0001'), ('maintenance1', 'compportal01')",
+    ),
     run(
       "INSERT INTO component_status_changes (page_id, component_id, from_status, to_status, changed_at, incident_id, update_id, created_at) VALUES ('pagemigrate1', 'compdesk0001', 'operational', 'major_outage', ?, 'incresolved1', 'updres000001', ?), ('pagemigrate1', 'compdesk0001', 'major_outage', 'operational', ?, 'incresolved1', 'updres000002', ?), ('pagemigrate1', 'compdesk0001', 'operational', 'partial_outage', ?, 'incopen00001', 'updopen00001', ?)",
-      T, T, T + 5 * HOUR, T + 6 * HOUR, T + 72 * HOUR, T + 72 * HOUR,
+      T,
+      T,
+      T + 5 * HOUR,
+      T + 6 * HOUR,
+      T + 72 * HOUR,
+      T + 72 * HOUR,
     ),
-    run("INSERT INTO uptime_days VALUES ('pagemigrate1', 'compdesk0001', '2024-11-14', ?, ?, ?, ?, 0, 0, 0, 'major_outage')", T - 9 * HOUR, T + 15 * HOUR, 24 * HOUR, 5 * HOUR),
+    run(
+      "INSERT INTO uptime_days VALUES ('pagemigrate1', 'compdesk0001', '2024-11-14', ?, ?, ?, ?, 0, 0, 0, 'major_outage')",
+      T - 9 * HOUR,
+      T + 15 * HOUR,
+      24 * HOUR,
+      5 * HOUR,
+    ),
     run("INSERT INTO rollup_state (page_id, generation, clean_generation, complete_through) VALUES ('pagemigrate1', 3, 3, '2024-11-14')"),
   ]);
 }

@@ -43,7 +43,14 @@ export async function insertEvent(pageId: string, spec: EventSpec): Promise<{ id
   const kind = spec.kind ?? "incident";
   const updates = (spec.updates ?? [{ displayAt: spec.startedAt }]).map((u, i) => ({ ...u, id: newId(), seq: i + 1 }));
   const transitions = updates.flatMap((u) =>
-    (u.transitions ?? []).map((t) => ({ updateId: u.id, incidentId: id, componentId: t.componentId, componentName: t.componentId, oldStatus: t.from, newStatus: t.to })),
+    (u.transitions ?? []).map((t) => ({
+      updateId: u.id,
+      incidentId: id,
+      componentId: t.componentId,
+      componentName: t.componentId,
+      oldStatus: t.from,
+      newStatus: t.to,
+    })),
   );
   const affected = [...new Set(transitions.map((t) => t.componentId))];
   const closed = ["resolved", "postmortem", "completed"].includes(spec.status);
@@ -63,7 +70,9 @@ export async function insertEvent(pageId: string, spec: EventSpec): Promise<{ id
       updatedAt: NOW,
     }),
     ...updates.map((u) =>
-      db.insert(incidentUpdates).values({ id: u.id, incidentId: id, seq: u.seq, status: spec.status, body: `update ${u.seq}`, displayAt: u.displayAt, createdAt: NOW, updatedAt: NOW }),
+      db
+        .insert(incidentUpdates)
+        .values({ id: u.id, incidentId: id, seq: u.seq, status: spec.status, body: `update ${u.seq}`, displayAt: u.displayAt, createdAt: NOW, updatedAt: NOW }),
     ),
     ...transitions.map((t) => db.insert(updateComponents).values(t)),
     ...affected.map((componentId) => db.insert(incidentComponents).values({ incidentId: id, componentId })),

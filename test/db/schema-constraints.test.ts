@@ -12,7 +12,9 @@ type Keyed = Row & { id: string };
 function insert(table: string, row: Row) {
   const columns = Object.keys(row);
   const sql = `INSERT INTO ${table} (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`;
-  return env.DB.prepare(sql).bind(...Object.values(row)).run();
+  return env.DB.prepare(sql)
+    .bind(...Object.values(row))
+    .run();
 }
 
 let seq = 0;
@@ -94,7 +96,9 @@ describe("incidents and maintenances", () => {
     );
     const open = incident();
     await insert("incidents", open);
-    const backwards = env.DB.prepare("UPDATE incidents SET status = 'resolved', resolved_at = ? WHERE id = ?").bind(T - 60_000, open.id).run();
+    const backwards = env.DB.prepare("UPDATE incidents SET status = 'resolved', resolved_at = ? WHERE id = ?")
+      .bind(T - 60_000, open.id)
+      .run();
     await expect(backwards).rejects.toThrow(/CHECK constraint failed: incidents_resolved_after_start_check/);
   });
 
@@ -113,9 +117,7 @@ describe("incident updates", () => {
     await insert("incidents", a);
     await insert("incidents", b);
     await insert("incident_updates", update(a.id, 1));
-    await expect(insert("incident_updates", update(a.id, 1))).rejects.toThrow(
-      /UNIQUE constraint failed: incident_updates\.incident_id, incident_updates\.seq/,
-    );
+    await expect(insert("incident_updates", update(a.id, 1))).rejects.toThrow(/UNIQUE constraint failed: incident_updates\.incident_id, incident_updates\.seq/);
     await expect(insert("incident_updates", update(b.id, 1))).resolves.toMatchObject({ success: true });
     await expect(insert("incident_updates", update(a.id, 2))).resolves.toMatchObject({ success: true });
 
@@ -148,15 +150,21 @@ describe("times (UTC ms, never before 2000-01-01)", () => {
     }
     // A reset clock writes 1970: zero is refused too.
     await expect(insert("incidents", incident({ started_at: 0 }))).rejects.toThrow(/CHECK constraint failed: incidents_times_check/);
-    await expect(insert("incidents", maintenance({ scheduled_for: Y2K - 1, scheduled_until: T, started_at: T }))).rejects.toThrow(/CHECK constraint failed: incidents_times_check/);
+    await expect(insert("incidents", maintenance({ scheduled_for: Y2K - 1, scheduled_until: T, started_at: T }))).rejects.toThrow(
+      /CHECK constraint failed: incidents_times_check/,
+    );
   });
 
   it("refuses monitoring_at before started_at, on insert and on update", async () => {
     await expect(insert("incidents", incident({ status: "monitoring", monitoring_at: T }))).resolves.toMatchObject({ success: true });
-    await expect(insert("incidents", incident({ status: "monitoring", monitoring_at: T - 1 }))).rejects.toThrow(/CHECK constraint failed: incidents_monitoring_after_start_check/);
+    await expect(insert("incidents", incident({ status: "monitoring", monitoring_at: T - 1 }))).rejects.toThrow(
+      /CHECK constraint failed: incidents_monitoring_after_start_check/,
+    );
     const open = incident({ status: "monitoring", monitoring_at: T + 60_000 });
     await insert("incidents", open);
-    const later = env.DB.prepare("UPDATE incidents SET started_at = ? WHERE id = ?").bind(T + 120_000, open.id).run();
+    const later = env.DB.prepare("UPDATE incidents SET started_at = ? WHERE id = ?")
+      .bind(T + 120_000, open.id)
+      .run();
     await expect(later).rejects.toThrow(/CHECK constraint failed: incidents_monitoring_after_start_check/);
   });
 
@@ -164,10 +172,14 @@ describe("times (UTC ms, never before 2000-01-01)", () => {
     const parent = incident();
     await insert("incidents", parent);
     for (const seqValue of [0, -1]) {
-      await expect(insert("incident_updates", { ...update(parent.id, 1), seq: seqValue })).rejects.toThrow(/CHECK constraint failed: incident_updates_seq_check/);
+      await expect(insert("incident_updates", { ...update(parent.id, 1), seq: seqValue })).rejects.toThrow(
+        /CHECK constraint failed: incident_updates_seq_check/,
+      );
     }
     for (const column of ["display_at", "created_at", "updated_at"]) {
-      await expect(insert("incident_updates", { ...update(parent.id, 1), [column]: Y2K - 1 }), column).rejects.toThrow(/CHECK constraint failed: incident_updates_times_check/);
+      await expect(insert("incident_updates", { ...update(parent.id, 1), [column]: Y2K - 1 }), column).rejects.toThrow(
+        /CHECK constraint failed: incident_updates_times_check/,
+      );
     }
     await expect(insert("incident_updates", { ...update(parent.id, 1), display_at: Y2K })).resolves.toMatchObject({ success: true });
   });
@@ -177,7 +189,9 @@ describe("times (UTC ms, never before 2000-01-01)", () => {
     await insert("components", c);
     await expect(insert("component_status_changes", statusChange(c.id))).resolves.toMatchObject({ success: true });
     for (const column of ["changed_at", "created_at"]) {
-      await expect(insert("component_status_changes", statusChange(c.id, { [column]: Y2K - 1 })), column).rejects.toThrow(/CHECK constraint failed: component_status_changes_times_check/);
+      await expect(insert("component_status_changes", statusChange(c.id, { [column]: Y2K - 1 })), column).rejects.toThrow(
+        /CHECK constraint failed: component_status_changes_times_check/,
+      );
     }
   });
 });

@@ -17,7 +17,11 @@ describe("loadSnapshot", () => {
   it("prepares the same number of D1 statements for 1 incident as for 30 with several updates each", async () => {
     const small = await insertPage("Small");
     const smallComponent = await insertComponent(small, "API");
-    await insertEvent(small, { status: "resolved", startedAt: BASE, updates: [{ displayAt: BASE, transitions: [{ componentId: smallComponent, from: "operational", to: "major_outage" }] }] });
+    await insertEvent(small, {
+      status: "resolved",
+      startedAt: BASE,
+      updates: [{ displayAt: BASE, transitions: [{ componentId: smallComponent, from: "operational", to: "major_outage" }] }],
+    });
 
     const large = await insertPage("Large");
     const api = await insertComponent(large, "API");
@@ -30,7 +34,13 @@ describe("loadSnapshot", () => {
         updates: [
           { displayAt: startedAt, transitions: [{ componentId: api, from: "operational", to: "partial_outage" }] },
           { displayAt: startedAt + 1, transitions: [{ componentId: web, from: "operational", to: "degraded_performance" }] },
-          { displayAt: startedAt + 2, transitions: [{ componentId: api, from: "partial_outage", to: "operational" }, { componentId: web, from: "degraded_performance", to: "operational" }] },
+          {
+            displayAt: startedAt + 2,
+            transitions: [
+              { componentId: api, from: "partial_outage", to: "operational" },
+              { componentId: web, from: "degraded_performance", to: "operational" },
+            ],
+          },
           { displayAt: startedAt + 3 },
         ],
       });
@@ -93,18 +103,33 @@ describe("loadSnapshot", () => {
       status: "resolved",
       startedAt: BASE,
       updates: [
-        { displayAt: BASE, transitions: [{ componentId: api, from: "operational", to: "major_outage" }, { componentId: web, from: "operational", to: "partial_outage" }] },
+        {
+          displayAt: BASE,
+          transitions: [
+            { componentId: api, from: "operational", to: "major_outage" },
+            { componentId: web, from: "operational", to: "partial_outage" },
+          ],
+        },
         { displayAt: BASE + 1 },
         { displayAt: BASE + 2, transitions: [{ componentId: api, from: "major_outage", to: "operational" }] },
       ],
     });
-    const other = await insertEvent(pageId, { status: "investigating", startedAt: BASE + HOUR, updates: [{ displayAt: BASE + HOUR, transitions: [{ componentId: web, from: "operational", to: "degraded_performance" }] }] });
+    const other = await insertEvent(pageId, {
+      status: "investigating",
+      startedAt: BASE + HOUR,
+      updates: [{ displayAt: BASE + HOUR, transitions: [{ componentId: web, from: "operational", to: "degraded_performance" }] }],
+    });
 
     const snapshot = (await loadSnapshot(db, pageId))!;
     const record = snapshot.events.find((e) => e.row.id === id)!;
     const [first, second, third] = updateIds as [string, string, string];
     expect([...record.transitions.keys()].sort()).toEqual([first, third].sort());
-    expect(record.transitions.get(first)!.map((t) => [t.componentId, t.oldStatus, t.newStatus]).sort()).toEqual(
+    expect(
+      record.transitions
+        .get(first)!
+        .map((t) => [t.componentId, t.oldStatus, t.newStatus])
+        .sort(),
+    ).toEqual(
       [
         [api, "operational", "major_outage"],
         [web, "operational", "partial_outage"],
@@ -133,7 +158,11 @@ describe("loadSnapshot", () => {
 
   it("narrows to one event with `only`, even one outside the recent window, and never to another page's event", async () => {
     const pageId = await insertPage("Only");
-    const old = await insertEvent(pageId, { status: "resolved", startedAt: BASE - 5000 * HOUR, updates: [{ displayAt: BASE - 5000 * HOUR }, { displayAt: BASE - 4999 * HOUR }] });
+    const old = await insertEvent(pageId, {
+      status: "resolved",
+      startedAt: BASE - 5000 * HOUR,
+      updates: [{ displayAt: BASE - 5000 * HOUR }, { displayAt: BASE - 4999 * HOUR }],
+    });
     for (let i = 0; i < RECENT_LIMIT; i++) await insertEvent(pageId, { status: "resolved", startedAt: BASE + i * HOUR });
     await insertEvent(pageId, { status: "investigating", startedAt: BASE });
     const otherPage = await insertPage("Other");

@@ -10,7 +10,11 @@ const OLD = { name: "Degraded performance on the BLiP", startedAt: at("2021-09-1
 const RECENT = { name: "Desk and Portal inaccessible", startedAt: at("2024-11-14T09:45:00Z") };
 
 async function rows<T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T[]> {
-  return (await env.DB.prepare(sql).bind(...params).all<T>()).results;
+  return (
+    await env.DB.prepare(sql)
+      .bind(...params)
+      .all<T>()
+  ).results;
 }
 
 /** Every table's content without the ids a rerun generates afresh (update ids, history row ids). */
@@ -22,7 +26,9 @@ async function contentWithoutGeneratedIds() {
     pages: (await rows<Record<string, unknown>>("SELECT * FROM pages ORDER BY id")).map(withoutCounters),
     components: await rows("SELECT * FROM components ORDER BY id"),
     incidents: (await rows<Record<string, unknown>>("SELECT * FROM incidents ORDER BY id")).map(withoutCounters),
-    updates: await rows("SELECT incident_id, seq, status, body, display_at, deliver_notifications, created_at, updated_at FROM incident_updates ORDER BY incident_id, seq"),
+    updates: await rows(
+      "SELECT incident_id, seq, status, body, display_at, deliver_notifications, created_at, updated_at FROM incident_updates ORDER BY incident_id, seq",
+    ),
     transitions: await rows(
       `SELECT u.incident_id, u.seq, uc.component_id, uc.component_name, uc.old_status, uc.new_status
        FROM update_components uc JOIN incident_updates u ON u.id = uc.update_id ORDER BY u.incident_id, u.seq, uc.component_id`,
@@ -57,9 +63,16 @@ describe("the demo load", () => {
     expect(components.filter((c) => c.group_id === group.id).map((c) => c.name)).toEqual(PLATFORM);
     expect(components.every((c) => c.status === "operational")).toBe(true);
 
-    const incidents = await rows<{ id: string; name: string; started_at: number; status: string; resolved_at: number; postmortem_body: string | null; postmortem_published_at: number; updates: number }>(
-      `SELECT i.*, (SELECT COUNT(*) FROM incident_updates u WHERE u.incident_id = i.id) AS updates FROM incidents i ORDER BY started_at`,
-    );
+    const incidents = await rows<{
+      id: string;
+      name: string;
+      started_at: number;
+      status: string;
+      resolved_at: number;
+      postmortem_body: string | null;
+      postmortem_published_at: number;
+      updates: number;
+    }>(`SELECT i.*, (SELECT COUNT(*) FROM incident_updates u WHERE u.incident_id = i.id) AS updates FROM incidents i ORDER BY started_at`);
     expect(incidents.map((i) => [i.name, i.started_at, i.updates, i.status])).toEqual([
       [OLD.name, OLD.startedAt, 3, "postmortem"],
       [RECENT.name, RECENT.startedAt, 6, "postmortem"],

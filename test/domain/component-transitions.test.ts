@@ -44,11 +44,7 @@ describe("planTransitions", () => {
   });
 
   it("does not let a release override a requested status", () => {
-    const transitions = planTransitions(
-      statuses({ desk: "major_outage" }),
-      [{ componentId: "desk", status: "degraded_performance" }],
-      ["desk"],
-    );
+    const transitions = planTransitions(statuses({ desk: "major_outage" }), [{ componentId: "desk", status: "degraded_performance" }], ["desk"]);
     expect(transitions).toEqual([{ componentId: "desk", oldStatus: "major_outage", newStatus: "degraded_performance" }]);
   });
 

@@ -29,10 +29,7 @@ export function makeMaintenanceState(overrides: Partial<MaintenanceState> = {}):
   };
 }
 
-export function makeContext(
-  componentStatuses: Record<string, ComponentStatus> = {},
-  heldElsewhere: Record<string, ComponentStatus[]> = {},
-): UpdateContext {
+export function makeContext(componentStatuses: Record<string, ComponentStatus> = {}, heldElsewhere: Record<string, ComponentStatus[]> = {}): UpdateContext {
   return {
     componentStatuses: new Map(Object.entries(componentStatuses)),
     heldElsewhere: new Map(Object.entries(heldElsewhere)),

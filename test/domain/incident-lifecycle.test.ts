@@ -34,18 +34,14 @@ describe("allowed incident transitions", () => {
   );
 
   it("refuses to move an open incident straight to postmortem", () => {
-    const error = lifecycleError(() =>
-      planIncidentUpdate(makeIncidentState({ status: "monitoring" }), makeUpdate({ status: "postmortem" }), makeContext()),
-    );
+    const error = lifecycleError(() => planIncidentUpdate(makeIncidentState({ status: "monitoring" }), makeUpdate({ status: "postmortem" }), makeContext()));
     expect(error).toBeInstanceOf(Error);
     expect(error.code).toBe("invalid_transition");
   });
 
   it("refuses to move a postmortem back to resolved or investigating", () => {
     for (const to of ["resolved", "investigating"] as const) {
-      const error = lifecycleError(() =>
-        planIncidentUpdate(makeIncidentState({ status: "postmortem" }), makeUpdate({ status: to }), makeContext()),
-      );
+      const error = lifecycleError(() => planIncidentUpdate(makeIncidentState({ status: "postmortem" }), makeUpdate({ status: to }), makeContext()));
       expect(error.code, to).toBe("invalid_transition");
     }
   });
@@ -53,9 +49,7 @@ describe("allowed incident transitions", () => {
 
 describe("update display time", () => {
   it("refuses an update displayed before the incident started", () => {
-    const error = lifecycleError(() =>
-      planIncidentUpdate(makeIncidentState(), makeUpdate({ displayAt: STARTED - 1 }), makeContext()),
-    );
+    const error = lifecycleError(() => planIncidentUpdate(makeIncidentState(), makeUpdate({ displayAt: STARTED - 1 }), makeContext()));
     expect(error.code).toBe("timestamp_order");
   });
 

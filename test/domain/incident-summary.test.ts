@@ -17,9 +17,7 @@ function makeSummaryInput(overrides: Partial<IncidentSummaryInput> = {}): Incide
 
 describe("incidentSummary", () => {
   it("reproduces the seed incident's sentence exactly", () => {
-    expect(incidentSummary(makeSummaryInput())).toBe(
-      "Blip experienced a major incident on November 14, 2024 affecting Desk and Portal, lasting 5h 23m",
-    );
+    expect(incidentSummary(makeSummaryInput())).toBe("Blip experienced a major incident on November 14, 2024 affecting Desk and Portal, lasting 5h 23m");
   });
 
   it("describes an open incident as ongoing, measured up to now", () => {
@@ -45,15 +43,11 @@ describe("incidentSummary", () => {
   });
 
   it("leaves out 'affecting' when no component is named", () => {
-    expect(incidentSummary(makeSummaryInput({ componentNames: [] }))).toBe(
-      "Blip experienced a major incident on November 14, 2024, lasting 5h 23m",
-    );
+    expect(incidentSummary(makeSummaryInput({ componentNames: [] }))).toBe("Blip experienced a major incident on November 14, 2024, lasting 5h 23m");
   });
 
   it("lists three components with commas and a final 'and'", () => {
-    expect(incidentSummary(makeSummaryInput({ componentNames: ["Desk", "Portal", "API"] }))).toContain(
-      "affecting Desk, Portal and API,",
-    );
+    expect(incidentSummary(makeSummaryInput({ componentNames: ["Desk", "Portal", "API"] }))).toContain("affecting Desk, Portal and API,");
   });
 
   it("never reports a negative length when the resolution is stamped before the start", () => {

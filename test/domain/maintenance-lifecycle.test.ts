@@ -1,9 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  allowedNextMaintenanceStatuses,
-  type MaintenanceUpdateInput,
-  planMaintenanceUpdate,
-} from "../../src/domain/maintenance-lifecycle";
+import { allowedNextMaintenanceStatuses, type MaintenanceUpdateInput, planMaintenanceUpdate } from "../../src/domain/maintenance-lifecycle";
 import { MAINTENANCE_STATUSES } from "../../src/domain/statuses";
 import { at, lifecycleError, makeContext, makeMaintenanceState } from "./factories";
 
@@ -25,9 +21,7 @@ describe("allowed maintenance transitions", () => {
   });
 
   it("refuses scheduled -> completed", () => {
-    const error = lifecycleError(() =>
-      planMaintenanceUpdate(makeMaintenanceState(), makeUpdate({ status: "completed", displayAt: ENDED }), makeContext()),
-    );
+    const error = lifecycleError(() => planMaintenanceUpdate(makeMaintenanceState(), makeUpdate({ status: "completed", displayAt: ENDED }), makeContext()));
     expect(error.code).toBe("invalid_transition");
   });
 
@@ -116,9 +110,7 @@ describe("starting a maintenance", () => {
 
   it("refuses an update on a started maintenance displayed before it started", () => {
     const state = makeMaintenanceState({ status: "in_progress", startedAt: BEGAN });
-    const error = lifecycleError(() =>
-      planMaintenanceUpdate(state, makeUpdate({ status: "verifying", displayAt: BEGAN - 1 }), makeContext()),
-    );
+    const error = lifecycleError(() => planMaintenanceUpdate(state, makeUpdate({ status: "verifying", displayAt: BEGAN - 1 }), makeContext()));
     expect(error.code).toBe("timestamp_order");
   });
 });

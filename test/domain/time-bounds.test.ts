@@ -1,13 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  CLOCK_SKEW_MS,
-  EARLIEST_TIME_MS,
-  PLAN_HORIZON_MS,
-  checkOrder,
-  checkTime,
-  checkTimes,
-  clockAhead,
-} from "../../src/domain/time-bounds";
+import { CLOCK_SKEW_MS, EARLIEST_TIME_MS, PLAN_HORIZON_MS, checkOrder, checkTime, checkTimes, clockAhead } from "../../src/domain/time-bounds";
 
 const NOW = Date.parse("2021-09-15T13:50:00Z");
 const MINUTE = 60_000;
@@ -45,7 +37,10 @@ describe("checkTime", () => {
   it("refuses anything before 2000 as out of range, for events and plans alike, and accepts 2000-01-01 itself", () => {
     for (const kind of ["past", "plan"] as const) {
       expect(checkTime({ field: "f", at: EARLIEST_TIME_MS, kind }, NOW)).toBeNull();
-      expect(checkTime({ field: "f", at: EARLIEST_TIME_MS - 1, kind }, NOW)).toMatchObject({ code: "timestamp_out_of_range", message: expect.stringContaining("2000-01-01") });
+      expect(checkTime({ field: "f", at: EARLIEST_TIME_MS - 1, kind }, NOW)).toMatchObject({
+        code: "timestamp_out_of_range",
+        message: expect.stringContaining("2000-01-01"),
+      });
       expect(checkTime({ field: "f", at: 0, kind }, NOW)?.code).toBe("timestamp_out_of_range");
     }
   });
@@ -80,7 +75,11 @@ describe("checkTime", () => {
 
 describe("checkOrder", () => {
   it("refuses a later time before the earlier one, and allows equal times", () => {
-    expect(checkOrder("body.display_at", NOW - 1, NOW, "before the start")).toEqual({ code: "timestamp_order", field: "body.display_at", message: "before the start" });
+    expect(checkOrder("body.display_at", NOW - 1, NOW, "before the start")).toEqual({
+      code: "timestamp_order",
+      field: "body.display_at",
+      message: "before the start",
+    });
     expect(checkOrder("body.display_at", NOW, NOW, "before the start")).toBeNull();
     expect(checkOrder("body.display_at", NOW + 1, NOW, "before the start")).toBeNull();
   });

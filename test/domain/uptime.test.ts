@@ -102,14 +102,12 @@ describe("uptimeDays", () => {
 
   it("lets each change's new status hold until the next, whatever the next one says it came from", () => {
     const result = byDay(
-      days(
-        [
-          change("2024-11-13T13:00:00Z", "operational", "major_outage"),
-          change("2024-11-13T15:00:00Z", "operational", "partial_outage"),
-          change("2024-11-13T16:00:00Z", "partial_outage", "major_outage"),
-          change("2024-11-13T17:00:00Z", "major_outage", "operational"),
-        ],
-      ),
+      days([
+        change("2024-11-13T13:00:00Z", "operational", "major_outage"),
+        change("2024-11-13T15:00:00Z", "operational", "partial_outage"),
+        change("2024-11-13T16:00:00Z", "partial_outage", "major_outage"),
+        change("2024-11-13T17:00:00Z", "major_outage", "operational"),
+      ]),
     );
     expect(result.get("2024-11-13")).toMatchObject({ majorMs: 3 * HOUR, partialMs: HOUR });
   });
@@ -142,7 +140,10 @@ describe("uptimeDays", () => {
   });
 
   it("shows a degraded day as degraded but with no downtime (100.00 %)", () => {
-    const result = days([change("2024-11-13T06:00:00Z", "operational", "degraded_performance"), change("2024-11-13T18:00:00Z", "degraded_performance", "operational")]);
+    const result = days([
+      change("2024-11-13T06:00:00Z", "operational", "degraded_performance"),
+      change("2024-11-13T18:00:00Z", "degraded_performance", "operational"),
+    ]);
     expect(byDay(result).get("2024-11-13")).toMatchObject({ degradedMs: 12 * HOUR, downtimeMs: 0, worst: "degraded_performance" });
     expect(formatUptime(uptimeRatio(result))).toBe("100.00 %");
   });
@@ -170,7 +171,10 @@ describe("uptimeDays", () => {
   it("leaves days before the start date unobserved (worst null) and out of the ratio", () => {
     const windows = dayWindows(NOW, SAO_PAULO, 5);
     const since = startOfLocalDay("2024-11-14", SAO_PAULO);
-    const result = days([change("2024-11-14T04:00:00Z", "operational", "major_outage"), change("2024-11-14T05:00:00Z", "major_outage", "operational")], { since, windows });
+    const result = days([change("2024-11-14T04:00:00Z", "operational", "major_outage"), change("2024-11-14T05:00:00Z", "major_outage", "operational")], {
+      since,
+      windows,
+    });
     expect(result.map((d) => d.worst)).toEqual([null, null, null, null, "major_outage"]);
     for (const d of result.slice(0, 4)) expect(d).toMatchObject({ observedMs: 0, downtimeMs: 0 });
     // One hour down out of nine observed, not out of four and a half days.
@@ -246,7 +250,9 @@ describe("uptimeRatio and formatUptime", () => {
   it("does not lose a hundredth to binary rounding when the uptime is an exact hundredth", () => {
     // One whole day with 19h 12m of major outage is exactly 20 % uptime.
     const windows = dayWindows(NOW, SAO_PAULO, 3).filter((w) => w.day === "2024-11-13");
-    const result = days([change("2024-11-13T03:00:00Z", "operational", "major_outage"), change("2024-11-13T22:12:00Z", "major_outage", "operational")], { windows });
+    const result = days([change("2024-11-13T03:00:00Z", "operational", "major_outage"), change("2024-11-13T22:12:00Z", "major_outage", "operational")], {
+      windows,
+    });
     expect(result[0]).toMatchObject({ observedMs: DAY, majorMs: 19 * HOUR + 12 * MINUTE });
     expect(formatUptime(uptimeRatio(result))).toBe("20.00 %");
   });

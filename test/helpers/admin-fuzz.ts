@@ -39,7 +39,11 @@ export async function checkAdminCase(route: AdminRoute, c: AdminCase, targets: T
   const request: RawRequest = {
     method: route.method,
     url: `http://${c.host}/api/admin${fill(c.path, values as unknown as Targets)}${c.query}`,
-    headers: [...(c.auth === null ? [] : ([["Authorization", c.auth]] as [string, string][])), ...(c.contentType === null ? [] : ([["Content-Type", c.contentType]] as [string, string][])), ...c.noise],
+    headers: [
+      ...(c.auth === null ? [] : ([["Authorization", c.auth]] as [string, string][])),
+      ...(c.contentType === null ? [] : ([["Content-Type", c.contentType]] as [string, string][])),
+      ...c.noise,
+    ],
     body: route.valid ? JSON.stringify(fill(route.valid, targets)) : undefined,
   };
   const what = describeRequest(request);

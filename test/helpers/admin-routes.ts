@@ -95,10 +95,21 @@ export async function seedTargets(): Promise<Targets> {
   const components = (await ok("GET", "/components")).components as { id: string; group: boolean; name: string }[];
   const group = components.find((c) => c.group)!;
   const component = components.find((c) => !c.group)!;
-  const open = (await ok("POST", "/incidents", { name: "Open incident", body: "Looking.", components: [{ id: component.id, status: "degraded_performance" }] })).incident;
-  const resolved = ((await ok("GET", "/incidents")).incidents as { id: string; status: string }[]).find((i) => i.status === "postmortem" || i.status === "resolved")!;
+  const open = (await ok("POST", "/incidents", { name: "Open incident", body: "Looking.", components: [{ id: component.id, status: "degraded_performance" }] }))
+    .incident;
+  const resolved = ((await ok("GET", "/incidents")).incidents as { id: string; status: string }[]).find(
+    (i) => i.status === "postmortem" || i.status === "resolved",
+  )!;
   const maintenance = (await ok("POST", "/maintenances", { name: "Planned maintenance", body: "Planned.", ...WINDOW })).scheduled_maintenance;
-  return { page: page.id, component: component.id, group: group.id, incident: open.id, update: open.incident_updates[0].id, resolved: resolved.id, maintenance: maintenance.id };
+  return {
+    page: page.id,
+    component: component.id,
+    group: group.id,
+    incident: open.id,
+    update: open.incident_updates[0].id,
+    resolved: resolved.id,
+    maintenance: maintenance.id,
+  };
 }
 
 /** A component or an incident of `pageId` for one case to delete (written straight to D1: faster). */

@@ -8,12 +8,42 @@ import { VALID_AUTH } from "./fuzz";
 export const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((n) => String.fromCharCode(n));
 
 /** Characters that break parsers and templates: quotes, angle brackets, controls, separators, BOMs. */
-const NASTY_CHARS = ['"', "'", "`", "<", ">", "&", "\\", "\u0000", "\u0008", "\u000b", "\r", "\n", "\t", "\u2028", "\u2029", "\ufeff", "\ufffe", "\uffff", "\u200b", "\u00a0", "\u202e", "%", "$", "{", "}"];
+const NASTY_CHARS = [
+  '"',
+  "'",
+  "`",
+  "<",
+  ">",
+  "&",
+  "\\",
+  "\u0000",
+  "\u0008",
+  "\u000b",
+  "\r",
+  "\n",
+  "\t",
+  "\u2028",
+  "\u2029",
+  "\ufeff",
+  "\ufffe",
+  "\uffff",
+  "\u200b",
+  "\u00a0",
+  "\u202e",
+  "%",
+  "$",
+  "{",
+  "}",
+];
 
 /** Any text: random code points, the characters above and (unless told not to) lone surrogates. */
 export const anyText = (maxLength = 40, { surrogates = true } = {}) =>
   fc.string({
-    unit: fc.oneof({ arbitrary: fc.string({ unit: "binary", minLength: 1, maxLength: 1 }), weight: 4 }, fc.constantFrom(...NASTY_CHARS), ...(surrogates ? [loneSurrogate] : [])),
+    unit: fc.oneof(
+      { arbitrary: fc.string({ unit: "binary", minLength: 1, maxLength: 1 }), weight: 4 },
+      fc.constantFrom(...NASTY_CHARS),
+      ...(surrogates ? [loneSurrogate] : []),
+    ),
     maxLength,
   });
 
@@ -30,7 +60,15 @@ export const wrongValue = fc.oneof(
   fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }),
   // Plausible values of the wrong field or out of range, so validation is reached past the type.
   fc.date({ min: new Date(-62_000_000_000_000), max: new Date(253_402_300_799_000), noInvalidDate: true }).map((d) => d.toISOString()),
-  fc.constantFrom("2024-11-14T08:56:00-03:00", "2024-13-01T00:00:00Z", "2024-02-30T00:00:00Z", "1970-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "2024-11-14", "2024-11-14T08:56:00"),
+  fc.constantFrom(
+    "2024-11-14T08:56:00-03:00",
+    "2024-13-01T00:00:00Z",
+    "2024-02-30T00:00:00Z",
+    "1970-01-01T00:00:00Z",
+    "9999-12-31T23:59:59Z",
+    "2024-11-14",
+    "2024-11-14T08:56:00",
+  ),
   fc.constantFrom("investigating", "resolved", "postmortem", "major_outage", "in_progress", "completed", "critical", "maintenance", "Etc/UTC", "Mars/Olympus"),
   fc.constantFrom("zzzzzzzzzzzz", "ABCDEFGHIJKL", "abc", "a".repeat(13)),
 );
@@ -38,7 +76,21 @@ export const wrongValue = fc.oneof(
 /** An object key: random text, near-misses of real keys, and keys JavaScript treats specially. */
 export const anyKey = fc.oneof(
   fc.string({ minLength: 1, maxLength: 12 }),
-  fc.constantFrom("__proto__", "constructor", "prototype", "toString", "hasOwnProperty", "Name", "name ", "NAME", "status\u0000", "", " ", "body.name", "components[0]"),
+  fc.constantFrom(
+    "__proto__",
+    "constructor",
+    "prototype",
+    "toString",
+    "hasOwnProperty",
+    "Name",
+    "name ",
+    "NAME",
+    "status\u0000",
+    "",
+    " ",
+    "body.name",
+    "components[0]",
+  ),
 );
 
 export interface BodyCase {
@@ -56,7 +108,35 @@ function withBytes(value: unknown, bytes: readonly number[]): Uint8Array {
   return new Uint8Array([...utf8.encode(before), ...bytes, ...utf8.encode(after ?? "")]);
 }
 
-const NOT_JSON = ["{", "}", "[1,]", '{"a":1,}', "{'name': 'x'}", "name=x&body=y", "NaN", "undefined", "Infinity", "<xml/>", '{"a":1}{"b":2}', '"unterminated', "--", "\u0000", "// comment\n{}", "{\"name\": \"x\" /* c */}", "\ufeff\ufeff{}", "nul", "tru", "0x10", "01", "1.", ".5", "+1", "\"\\x41\"", "\"\\u12\"", "[" + "1,".repeat(100)];
+const NOT_JSON = [
+  "{",
+  "}",
+  "[1,]",
+  '{"a":1,}',
+  "{'name': 'x'}",
+  "name=x&body=y",
+  "NaN",
+  "undefined",
+  "Infinity",
+  "<xml/>",
+  '{"a":1}{"b":2}',
+  '"unterminated',
+  "--",
+  "\u0000",
+  "// comment\n{}",
+  '{"name": "x" /* c */}',
+  "\ufeff\ufeff{}",
+  "nul",
+  "tru",
+  "0x10",
+  "01",
+  "1.",
+  ".5",
+  "+1",
+  '"\\x41"',
+  '"\\u12"',
+  "[" + "1,".repeat(100),
+];
 
 /** A body no valid client would send to a route whose valid body is `valid` and whose fields are `fields`. */
 export function hostileBody(valid: Record<string, unknown>, fields: string[]): fc.Arbitrary<BodyCase> {
@@ -69,27 +149,49 @@ export function hostileBody(valid: Record<string, unknown>, fields: string[]): f
       weight: 2,
       arbitrary: fc
         .tuple(fc.subarray(keys), fc.array(fc.tuple(key, wrongValue), { minLength: 1, maxLength: 4 }))
-        .map(([drop, pairs]) => json("fields dropped and replaced", Object.fromEntries([...Object.entries(valid).filter(([k]) => !drop.includes(k)), ...pairs]))),
+        .map(([drop, pairs]) =>
+          json("fields dropped and replaced", Object.fromEntries([...Object.entries(valid).filter(([k]) => !drop.includes(k)), ...pairs])),
+        ),
     },
     {
       weight: 2,
       arbitrary: fc
-        .tuple(anyKey.filter((k) => !keys.includes(k)), fc.jsonValue({ maxDepth: 2 }))
-        .map(([k, v]) => ({ label: `unknown key ${JSON.stringify(k)}`, body: JSON.stringify(valid).replace(/^\{/, `{${JSON.stringify(k)}:${JSON.stringify(v) ?? "null"},`).replace(/,\}$/, "}"), contentType: "application/json" })),
+        .tuple(
+          anyKey.filter((k) => !keys.includes(k)),
+          fc.jsonValue({ maxDepth: 2 }),
+        )
+        .map(([k, v]) => ({
+          label: `unknown key ${JSON.stringify(k)}`,
+          body: JSON.stringify(valid)
+            .replace(/^\{/, `{${JSON.stringify(k)}:${JSON.stringify(v) ?? "null"},`)
+            .replace(/,\}$/, "}"),
+          contentType: "application/json",
+        })),
     },
     {
       weight: 1,
-      arbitrary: fc.tuple(key, fc.constantFrom(201, 1_001, 20_001, 65_536, 70_000, 300_000)).map(([k, n]) => json(`huge ${k} (${n})`, { ...valid, [k]: "x".repeat(n) })),
+      arbitrary: fc
+        .tuple(key, fc.constantFrom(201, 1_001, 20_001, 65_536, 70_000, 300_000))
+        .map(([k, n]) => json(`huge ${k} (${n})`, { ...valid, [k]: "x".repeat(n) })),
     },
     {
       weight: 1,
-      arbitrary: fc.tuple(key, fc.constantFrom(201, 501, 5_000)).map(([k, n]) => json(`${n} items in ${k}`, { ...valid, [k]: Array.from({ length: n }, (_, i) => ({ id: `c${String(i).padStart(11, "0")}`, status: "operational" })) })),
+      arbitrary: fc.tuple(key, fc.constantFrom(201, 501, 5_000)).map(([k, n]) =>
+        json(`${n} items in ${k}`, {
+          ...valid,
+          [k]: Array.from({ length: n }, (_, i) => ({ id: `c${String(i).padStart(11, "0")}`, status: "operational" })),
+        }),
+      ),
     },
     {
       weight: 1,
       arbitrary: fc.tuple(key, fc.constantFrom(10, 100, 1_000, 10_000), fc.boolean()).map(([k, depth, arrays]) => {
         const nested = arrays ? "[".repeat(depth) + "]".repeat(depth) : '{"a":'.repeat(depth) + "1" + "}".repeat(depth);
-        return { label: `${depth} levels deep in ${k}`, body: JSON.stringify({ ...valid, [k]: "@@" }).replace('"@@"', nested), contentType: "application/json" };
+        return {
+          label: `${depth} levels deep in ${k}`,
+          body: JSON.stringify({ ...valid, [k]: "@@" }).replace('"@@"', nested),
+          contentType: "application/json",
+        };
       }),
     },
     {
@@ -100,10 +202,26 @@ export function hostileBody(valid: Record<string, unknown>, fields: string[]): f
       weight: 1,
       arbitrary: fc
         .tuple(key, fc.constantFrom([0xff], [0xc3, 0x28], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe2, 0x82], [0xc0, 0xaf], [0x00], [0xef, 0xbf, 0xbe]))
-        .map(([k, bytes]) => ({ label: `bytes ${bytes.map((b) => b.toString(16)).join(" ")} in ${k}`, body: withBytes({ ...valid, [k]: "a@@b" }, bytes), contentType: "application/json" })),
+        .map(([k, bytes]) => ({
+          label: `bytes ${bytes.map((b) => b.toString(16)).join(" ")} in ${k}`,
+          body: withBytes({ ...valid, [k]: "a@@b" }, bytes),
+          contentType: "application/json",
+        })),
     },
-    { weight: 2, arbitrary: fc.oneof(fc.constantFrom(...NOT_JSON), fc.string({ maxLength: 30 }).filter(notJson)).map((text) => ({ label: "not JSON", body: text, contentType: "application/json" })) },
-    { weight: 1, arbitrary: fc.constantFrom<BodyCase>({ label: "empty", body: "", contentType: "application/json" }, { label: "no body", body: null, contentType: "application/json" }, { label: "blank", body: " \r\n\t", contentType: "application/json" }) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .oneof(fc.constantFrom(...NOT_JSON), fc.string({ maxLength: 30 }).filter(notJson))
+        .map((text) => ({ label: "not JSON", body: text, contentType: "application/json" })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom<BodyCase>(
+        { label: "empty", body: "", contentType: "application/json" },
+        { label: "no body", body: null, contentType: "application/json" },
+        { label: "blank", body: " \r\n\t", contentType: "application/json" },
+      ),
+    },
     {
       weight: 2,
       arbitrary: fc
@@ -147,30 +265,38 @@ function notJson(text: string): boolean {
 
 /** A header value a client could send (HTTP allows only these bytes). */
 export const headerText = (maxLength = 60) =>
-  fc.string({ unit: fc.oneof(fc.string({ unit: "binary-ascii", minLength: 1, maxLength: 1 }).filter((c) => c >= " " && c !== "\u007f"), fc.constantFrom("\t", '"', ",", ";", "=")), maxLength });
+  fc.string({
+    unit: fc.oneof(
+      fc.string({ unit: "binary-ascii", minLength: 1, maxLength: 1 }).filter((c) => c >= " " && c !== "\u007f"),
+      fc.constantFrom("\t", '"', ",", ";", "="),
+    ),
+    maxLength,
+  });
 
 /** Authorization values that must be refused: wrong scheme, wrong or partial token, junk. */
-export const brokenAuth: fc.Arbitrary<string | null> = fc.oneof(
-  fc.constant(null),
-  fc.constantFrom(
-    "",
-    "Bearer",
-    "Bearer ",
-    `Basic ${btoa(`admin:${ADMIN_TOKEN}`)}`,
-    ADMIN_TOKEN,
-    `Token ${ADMIN_TOKEN}`,
-    `Bearer${ADMIN_TOKEN}`,
-    `Bearer ${ADMIN_TOKEN.slice(0, -1)}`,
-    `Bearer ${ADMIN_TOKEN}x`,
-    `Bearer ${ADMIN_TOKEN.toUpperCase()}`,
-    `Bearer "${ADMIN_TOKEN}"`,
-    `Bearer ${ADMIN_TOKEN} ${ADMIN_TOKEN}`,
-    `Bearer ${ADMIN_TOKEN},Bearer ${ADMIN_TOKEN}`,
-    `Bearer ${"a".repeat(10_000)}`,
-  ),
-  headerText(80),
-  headerText(80).map((t) => `Bearer ${t}`),
-).filter((value) => value === null || !acceptedByServer(value));
+export const brokenAuth: fc.Arbitrary<string | null> = fc
+  .oneof(
+    fc.constant(null),
+    fc.constantFrom(
+      "",
+      "Bearer",
+      "Bearer ",
+      `Basic ${btoa(`admin:${ADMIN_TOKEN}`)}`,
+      ADMIN_TOKEN,
+      `Token ${ADMIN_TOKEN}`,
+      `Bearer${ADMIN_TOKEN}`,
+      `Bearer ${ADMIN_TOKEN.slice(0, -1)}`,
+      `Bearer ${ADMIN_TOKEN}x`,
+      `Bearer ${ADMIN_TOKEN.toUpperCase()}`,
+      `Bearer "${ADMIN_TOKEN}"`,
+      `Bearer ${ADMIN_TOKEN} ${ADMIN_TOKEN}`,
+      `Bearer ${ADMIN_TOKEN},Bearer ${ADMIN_TOKEN}`,
+      `Bearer ${"a".repeat(10_000)}`,
+    ),
+    headerText(80),
+    headerText(80).map((t) => `Bearer ${t}`),
+  )
+  .filter((value) => value === null || !acceptedByServer(value));
 
 /** The server's reading of Authorization (src/http/admin-auth.ts), to keep accepted values out of `brokenAuth`. */
 function acceptedByServer(value: string): boolean {
@@ -205,17 +331,48 @@ export const noiseHeaders: fc.Arbitrary<[string, string][]> = fc
 
 /** Host names a request may arrive on; unknown ones are served the default page. */
 export const anyHost = fc.oneof(
-  fc.constantFrom("status.test", "status.test", "STATUS.TEST", "unknown.test", "127.0.0.1", "[::1]", "xn--bcher-kva.test", "a.b.c.d.e.f.test", "status.test:8787", "localhost"),
+  fc.constantFrom(
+    "status.test",
+    "status.test",
+    "STATUS.TEST",
+    "unknown.test",
+    "127.0.0.1",
+    "[::1]",
+    "xn--bcher-kva.test",
+    "a.b.c.d.e.f.test",
+    "status.test:8787",
+    "localhost",
+  ),
   fc.domain(),
 );
 
 const queryPart = fc.oneof(
   fc.tuple(anyText(10), anyText(20)).map(([k, v]) => `${encodeURIComponent(wellFormedOrEmpty(k))}=${encodeURIComponent(wellFormedOrEmpty(v))}`),
-  fc.constantFrom("%", "%zz", "a=%E0%A4%A", "a=%ED%A0%80", "=", "&&", "a", "a=1&a=2", "label[]=x", "__proto__=x", "constructor[prototype]=1", "a=" + "b".repeat(3_000), "%00=%00", "theme=dark", "year=2024", "label="),
+  fc.constantFrom(
+    "%",
+    "%zz",
+    "a=%E0%A4%A",
+    "a=%ED%A0%80",
+    "=",
+    "&&",
+    "a",
+    "a=1&a=2",
+    "label[]=x",
+    "__proto__=x",
+    "constructor[prototype]=1",
+    "a=" + "b".repeat(3_000),
+    "%00=%00",
+    "theme=dark",
+    "year=2024",
+    "label=",
+  ),
 );
 
 /** A query string (with its "?") or nothing: random pairs, malformed escapes, repeated keys. */
-export const anyQuery = fc.oneof(fc.constant(""), fc.array(queryPart, { minLength: 1, maxLength: 4 }).map((parts) => `?${parts.join("&")}`));
+export const anyQuery = fc.oneof(
+  fc.constant(""),
+  fc.array(queryPart, { minLength: 1, maxLength: 4 }).map((parts) => `?${parts.join("&")}`),
+);
 
 function wellFormedOrEmpty(text: string): string {
   return /[\ud800-\udfff]/.test(text.replace(/[\ud800-\udbff][\udc00-\udfff]/g, "")) ? "" : text;
@@ -225,6 +382,25 @@ function wellFormedOrEmpty(text: string): string {
 export const idSegment = (real: string) =>
   fc.oneof(
     { weight: 3, arbitrary: fc.constant(real) },
-    { weight: 1, arbitrary: fc.constantFrom("zzzzzzzzzzzz", real.toUpperCase(), `${real}0`, real.slice(1), "%2e%2e", "..", "%00", "%2F", "%ED%A0%80", "a".repeat(2_000), "order", "null", "0", "-1", "1e3") },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        "zzzzzzzzzzzz",
+        real.toUpperCase(),
+        `${real}0`,
+        real.slice(1),
+        "%2e%2e",
+        "..",
+        "%00",
+        "%2F",
+        "%ED%A0%80",
+        "a".repeat(2_000),
+        "order",
+        "null",
+        "0",
+        "-1",
+        "1e3",
+      ),
+    },
     { weight: 1, arbitrary: anyText(20).map((t) => encodeURIComponent(wellFormedOrEmpty(t)) || "x") },
   );

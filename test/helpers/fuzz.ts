@@ -22,7 +22,9 @@ let tables: string[] | undefined;
 /** The row contents of every table (migrations' bookkeeping included), one string per table. */
 export async function dbRows(): Promise<Map<string, string>> {
   tables ??= (
-    await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' ORDER BY name").all<{ name: string }>()
+    await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' ORDER BY name").all<{
+      name: string;
+    }>()
   ).results.map((t) => t.name);
   const results = await env.DB.batch(tables.map((t) => env.DB.prepare(`SELECT * FROM "${t}" ORDER BY rowid`)));
   return new Map(tables.map((t, i) => [t, JSON.stringify(results[i]!.results)]));
@@ -110,7 +112,12 @@ export async function send(request: RawRequest, bindings: Env = env): Promise<An
 
 /** A one-line description of a request for failure messages. */
 export function describeRequest(request: RawRequest): string {
-  const body = request.body instanceof Uint8Array ? `<${request.body.byteLength} bytes>` : request.body === undefined || request.body === null ? "" : JSON.stringify(request.body.slice(0, 200));
+  const body =
+    request.body instanceof Uint8Array
+      ? `<${request.body.byteLength} bytes>`
+      : request.body === undefined || request.body === null
+        ? ""
+        : JSON.stringify(request.body.slice(0, 200));
   return `${request.method} ${request.url.slice(0, 200)} ${JSON.stringify(request.headers).slice(0, 300)} ${body}`;
 }
 

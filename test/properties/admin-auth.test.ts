@@ -17,10 +17,14 @@ beforeAll(async () => {
 }, 60_000);
 
 describe("admin routes without the right token", () => {
-  it.each(ADMIN_ROUTES.map((r) => [`${r.method} ${r.path}`, r] as const))("%s: always 401 (or 429), the envelope, nothing written", async (_, route) => {
-    await fc.assert(
-      fc.asyncProperty(adminCase(route, brokenAuth), (c) => checkAdminCase(route, c, targets, false)),
-      runs(RUNS_PER_ROUTE),
-    );
-  }, 60_000);
+  it.each(ADMIN_ROUTES.map((r) => [`${r.method} ${r.path}`, r] as const))(
+    "%s: always 401 (or 429), the envelope, nothing written",
+    async (_, route) => {
+      await fc.assert(
+        fc.asyncProperty(adminCase(route, brokenAuth), (c) => checkAdminCase(route, c, targets, false)),
+        runs(RUNS_PER_ROUTE),
+      );
+    },
+    60_000,
+  );
 });

@@ -20,7 +20,9 @@ let otherComponents: string[];
 
 beforeAll(async () => {
   targets = await seedTargets();
-  const { results } = await env.DB.prepare("SELECT id FROM components WHERE page_id = ? AND id != ?").bind(targets.page, targets.component).all<{ id: string }>();
+  const { results } = await env.DB.prepare("SELECT id FROM components WHERE page_id = ? AND id != ?")
+    .bind(targets.page, targets.component)
+    .all<{ id: string }>();
   otherComponents = results.map((r) => r.id);
 }, 60_000);
 
@@ -55,7 +57,16 @@ const instant = fc.oneof(
 );
 const timestamp = fc.oneof(
   { weight: 6, arbitrary: fc.tuple(instant, fc.constantFrom(...OFFSETS)).map(([ms, offset]) => isoIn(ms, offset)) },
-  { weight: 1, arbitrary: fc.constantFrom("2024-02-29T12:00:00Z", "2023-02-29T12:00:00Z", "2024-11-14T08:56:00.123456-03:00", "2024-11-14T24:00:00Z", "+275760-09-13T00:00:00.000Z") },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      "2024-02-29T12:00:00Z",
+      "2023-02-29T12:00:00Z",
+      "2024-11-14T08:56:00.123456-03:00",
+      "2024-11-14T24:00:00Z",
+      "+275760-09-13T00:00:00.000Z",
+    ),
+  },
 );
 const day = fc.oneof(
   instant.map((ms) => new Date(ms).toISOString().slice(0, 10)),
@@ -93,9 +104,31 @@ function fieldValues(t: Targets): Record<string, fc.Arbitrary<unknown>> {
     auto_complete: fc.boolean(),
     deliver_notifications: fc.boolean(),
     default: fc.boolean(),
-    url: fc.oneof(fc.webUrl(), fc.constantFrom("https://status.example.com", "http://localhost:8787/", "mailto:ops@example.com", "javascript:alert(1)", "data:text/html,hi", "ftp://example.com/", "https://example.com/a b")),
+    url: fc.oneof(
+      fc.webUrl(),
+      fc.constantFrom(
+        "https://status.example.com",
+        "http://localhost:8787/",
+        "mailto:ops@example.com",
+        "javascript:alert(1)",
+        "data:text/html,hi",
+        "ftp://example.com/",
+        "https://example.com/a b",
+      ),
+    ),
     host: fc.oneof(fc.domain(), fc.constantFrom("status.test", "STATUS.EXAMPLE", "status.example:8443", "", null)),
-    time_zone: fc.constantFrom("Etc/UTC", "America/Sao_Paulo", "Asia/Kathmandu", "Pacific/Kiritimati", "Pacific/Chatham", "Etc/GMT+12", "UTC", "utc", "Mars/Olympus", "America/Argentina/ComodRivadavia"),
+    time_zone: fc.constantFrom(
+      "Etc/UTC",
+      "America/Sao_Paulo",
+      "Asia/Kathmandu",
+      "Pacific/Kiritimati",
+      "Pacific/Chatham",
+      "Etc/GMT+12",
+      "UTC",
+      "utc",
+      "Mars/Olympus",
+      "America/Argentina/ComodRivadavia",
+    ),
     settings: fc.record({ auto_resolve_after_minutes: fc.oneof(fc.integer({ min: -1, max: 10_081 }), fc.constantFrom(0, 10_080, 0.5)) }, { requiredKeys: [] }),
   };
 }
@@ -106,7 +139,18 @@ function plausibleBody(valid: Record<string, unknown>, fields: string[], t: Targ
   return fc.record(Object.fromEntries(fields.map((f) => [f, values[f] ?? fc.constant(null)])), { requiredKeys: [] }).map((picked) => ({ ...valid, ...picked }));
 }
 
-const PUBLIC_PATHS = ["/", "/history", "/history.atom", "/history.rss", "/badge.svg", "/embed/status", "/api/v2/summary.json", "/api/v2/incidents.json", "/api/v2/scheduled-maintenances.json", "/api/v2/stats.json"];
+const PUBLIC_PATHS = [
+  "/",
+  "/history",
+  "/history.atom",
+  "/history.rss",
+  "/badge.svg",
+  "/embed/status",
+  "/api/v2/summary.json",
+  "/api/v2/incidents.json",
+  "/api/v2/scheduled-maintenances.json",
+  "/api/v2/stats.json",
+];
 
 /** Every public surface of the page on status.test answers without a server error. */
 async function expectPublicSurfacesWork(after: string): Promise<void> {
@@ -118,31 +162,38 @@ async function expectPublicSurfacesWork(after: string): Promise<void> {
 }
 
 describe("admin writes with plausible values", () => {
-  it.each(WITH_BODY.map((r) => [`${r.method} ${r.path}`, r] as const))("%s: never 5xx; a refusal writes nothing; the public pages still work after", async (_, route) => {
-    const path = fill(route.path, targets);
-    await fc.assert(
-      fc.asyncProperty(plausibleBody(fill(route.valid!, targets), route.fields ?? [], targets), async (body) => {
-        await resetPage();
-        const request: RawRequest = {
-          method: route.method,
-          url: `http://status.test/api/admin${path}`,
-          headers: [["Authorization", VALID_AUTH], ["Content-Type", "application/json"]],
-          body: JSON.stringify(body),
-        };
-        const what = describeRequest(request);
-        const before = await dbRows();
-        const counting = countingEnv();
-        const answer = await send(request, counting.env);
-        expect(answer.status, `${what} answered ${answer.text.slice(0, 400)}`).toBeLessThan(500);
-        if (answer.status >= 400) {
-          expectEnvelope(answer, what);
-          expect(changedTables(before, await dbRows()), `${what} answered ${answer.status} but changed D1`).toEqual([]);
-          expect(counting.kvWrites(), `${what} answered ${answer.status} but wrote KV`).toBe(0);
-        } else {
-          await expectPublicSurfacesWork(what);
-        }
-      }),
-      runs(RUNS_PER_ROUTE),
-    );
-  }, 90_000);
+  it.each(WITH_BODY.map((r) => [`${r.method} ${r.path}`, r] as const))(
+    "%s: never 5xx; a refusal writes nothing; the public pages still work after",
+    async (_, route) => {
+      const path = fill(route.path, targets);
+      await fc.assert(
+        fc.asyncProperty(plausibleBody(fill(route.valid!, targets), route.fields ?? [], targets), async (body) => {
+          await resetPage();
+          const request: RawRequest = {
+            method: route.method,
+            url: `http://status.test/api/admin${path}`,
+            headers: [
+              ["Authorization", VALID_AUTH],
+              ["Content-Type", "application/json"],
+            ],
+            body: JSON.stringify(body),
+          };
+          const what = describeRequest(request);
+          const before = await dbRows();
+          const counting = countingEnv();
+          const answer = await send(request, counting.env);
+          expect(answer.status, `${what} answered ${answer.text.slice(0, 400)}`).toBeLessThan(500);
+          if (answer.status >= 400) {
+            expectEnvelope(answer, what);
+            expect(changedTables(before, await dbRows()), `${what} answered ${answer.status} but changed D1`).toEqual([]);
+            expect(counting.kvWrites(), `${what} answered ${answer.status} but wrote KV`).toBe(0);
+          } else {
+            await expectPublicSurfacesWork(what);
+          }
+        }),
+        runs(RUNS_PER_ROUTE),
+      );
+    },
+    90_000,
+  );
 });

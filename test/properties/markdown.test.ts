@@ -30,11 +30,23 @@ const SCRIPT_SCHEMES = [
 const CODE = fc.constantFrom("alert(1)", "window.__xss=1", "alert`1`", "//%0aalert(1)", "eval(atob('YWxlcnQoMSk='))");
 const url = fc.oneof(
   fc.tuple(fc.constantFrom(...SCRIPT_SCHEMES), CODE).map(([s, c]) => s + c),
-  fc.constantFrom("https://example.com/", "http://example.com/a?b=c&d=e", "mailto:ops@example.com", "/relative", "#anchor", "data:image/png;base64,iVBORw0KGgo="),
+  fc.constantFrom(
+    "https://example.com/",
+    "http://example.com/a?b=c&d=e",
+    "mailto:ops@example.com",
+    "/relative",
+    "#anchor",
+    "data:image/png;base64,iVBORw0KGgo=",
+  ),
   fc.webUrl(),
 );
 const text = fc.oneof(anyText(12, { surrogates: false }), fc.constantFrom("x", "click", '"', "'", "`", "<", ">", "&lt;", "&amp;lt;", "\u2028"));
-const attrBreaker = fc.constantFrom('" onmouseover="window.__xss=1', "' onfocus='window.__xss=1' autofocus '", "` onmouseover=window.__xss=1 `", '"><img src=x onerror=window.__xss=1>');
+const attrBreaker = fc.constantFrom(
+  '" onmouseover="window.__xss=1',
+  "' onfocus='window.__xss=1' autofocus '",
+  "` onmouseover=window.__xss=1 `",
+  '"><img src=x onerror=window.__xss=1>',
+);
 
 const fragment = fc.oneof(
   text,
@@ -101,7 +113,8 @@ describe("the markup check these tests rely on", () => {
   });
 
   it("passes what the pages really contain", () => {
-    const html = '<a href="https://example.com" rel="nofollow noopener noreferrer">x</a><img src="data:image/png;base64,AA==" alt=""><script src="/local-time.js" defer nonce="abc"></script>';
+    const html =
+      '<a href="https://example.com" rel="nofollow noopener noreferrer">x</a><img src="data:image/png;base64,AA==" alt=""><script src="/local-time.js" defer nonce="abc"></script>';
     expect(markupProblems(html, { scripts: ["/local-time.js"] })).toEqual([]);
   });
 });

@@ -48,14 +48,23 @@ beforeAll(async () => {
   targets = await seedTargets();
 }, 60_000);
 
-const method = fc.oneof({ weight: 6, arbitrary: fc.constant("GET") }, { weight: 1, arbitrary: fc.constantFrom("HEAD", "OPTIONS", "POST", "PUT", "DELETE", "PATCH") });
+const method = fc.oneof(
+  { weight: 6, arbitrary: fc.constant("GET") },
+  { weight: 1, arbitrary: fc.constantFrom("HEAD", "OPTIONS", "POST", "PUT", "DELETE", "PATCH") },
+);
 
 /** Query strings the route understands, with hostile values, besides random ones. */
 const routeQuery = fc.oneof(
   anyQuery,
-  fc.tuple(fc.constantFrom("label", "theme", "year"), fc.oneof(anyText(50), fc.constantFrom("dark", "light", "2024", "1999", "99999", "-1", "2024.0", "0x7e8", " 2024", "<svg onload=alert(1)>", "]]>", "&amp;", "\u2028"))).map(
-    ([k, v]) => `?${k}=${encodeURIComponent(v.replace(/[\ud800-\udfff]/g, "?"))}`,
-  ),
+  fc
+    .tuple(
+      fc.constantFrom("label", "theme", "year"),
+      fc.oneof(
+        anyText(50),
+        fc.constantFrom("dark", "light", "2024", "1999", "99999", "-1", "2024.0", "0x7e8", " 2024", "<svg onload=alert(1)>", "]]>", "&amp;", "\u2028"),
+      ),
+    )
+    .map(([k, v]) => `?${k}=${encodeURIComponent(v.replace(/[\ud800-\udfff]/g, "?"))}`),
 );
 
 function pathOf(template: string): fc.Arbitrary<string> {
@@ -94,24 +103,56 @@ function expectAnswerOfKind(kind: Kind, method: string, answer: Awaited<ReturnTy
 }
 
 describe("public routes with random methods, headers, hosts, query strings and ids", () => {
-  it.each(PUBLIC_ROUTES)("%s (%s): never 5xx, never a D1 write, answers of the right kind", async (template, kind) => {
-    await fc.assert(
-      fc.asyncProperty(method, pathOf(template), anyHost, routeQuery, noiseHeaders, fc.option(headerText(60), { nil: null }), async (m, path, host, query, noise, auth) => {
-        const request: RawRequest = { method: m, url: `http://${host}${filled(path)}${query}`, headers: [...noise, ...(auth === null ? [] : ([["Authorization", auth]] as [string, string][]))] };
-        const what = describeRequest(request);
-        const before = await dbRows();
-        const answer = await send(request);
-        expectAnswerOfKind(kind, m, answer, what);
-        expect(changedTables(before, await dbRows()), `${what} changed D1`).toEqual([]);
-      }),
-      runs(RUNS_PER_ROUTE),
-    );
-  }, 60_000);
+  it.each(PUBLIC_ROUTES)(
+    "%s (%s): never 5xx, never a D1 write, answers of the right kind",
+    async (template, kind) => {
+      await fc.assert(
+        fc.asyncProperty(
+          method,
+          pathOf(template),
+          anyHost,
+          routeQuery,
+          noiseHeaders,
+          fc.option(headerText(60), { nil: null }),
+          async (m, path, host, query, noise, auth) => {
+            const request: RawRequest = {
+              method: m,
+              url: `http://${host}${filled(path)}${query}`,
+              headers: [...noise, ...(auth === null ? [] : ([["Authorization", auth]] as [string, string][]))],
+            };
+            const what = describeRequest(request);
+            const before = await dbRows();
+            const answer = await send(request);
+            expectAnswerOfKind(kind, m, answer, what);
+            expect(changedTables(before, await dbRows()), `${what} changed D1`).toEqual([]);
+          },
+        ),
+        runs(RUNS_PER_ROUTE),
+      );
+    },
+    60_000,
+  );
 
   it("an unknown path is a 404: the envelope under /api, an HTML page elsewhere", async () => {
     const path = fc.oneof(
       fc.webPath(),
-      fc.constantFrom("/api", "/api/", "/api/v2", "/api/v3/summary.json", "/api/v2/summary.xml", "/incidents", "/incidents/", "/maintenances/x/y", "/components/x", "/history/2024", "/%00", "/%ff", "/..%2f..%2fetc/passwd", "/badge.svg/x", "/embed/status/x"),
+      fc.constantFrom(
+        "/api",
+        "/api/",
+        "/api/v2",
+        "/api/v3/summary.json",
+        "/api/v2/summary.xml",
+        "/incidents",
+        "/incidents/",
+        "/maintenances/x/y",
+        "/components/x",
+        "/history/2024",
+        "/%00",
+        "/%ff",
+        "/..%2f..%2fetc/passwd",
+        "/badge.svg/x",
+        "/embed/status/x",
+      ),
     );
     await fc.assert(
       fc.asyncProperty(path, method, async (p, m) => {

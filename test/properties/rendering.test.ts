@@ -144,7 +144,9 @@ describe("operator text is shown as text on every surface", () => {
         }
         expect(created.status, JSON.stringify(created.json)).toBe(201);
         await adminJson("DELETE", `/components/${created.json.component.id}`);
-        expect(created.json.component.name, `${JSON.stringify(name)} came back as ${JSON.stringify(created.json.component.name)}`).toBe(wellFormed(name.trim()));
+        expect(created.json.component.name, `${JSON.stringify(name)} came back as ${JSON.stringify(created.json.component.name)}`).toBe(
+          wellFormed(name.trim()),
+        );
       }),
       runs(10),
     );
@@ -165,8 +167,14 @@ describe("operator text is shown as text on every surface", () => {
         expect(answer.status, `${url}: ${answer.text}`).toBe(200);
         expectWellFormedXml(answer.text, url);
         const tags = tagsOf(answer.text);
-        expect(tags.map((t) => t.name).filter((n) => !SVG_TAGS.has(n)), url).toEqual([]);
-        expect(tags.flatMap((t) => t.attrs.map(([n]) => n)).filter((n) => n.startsWith("on") || n.includes(":")), url).toEqual([]);
+        expect(
+          tags.map((t) => t.name).filter((n) => !SVG_TAGS.has(n)),
+          url,
+        ).toEqual([]);
+        expect(
+          tags.flatMap((t) => t.attrs.map(([n]) => n)).filter((n) => n.startsWith("on") || n.includes(":")),
+          url,
+        ).toEqual([]);
         const svg = new XMLParser({ ignoreAttributes: false, parseTagValue: false, trimValues: false }).parse(answer.text).svg;
         const title = String(svg.title);
         expect(title.startsWith(`${asXmlText(text.trim())}: `), `${url}: title ${JSON.stringify(title)}`).toBe(true);

@@ -11,7 +11,14 @@ beforeAll(async () => {
 
 describe("every response", () => {
   it("carries HSTS, nosniff and a referrer policy, pages, JSON, badges, admin and errors alike", async () => {
-    for (const [path, init] of [["/", {}], ["/api/v2/summary.json", {}], ["/badge.svg", {}], ["/nope", {}], ["/api/admin/components", { headers: AUTH }], ["/api/admin/components", {}]] as const) {
+    for (const [path, init] of [
+      ["/", {}],
+      ["/api/v2/summary.json", {}],
+      ["/badge.svg", {}],
+      ["/nope", {}],
+      ["/api/admin/components", { headers: AUTH }],
+      ["/api/admin/components", {}],
+    ] as const) {
       const res = await call(path, init);
       expect(res.headers.get("Strict-Transport-Security"), path).toBe("max-age=31536000");
       expect(res.headers.get("X-Content-Type-Options"), path).toBe("nosniff");
@@ -37,7 +44,16 @@ describe("the status pages", () => {
 
   it("load styles only from the stylesheet, no plugins, no base or form tricks, framed only by themselves", async () => {
     const policy = directives(await call("/history"));
-    expect(policy).toEqual(expect.arrayContaining(["default-src 'self'", "style-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'self'"]));
+    expect(policy).toEqual(
+      expect.arrayContaining([
+        "default-src 'self'",
+        "style-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'self'",
+      ]),
+    );
     expect(policy.join(";")).not.toContain("unsafe-inline");
   });
 
@@ -73,7 +89,8 @@ describe("public reads", () => {
 
   it("are embeddable cross-origin only where embedding needs it: badges and the embed line", async () => {
     for (const path of ["/badge.svg", "/badge.json"]) expect((await call(path)).headers.get("Cross-Origin-Resource-Policy"), path).toBe("cross-origin");
-    for (const path of ["/", "/api/v2/summary.json", "/history.rss"]) expect((await call(path)).headers.get("Cross-Origin-Resource-Policy"), path).toBe("same-origin");
+    for (const path of ["/", "/api/v2/summary.json", "/history.rss"])
+      expect((await call(path)).headers.get("Cross-Origin-Resource-Policy"), path).toBe("same-origin");
     const embed = await call("/embed/status");
     expect(directives(embed)).toContain("frame-ancestors *");
     expect(embed.headers.has("X-Frame-Options")).toBe(false);

@@ -17,7 +17,26 @@ const xss = site(HOST);
 const PAGE_SCRIPTS = { scripts: ["/local-time.js"] };
 const DAY = 86_400_000;
 const SVG_TAGS = new Set(["svg", "title", "lineargradient", "stop", "clippath", "rect", "g", "text"]);
-const FEED_TAGS = new Set(["feed", "id", "title", "link", "updated", "author", "name", "entry", "published", "content", "rss", "channel", "description", "atom:link", "lastBuildDate", "item", "guid", "pubDate"]);
+const FEED_TAGS = new Set([
+  "feed",
+  "id",
+  "title",
+  "link",
+  "updated",
+  "author",
+  "name",
+  "entry",
+  "published",
+  "content",
+  "rss",
+  "channel",
+  "description",
+  "atom:link",
+  "lastBuildDate",
+  "item",
+  "guid",
+  "pubDate",
+]);
 
 interface Made {
   components: { id: string; name: string; description: string }[];
@@ -70,9 +89,21 @@ beforeAll(async () => {
   made.incidents.push({ id: newest.id, name: COMBO, bodies: [COMBO] });
 
   // Maintenances: upcoming, in progress, cancelled.
-  const upcoming = await xss.maintenance({ name: TEXT_PAYLOADS[3], body: MARKDOWN_BODY, scheduled_for: soon(2), scheduled_until: soon(3), component_ids: [leaf(2)] });
+  const upcoming = await xss.maintenance({
+    name: TEXT_PAYLOADS[3],
+    body: MARKDOWN_BODY,
+    scheduled_for: soon(2),
+    scheduled_until: soon(3),
+    component_ids: [leaf(2)],
+  });
   made.maintenances.push({ id: upcoming.id, name: TEXT_PAYLOADS[3], bodies: [MARKDOWN_BODY] });
-  const active = await xss.maintenance({ name: TEXT_PAYLOADS[10], body: TEXT_PAYLOADS[4], scheduled_for: soon(1), scheduled_until: soon(1.5), component_ids: [leaf(3)] });
+  const active = await xss.maintenance({
+    name: TEXT_PAYLOADS[10],
+    body: TEXT_PAYLOADS[4],
+    scheduled_for: soon(1),
+    scheduled_until: soon(1.5),
+    component_ids: [leaf(3)],
+  });
   await xss.ok("POST", `/maintenances/${active.id}/updates`, { status: "in_progress", body: MARKDOWN_BODY });
   made.maintenances.push({ id: active.id, name: TEXT_PAYLOADS[10], bodies: [TEXT_PAYLOADS[4], MARKDOWN_BODY] });
   const cancelled = await xss.maintenance({ name: TEXT_PAYLOADS[15], body: TEXT_PAYLOADS[16], scheduled_for: soon(4), scheduled_until: soon(5) });
@@ -102,7 +133,10 @@ describe("HTML pages", () => {
     for (const i of made.incidents.filter((i) => !i.postmortem)) expect(home, `open incident ${JSON.stringify(i.name)}`).toContain(squash(i.name));
     for (const m of made.maintenances.slice(0, 2)) expect(home, `maintenance ${JSON.stringify(m.name)}`).toContain(squash(m.name));
 
-    for (const event of [...made.incidents.map((i) => ({ ...i, path: `/incidents/${i.id}` })), ...made.maintenances.map((m) => ({ ...m, path: `/maintenances/${m.id}` }))]) {
+    for (const event of [
+      ...made.incidents.map((i) => ({ ...i, path: `/incidents/${i.id}` })),
+      ...made.maintenances.map((m) => ({ ...m, path: `/maintenances/${m.id}` })),
+    ]) {
       const html = (await get(event.path)).text;
       expect(visibleText(/<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)![1]!), event.path).toBe(squash(event.name));
       expect(visibleText(/<title>([\s\S]*?)<\/title>/.exec(html)![1]!), event.path).toBe(squash(`${event.name} · ${COMBO} status`));
@@ -155,22 +189,25 @@ describe("feeds", () => {
     return into;
   }
 
-  it.each(["atom", "rss"] as const)("the %s feed is well-formed XML with no smuggled elements; titles read back as typed; content HTML is inert", async (kind) => {
-    const { res, text: xml } = await get(`/history.${kind}`);
-    expect(res.headers.get("Content-Type")).toMatch(kind === "atom" ? /^application\/atom\+xml/ : /^application\/rss\+xml/);
-    expect(XMLValidator.validate(xml)).toBe(true);
-    expect(xml).not.toMatch(/<script|<svg|<img|<!\[CDATA\[|]]>/i);
-    const doc = parser.parse(xml);
-    expect([...elementNames(doc)].filter((n) => !FEED_TAGS.has(n))).toEqual([]);
-    const entries: any[] = kind === "atom" ? doc.feed.entry : doc.rss.channel.item;
-    const titles = entries.map((e) => String(e.title));
-    for (const event of [...made.incidents, ...made.maintenances]) expect(titles, JSON.stringify(event.name)).toContain(asXmlText(event.name).trim());
-    expect(String(kind === "atom" ? doc.feed.title : doc.rss.channel.title)).toBe(asXmlText(`${COMBO} status history`).trim());
-    for (const entry of entries) {
-      const html = String(kind === "atom" ? entry.content["#text"] ?? entry.content : entry.description);
-      expect(markupProblems(html), `${kind} entry ${entry.title}`).toEqual([]);
-    }
-  });
+  it.each(["atom", "rss"] as const)(
+    "the %s feed is well-formed XML with no smuggled elements; titles read back as typed; content HTML is inert",
+    async (kind) => {
+      const { res, text: xml } = await get(`/history.${kind}`);
+      expect(res.headers.get("Content-Type")).toMatch(kind === "atom" ? /^application\/atom\+xml/ : /^application\/rss\+xml/);
+      expect(XMLValidator.validate(xml)).toBe(true);
+      expect(xml).not.toMatch(/<script|<svg|<img|<!\[CDATA\[|]]>/i);
+      const doc = parser.parse(xml);
+      expect([...elementNames(doc)].filter((n) => !FEED_TAGS.has(n))).toEqual([]);
+      const entries: any[] = kind === "atom" ? doc.feed.entry : doc.rss.channel.item;
+      const titles = entries.map((e) => String(e.title));
+      for (const event of [...made.incidents, ...made.maintenances]) expect(titles, JSON.stringify(event.name)).toContain(asXmlText(event.name).trim());
+      expect(String(kind === "atom" ? doc.feed.title : doc.rss.channel.title)).toBe(asXmlText(`${COMBO} status history`).trim());
+      for (const entry of entries) {
+        const html = String(kind === "atom" ? (entry.content["#text"] ?? entry.content) : entry.description);
+        expect(markupProblems(html), `${kind} entry ${entry.title}`).toEqual([]);
+      }
+    },
+  );
 });
 
 describe("badges", () => {
@@ -182,8 +219,14 @@ describe("badges", () => {
       expect(res.headers.get("Content-Type")).toMatch(/^image\/svg\+xml/);
       expect(XMLValidator.validate(text), text).toBe(true);
       const tags = tagsOf(text);
-      expect(tags.map((t) => t.name).filter((n) => !SVG_TAGS.has(n)), text).toEqual([]);
-      expect(tags.flatMap((t) => t.attrs.map(([n]) => n)).filter((n) => n.startsWith("on") || n.includes("href")), text).toEqual([]);
+      expect(
+        tags.map((t) => t.name).filter((n) => !SVG_TAGS.has(n)),
+        text,
+      ).toEqual([]);
+      expect(
+        tags.flatMap((t) => t.attrs.map(([n]) => n)).filter((n) => n.startsWith("on") || n.includes("href")),
+        text,
+      ).toEqual([]);
       const svg = new XMLParser({ ignoreAttributes: false, parseTagValue: false, trimValues: false }).parse(text).svg;
       expect(String(svg.title).startsWith(`${asXmlText(label)}: `), String(svg.title)).toBe(true);
       const texts = (svg.g as any[]).flatMap((g) => (g.text ? [g.text].flat() : [])).map((t: any) => String(t["#text"] ?? t));
@@ -208,7 +251,11 @@ describe("JSON APIs", () => {
 
   it("return every name, description, body and postmortem exactly as written", async () => {
     const components = (await json("/api/v2/components.json")).components as { id: string; name: string; description: string }[];
-    for (const c of made.components) expect(components.find((x) => x.id === c.id), c.name).toMatchObject({ name: c.name, description: c.description });
+    for (const c of made.components)
+      expect(
+        components.find((x) => x.id === c.id),
+        c.name,
+      ).toMatchObject({ name: c.name, description: c.description });
 
     const summary = await json("/api/v2/summary.json");
     expect(summary.page.name).toBe(COMBO);
@@ -254,7 +301,10 @@ describe("the page URL", () => {
       const atom = await (await call("http://links.test/history.atom")).text();
       const hrefs = tagsOf(atom).flatMap((t) => t.attrs.filter(([n]) => n === "href").map(([, v]) => v));
       const summary = await (await call("http://links.test/api/v2/summary.json")).json<{ page: { url: string } }>();
-      expect({ feedLinks: hrefs.filter((h) => /^javascript:/i.test(h)), pageUrl: summary.page.url }, "accepted; where the URL went").toEqual({ feedLinks: [], pageUrl: expect.not.stringMatching(/^javascript:/i) });
+      expect({ feedLinks: hrefs.filter((h) => /^javascript:/i.test(h)), pageUrl: summary.page.url }, "accepted; where the URL went").toEqual({
+        feedLinks: [],
+        pageUrl: expect.not.stringMatching(/^javascript:/i),
+      });
     }
     expect(status, JSON.stringify(json)).toBe(400);
   });

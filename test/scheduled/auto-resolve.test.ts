@@ -37,10 +37,14 @@ async function monitor(s: Site, id: string, extra: Record<string, unknown> = {})
 
 /** As if the incident's latest update had been posted when it is displayed (its display_at, in the past). */
 async function postedWhenDisplayed(id: string): Promise<number> {
-  await env.DB.prepare("UPDATE incident_updates SET created_at = display_at WHERE incident_id = ? AND seq = (SELECT last_update_seq FROM incidents WHERE id = ?)")
+  await env.DB.prepare(
+    "UPDATE incident_updates SET created_at = display_at WHERE incident_id = ? AND seq = (SELECT last_update_seq FROM incidents WHERE id = ?)",
+  )
     .bind(id, id)
     .run();
-  const row = await env.DB.prepare("SELECT display_at AS at FROM incident_updates WHERE incident_id = ? AND seq = (SELECT last_update_seq FROM incidents WHERE id = ?)")
+  const row = await env.DB.prepare(
+    "SELECT display_at AS at FROM incident_updates WHERE incident_id = ? AND seq = (SELECT last_update_seq FROM incidents WHERE id = ?)",
+  )
     .bind(id, id)
     .first<{ at: number }>();
   return row!.at;
@@ -88,7 +92,13 @@ describe("resolving an incident left in monitoring", () => {
     const s = await newSite("quiet.test");
     const web = await s.component({ name: "Web" });
     const api = await s.component({ name: "API" });
-    const incident = await s.incident({ name: "Errors on checkout", components: [{ id: web.id, status: "partial_outage" }, { id: api.id, status: "degraded_performance" }] });
+    const incident = await s.incident({
+      name: "Errors on checkout",
+      components: [
+        { id: web.id, status: "partial_outage" },
+        { id: api.id, status: "degraded_performance" },
+      ],
+    });
     const monitoringAt = await monitor(s, incident.id, { components: [{ id: web.id, status: "degraded_performance" }] });
     const end = monitoringAt + 60 * MINUTE;
 
@@ -139,7 +149,9 @@ describe("resolving an incident left in monitoring", () => {
     const resolved = await incidentOf(s, incident.id);
     expect(resolved).toMatchObject({ status: "resolved", started_at: iso(monitoringAt - 150 * MINUTE), resolved_at: iso(end) });
     expect(resolved.incident_updates[0]).toMatchObject({ status: "resolved", body: BODY_60, display_at: iso(end), created_at: iso(tick) });
-    const history = await env.DB.prepare("SELECT to_status, changed_at FROM component_status_changes WHERE component_id = ? ORDER BY id DESC").bind(web.id).first();
+    const history = await env.DB.prepare("SELECT to_status, changed_at FROM component_status_changes WHERE component_id = ? ORDER BY id DESC")
+      .bind(web.id)
+      .first();
     expect(history).toEqual({ to_status: "operational", changed_at: end });
 
     const one = (await s.fresh(`/api/v2/incidents/${incident.id}.json`)).incident;
@@ -236,7 +248,10 @@ describe("a new update during monitoring", () => {
     await s.ok("POST", `/incidents/${incident.id}/updates`, { status: "monitoring", body: "Monitoring.", display_at: iso(Date.now() - 50 * MINUTE) });
     await postedWhenDisplayed(incident.id);
     const shownAt = Date.now() - 45 * MINUTE;
-    const { incident: noted } = await s.ok("POST", `/incidents/${incident.id}/updates`, { body: "Entered late: a spike at this time.", display_at: iso(shownAt) });
+    const { incident: noted } = await s.ok("POST", `/incidents/${incident.id}/updates`, {
+      body: "Entered late: a spike at this time.",
+      display_at: iso(shownAt),
+    });
     const postedAt = Date.parse(noted.incident_updates[0].created_at);
     expect(noted.incident_updates[0].display_at).toBe(iso(shownAt));
 
@@ -256,7 +271,13 @@ describe("components when an incident resolves itself", () => {
     const own = await s.component({ name: "Own" });
     await s.incident({ name: "Outage elsewhere", components: [{ id: shared.id, status: "major_outage" }] });
     await s.incident({ name: "Slowness elsewhere", components: [{ id: shared.id, status: "partial_outage" }] });
-    const incident = await s.incident({ name: "Ours", components: [{ id: shared.id, status: "degraded_performance" }, { id: own.id, status: "partial_outage" }] });
+    const incident = await s.incident({
+      name: "Ours",
+      components: [
+        { id: shared.id, status: "degraded_performance" },
+        { id: own.id, status: "partial_outage" },
+      ],
+    });
     expect(await statusOf(s, shared.id)).toBe("degraded_performance");
     const end = (await monitor(s, incident.id)) + 60 * MINUTE;
 
@@ -272,7 +293,10 @@ describe("components when an incident resolves itself", () => {
     );
     expect(await statusOf(s, shared.id)).toBe("major_outage");
     expect(await statusOf(s, own.id)).toBe("operational");
-    expect((await s.fresh("/api/v2/incidents/unresolved.json")).incidents.map((i: { name: string }) => i.name).sort()).toEqual(["Outage elsewhere", "Slowness elsewhere"]);
+    expect((await s.fresh("/api/v2/incidents/unresolved.json")).incidents.map((i: { name: string }) => i.name).sort()).toEqual([
+      "Outage elsewhere",
+      "Slowness elsewhere",
+    ]);
   });
 
   it("a component an active maintenance holds goes back under maintenance", async () => {
@@ -282,7 +306,13 @@ describe("components when an incident resolves itself", () => {
     const m = await s.maintenance({ scheduled_for: iso(Date.now() - HOUR), scheduled_until: iso(Date.now() + 10 * HOUR), component_ids: [db.id] });
     await s.ok("POST", `/maintenances/${m.id}/updates`, { status: "in_progress", body: "Started." });
     expect(await statusOf(s, db.id)).toBe("under_maintenance");
-    const incident = await s.incident({ name: "Replica lag", components: [{ id: db.id, status: "major_outage" }, { id: web.id, status: "partial_outage" }] });
+    const incident = await s.incident({
+      name: "Replica lag",
+      components: [
+        { id: db.id, status: "major_outage" },
+        { id: web.id, status: "partial_outage" },
+      ],
+    });
     const end = (await monitor(s, incident.id)) + 60 * MINUTE;
 
     await runCron(end);
@@ -296,10 +326,21 @@ describe("components when an incident resolves itself", () => {
     const s = await newSite("maintained-later.test");
     const db = await s.component({ name: "Database" });
     const web = await s.component({ name: "Web" });
-    const incident = await s.incident({ name: "Replica lag", components: [{ id: db.id, status: "partial_outage" }, { id: web.id, status: "partial_outage" }] });
+    const incident = await s.incident({
+      name: "Replica lag",
+      components: [
+        { id: db.id, status: "partial_outage" },
+        { id: web.id, status: "partial_outage" },
+      ],
+    });
     const monitoringAt = await monitor(s, incident.id);
     const end = monitoringAt + 60 * MINUTE;
-    const m = await s.maintenance({ scheduled_for: iso(monitoringAt + 10 * MINUTE), scheduled_until: iso(monitoringAt + 10 * HOUR), component_ids: [db.id], auto_start: true });
+    const m = await s.maintenance({
+      scheduled_for: iso(monitoringAt + 10 * MINUTE),
+      scheduled_until: iso(monitoringAt + 10 * HOUR),
+      component_ids: [db.id],
+      auto_start: true,
+    });
     await runCron(monitoringAt + 10 * MINUTE);
     expect((await s.ok("GET", `/maintenances/${m.id}`, undefined, 200)).scheduled_maintenance.status).toBe("in_progress");
     // Maintenance ranks below an outage: while the incident holds it, the database stays in partial outage.
@@ -316,7 +357,14 @@ describe("components when an incident resolves itself", () => {
     const s = await newSite("operator.test");
     const db = await s.component({ name: "Database" });
     const web = await s.component({ name: "Web" });
-    const incident = await s.incident({ name: "Outage", display_at: iso(Date.now() - 3 * HOUR), components: [{ id: db.id, status: "major_outage" }, { id: web.id, status: "major_outage" }] });
+    const incident = await s.incident({
+      name: "Outage",
+      display_at: iso(Date.now() - 3 * HOUR),
+      components: [
+        { id: db.id, status: "major_outage" },
+        { id: web.id, status: "major_outage" },
+      ],
+    });
     await s.ok("POST", `/incidents/${incident.id}/updates`, { status: "monitoring", body: "Monitoring.", display_at: iso(Date.now() - 2 * HOUR) });
     const end = (await postedWhenDisplayed(incident.id)) + 60 * MINUTE;
     // An hour after the quiet period ended, and before any run resolved it, the operator set the database.
@@ -377,7 +425,11 @@ describe("a write landing between the job's read and its write", () => {
     const incident = await s.incident({ name: "Errors", components: [{ id: web.id, status: "partial_outage" }] });
     const end = (await monitor(s, incident.id, { components: [{ id: web.id, status: "degraded_performance" }] })) + 60 * MINUTE;
     const race = racingTheJob(incident.id, async () => {
-      await s.ok("POST", `/incidents/${incident.id}/updates`, { status: "identified", body: "The errors are back.", components: [{ id: web.id, status: "major_outage" }] });
+      await s.ok("POST", `/incidents/${incident.id}/updates`, {
+        status: "identified",
+        body: "The errors are back.",
+        components: [{ id: web.id, status: "major_outage" }],
+      });
     });
 
     await runCron(end, EVERY_MINUTE, race.env);
@@ -463,7 +515,12 @@ describe("a write landing between the job's read and its write", () => {
       () => runCron(end),
     );
 
-    const res = await s.send("POST", `/incidents/${incident.id}/updates`, { status: "identified", body: "The errors are back.", components: [{ id: web.id, status: "major_outage" }] }, race.env);
+    const res = await s.send(
+      "POST",
+      `/incidents/${incident.id}/updates`,
+      { status: "identified", body: "The errors are back.", components: [{ id: web.id, status: "major_outage" }] },
+      race.env,
+    );
 
     expect(race.state.fired).toBe(true);
     await expectEnvelope(res, { status: 409, code: "conflict" });

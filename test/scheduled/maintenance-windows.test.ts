@@ -29,7 +29,13 @@ async function statusOf(s: Site, componentId: string): Promise<string> {
 }
 
 async function schedule(s: Site, window: { from: number; until: number }, body: Record<string, unknown>) {
-  return s.maintenance({ name: "Database upgrade", body: "We will upgrade the database.", scheduled_for: iso(window.from), scheduled_until: iso(window.until), ...body });
+  return s.maintenance({
+    name: "Database upgrade",
+    body: "We will upgrade the database.",
+    scheduled_for: iso(window.from),
+    scheduled_until: iso(window.until),
+    ...body,
+  });
 }
 
 /** A component's status history (the uptime bars are built from it), oldest first. */
@@ -76,7 +82,10 @@ describe("a maintenance with auto_start and auto_complete", () => {
     expect(await statusOf(s, other.id)).toBe("operational");
     expect((await s.fresh("/api/v2/status.json")).status).toEqual({ indicator: "maintenance", description: "Service Under Maintenance" });
     expect((await s.fresh("/api/v2/scheduled-maintenances/active.json")).scheduled_maintenances.map((x: { id: string }) => x.id)).toEqual([m.id]);
-    expect((await s.fresh(`/api/v2/scheduled-maintenances/${m.id}.json`)).scheduled_maintenance).toMatchObject({ status: "in_progress", started_at: iso(w.from) });
+    expect((await s.fresh(`/api/v2/scheduled-maintenances/${m.id}.json`)).scheduled_maintenance).toMatchObject({
+      status: "in_progress",
+      started_at: iso(w.from),
+    });
   });
 
   it("completes at scheduled_until, not a minute before, and restores components: operational, or the status an open incident still holds", async () => {

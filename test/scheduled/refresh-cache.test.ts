@@ -51,13 +51,19 @@ describe("the scheduled cache refresh", () => {
   });
 
   it("heals an incident's own body whose cache write was lost, as it heals the page-wide bodies", async () => {
-    const incident = (await env.DB.prepare("SELECT id FROM incidents WHERE page_id = ? AND name = 'Desk and Portal inaccessible'").bind(pageId).first<{ id: string }>())!;
+    const incident = (await env.DB.prepare("SELECT id FROM incidents WHERE page_id = ? AND name = 'Desk and Portal inaccessible'")
+      .bind(pageId)
+      .first<{ id: string }>())!;
     const stale = await env.CACHE.get(eventBodyKey(pageId, "incident", incident.id));
     expect(stale).toContain("We are continuing to investigate this issue.");
     // An admin edit of an update's text that reached D1 while its KV refresh failed.
-    await env.DB.prepare("UPDATE incident_updates SET body = 'Corrected: the investigation continued.' WHERE incident_id = ? AND seq = 2").bind(incident.id).run();
+    await env.DB.prepare("UPDATE incident_updates SET body = 'Corrected: the investigation continued.' WHERE incident_id = ? AND seq = 2")
+      .bind(incident.id)
+      .run();
     // The admin write stamps the incident's updated_at, which is how the job knows to look at it.
-    await env.DB.prepare("UPDATE incidents SET updated_at = ? WHERE id = ?").bind(TICK + 80_000, incident.id).run();
+    await env.DB.prepare("UPDATE incidents SET updated_at = ? WHERE id = ?")
+      .bind(TICK + 80_000, incident.id)
+      .run();
 
     await runCron(TICK + 90_000);
 

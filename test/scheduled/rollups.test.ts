@@ -117,8 +117,16 @@ async function post(path: string, body: unknown, origin?: string) {
 
 /** An incident on one component from `from` to `to` (back-dated API timestamps), then resolved. */
 async function outage(name: string, componentId: string, status: string, from: string, to: string, origin?: string): Promise<string> {
-  const { incident } = await post("/incidents", { name, status: "investigating", body: "Investigating.", started_at: from, display_at: from, components: [{ id: componentId, status }] }, origin);
-  await post(`/incidents/${incident.id}/updates`, { status: "resolved", body: "Resolved.", display_at: to, components: [{ id: componentId, status: "operational" }] }, origin);
+  const { incident } = await post(
+    "/incidents",
+    { name, status: "investigating", body: "Investigating.", started_at: from, display_at: from, components: [{ id: componentId, status }] },
+    origin,
+  );
+  await post(
+    `/incidents/${incident.id}/updates`,
+    { status: "resolved", body: "Resolved.", display_at: to, components: [{ id: componentId, status: "operational" }] },
+    origin,
+  );
   return incident.id;
 }
 
@@ -290,15 +298,26 @@ describe("a write that lands while the job computes", () => {
       worst: "operational" as const,
     };
     // The job's guard: the generation it read (here one behind) is no longer the page's.
-    const staleGuard = guardStatement(db, "rollups_changed", sql`coalesce((SELECT generation FROM rollup_state WHERE page_id = ${page.id}), 0) <> ${state.generation - 1}`);
-    const failure = await runBatch([staleGuard, ...upsertRollupStatements(db, [row]), markRollupsClean(db, page.id, state.generation + 5, "2999-12-31")]).then(() => null, (e: unknown) => e);
+    const staleGuard = guardStatement(
+      db,
+      "rollups_changed",
+      sql`coalesce((SELECT generation FROM rollup_state WHERE page_id = ${page.id}), 0) <> ${state.generation - 1}`,
+    );
+    const failure = await runBatch([staleGuard, ...upsertRollupStatements(db, [row]), markRollupsClean(db, page.id, state.generation + 5, "2999-12-31")]).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(failure).not.toBeNull();
     expect(isStaleState(failure)).toBe(true);
     expect((await rowsOf(api.id)).filter((r) => r.day === "2001-01-01")).toEqual([]);
     expect(await rollupState(page.id)).toEqual(state);
 
     // Control: the same batch guarded by the current generation goes through.
-    const currentGuard = guardStatement(db, "rollups_changed", sql`coalesce((SELECT generation FROM rollup_state WHERE page_id = ${page.id}), 0) <> ${state.generation}`);
+    const currentGuard = guardStatement(
+      db,
+      "rollups_changed",
+      sql`coalesce((SELECT generation FROM rollup_state WHERE page_id = ${page.id}), 0) <> ${state.generation}`,
+    );
     await runBatch([currentGuard, ...upsertRollupStatements(db, [row])]);
     expect((await rowsOf(api.id)).filter((r) => r.day === "2001-01-01")).toHaveLength(1);
     await env.DB.prepare("DELETE FROM uptime_days WHERE component_id = ? AND day = '2001-01-01'").bind(api.id).run();
@@ -363,14 +382,9 @@ describe("the home page reads the same with or without rollups", () => {
 
   const homeAt = (time: number) => rebuildHome(home.id, ORIGIN, time);
 
-
   beforeAll(async () => {
     home = await createPage({ name: "Uptime home", host: "uptime-home.test", time_zone: SAO_PAULO.name });
-    for (const c of [
-      { name: "Gateway", start_date: "2020-01-01" },
-      { name: "Search", start_date: d(-20) },
-      { name: "Mailer" },
-    ]) {
+    for (const c of [{ name: "Gateway", start_date: "2020-01-01" }, { name: "Search", start_date: d(-20) }, { name: "Mailer" }]) {
       const { status, json } = await adminOn(ORIGIN, "POST", "/components", c);
       expect(status, JSON.stringify(json)).toBe(201);
       ids[c.name] = json.component.id;
@@ -380,7 +394,11 @@ describe("the home page reads the same with or without rollups", () => {
     await outage("Search slow", ids.Search!, "degraded_performance", at(d(-8), "20:00"), at(d(-6), "09:15"), ORIGIN);
     await outage("Search maintenance", ids.Search!, "under_maintenance", at(d(-12), "01:00"), at(d(-12), "03:30"), ORIGIN);
     // Still going on: today's bar is always computed from raw history.
-    await post("/incidents", { name: "Mailer delays", status: "investigating", body: "Looking.", components: [{ id: ids.Mailer!, status: "partial_outage" }] }, ORIGIN);
+    await post(
+      "/incidents",
+      { name: "Mailer delays", status: "investigating", body: "Looking.", components: [{ id: ids.Mailer!, status: "partial_outage" }] },
+      ORIGIN,
+    );
     tick = Date.now();
 
     expect(await pageRows(home.id)).toEqual([]);
@@ -529,9 +547,24 @@ describe("the home page after a back-dated update that lands before a change alr
     // An old, ordinary outage: the history before the window's days is consistent.
     await outage("Billing down in the past", billing, "major_outage", at(d(-30), "10:00"), at(d(-30), "10:45"), ORIGIN);
     // Today: Billing goes into partial outage (now, after local midnight)...
-    await post("/incidents", { name: "Billing errors", status: "investigating", body: "Looking.", components: [{ id: billing, status: "partial_outage" }] }, ORIGIN);
+    await post(
+      "/incidents",
+      { name: "Billing errors", status: "investigating", body: "Looking.", components: [{ id: billing, status: "partial_outage" }] },
+      ORIGIN,
+    );
     // ...then an operator records that it has been down since yesterday 22:00 (a back-dated incident).
-    await post("/incidents", { name: "Billing down since last night", status: "investigating", body: "Down.", started_at: at(d(-1), "22:00"), display_at: at(d(-1), "22:00"), components: [{ id: billing, status: "major_outage" }] }, ORIGIN);
+    await post(
+      "/incidents",
+      {
+        name: "Billing down since last night",
+        status: "investigating",
+        body: "Down.",
+        started_at: at(d(-1), "22:00"),
+        display_at: at(d(-1), "22:00"),
+        components: [{ id: billing, status: "major_outage" }],
+      },
+      ORIGIN,
+    );
     tick = Date.now();
     expect(await pageRows(chain.id)).toEqual([]);
     withoutRollups = await homeAt(tick);
@@ -636,7 +669,11 @@ describe("days of 25 and 23 hours", () => {
     const withRollups = await rebuildHome(ny.id, ORIGIN, tick);
     expect(barsOf(withRollups)).toEqual(barsOf(without));
     expect(percents(withRollups)).toEqual(percents(without));
-    expect(barsOf(without).get("Core")!.find((b) => b.title.startsWith("Nov 3, 2024"))).toEqual({ cls: "b-partial_outage", title: "Nov 3, 2024 · 4h partial outage · Core errors" });
+    expect(
+      barsOf(without)
+        .get("Core")!
+        .find((b) => b.title.startsWith("Nov 3, 2024")),
+    ).toEqual({ cls: "b-partial_outage", title: "Nov 3, 2024 · 4h partial outage · Core errors" });
   });
 
   it("starts Santiago's spring-forward day (2024-09-08, no midnight) at 01:00 local, 23 h long, and the home page reads it the same", async () => {
@@ -686,8 +723,23 @@ describe("a back-dated outage posted while the component is in another status to
     ledger = json.component.id;
     // Operational for years; in partial outage since now; then an operator records that it has been
     // in major outage since yesterday 22:00.
-    await post("/incidents", { name: "Ledger errors", status: "investigating", body: "Looking.", components: [{ id: ledger, status: "partial_outage" }] }, ORIGIN);
-    await post("/incidents", { name: "Ledger down since last night", status: "investigating", body: "Down.", started_at: at(d(-1), "22:00"), display_at: at(d(-1), "22:00"), components: [{ id: ledger, status: "major_outage" }] }, ORIGIN);
+    await post(
+      "/incidents",
+      { name: "Ledger errors", status: "investigating", body: "Looking.", components: [{ id: ledger, status: "partial_outage" }] },
+      ORIGIN,
+    );
+    await post(
+      "/incidents",
+      {
+        name: "Ledger down since last night",
+        status: "investigating",
+        body: "Down.",
+        started_at: at(d(-1), "22:00"),
+        display_at: at(d(-1), "22:00"),
+        components: [{ id: ledger, status: "major_outage" }],
+      },
+      ORIGIN,
+    );
     await runCron(Date.now(), ROLLUP_CRON);
   });
 

@@ -18,7 +18,11 @@ export function listComponents(db: Db, pageId: string) {
 }
 
 export function getComponent(db: Db, pageId: string, id: string) {
-  return db.select().from(components).where(and(live(pageId), eq(components.id, id))).get();
+  return db
+    .select()
+    .from(components)
+    .where(and(live(pageId), eq(components.id, id)))
+    .get();
 }
 
 /** Filters the page's components in memory: an IN list of ids would hit D1's 100-parameter limit. */
@@ -40,8 +44,7 @@ export function listSiblings(db: Db, pageId: string, groupId: string | null) {
 
 export const insertComponentStatement = (db: Db, row: NewComponent) => db.insert(components).values(row);
 
-export const updateComponentStatement = (db: Db, id: string, changes: Partial<NewComponent>) =>
-  db.update(components).set(changes).where(eq(components.id, id));
+export const updateComponentStatement = (db: Db, id: string, changes: Partial<NewComponent>) => db.update(components).set(changes).where(eq(components.id, id));
 
 export const softDeleteComponentStatement = (db: Db, id: string, now: number) =>
   db.update(components).set({ deletedAt: now, updatedAt: now }).where(eq(components.id, id));
@@ -68,12 +71,18 @@ export async function statusesAt(db: Db, componentIds: readonly string[], at: nu
   const out = new Map<string, ComponentStatus>();
   for (const id of new Set(componentIds)) {
     const [before, first] = await db.batch([
-      db.select({ status: componentStatusChanges.toStatus }).from(componentStatusChanges)
+      db
+        .select({ status: componentStatusChanges.toStatus })
+        .from(componentStatusChanges)
         .where(and(eq(componentStatusChanges.componentId, id), lte(componentStatusChanges.changedAt, at)))
-        .orderBy(desc(componentStatusChanges.changedAt), desc(componentStatusChanges.id)).limit(1),
-      db.select({ status: componentStatusChanges.fromStatus }).from(componentStatusChanges)
+        .orderBy(desc(componentStatusChanges.changedAt), desc(componentStatusChanges.id))
+        .limit(1),
+      db
+        .select({ status: componentStatusChanges.fromStatus })
+        .from(componentStatusChanges)
         .where(eq(componentStatusChanges.componentId, id))
-        .orderBy(asc(componentStatusChanges.changedAt), asc(componentStatusChanges.id)).limit(1),
+        .orderBy(asc(componentStatusChanges.changedAt), asc(componentStatusChanges.id))
+        .limit(1),
     ]);
     const status = before[0]?.status ?? first[0]?.status;
     if (status) out.set(id, status);
@@ -122,7 +131,14 @@ export function transitionStatements(db: Db, transitions: readonly ComponentTran
   const statements: Statement[] = componentsUnchangedGuards(db, changed);
   const today = startOfLocalDay(localDay(source.now, source.timeZone), source.timeZone);
   if (changed.length > 0 && source.changedAt < today) {
-    statements.push(...invalidateDaysStatements(db, source.pageId, changed.map((t) => t.componentId), source.changedAt));
+    statements.push(
+      ...invalidateDaysStatements(
+        db,
+        source.pageId,
+        changed.map((t) => t.componentId),
+        source.changedAt,
+      ),
+    );
   }
   for (const t of changed) {
     statements.push(updateComponentStatement(db, t.componentId, { status: t.newStatus, updatedAt: source.now }));

@@ -52,8 +52,15 @@ export function eventStateReads(db: Db, pageId: string, eventId: string | null, 
   const named = chunk([...new Set(componentIds)], IDS_PER_LIST);
   return reads(
     [
-      db.select().from(incidents).where(and(eq(incidents.pageId, pageId), eq(incidents.id, id))),
-      db.select({ id: incidentUpdates.id, displayAt: incidentUpdates.displayAt }).from(incidentUpdates).where(eq(incidentUpdates.incidentId, id)).orderBy(asc(incidentUpdates.seq)),
+      db
+        .select()
+        .from(incidents)
+        .where(and(eq(incidents.pageId, pageId), eq(incidents.id, id))),
+      db
+        .select({ id: incidentUpdates.id, displayAt: incidentUpdates.displayAt })
+        .from(incidentUpdates)
+        .where(eq(incidentUpdates.incidentId, id))
+        .orderBy(asc(incidentUpdates.seq)),
       // Deleted components keep their place in history but take no part in new transitions.
       db
         .select({ id: incidentComponents.componentId })
@@ -129,7 +136,14 @@ function maintainedByOthersQuery(db: Db, pageId: string, eventId: string) {
     .select({ eventId: incidentComponents.incidentId, componentId: incidentComponents.componentId })
     .from(incidentComponents)
     .innerJoin(incidents, eq(incidents.id, incidentComponents.incidentId))
-    .where(and(eq(incidents.pageId, pageId), ne(incidents.id, eventId), eq(incidents.kind, "maintenance"), inArray(incidents.status, [...ACTIVE_MAINTENANCE_STATUSES])));
+    .where(
+      and(
+        eq(incidents.pageId, pageId),
+        ne(incidents.id, eventId),
+        eq(incidents.kind, "maintenance"),
+        inArray(incidents.status, [...ACTIVE_MAINTENANCE_STATUSES]),
+      ),
+    );
 }
 
 // D1 binds at most 100 parameters per statement: 6 per transition row, 2 per affected-component row.
@@ -159,16 +173,12 @@ export function updateWithTransitionsStatements(
     oldStatus: t.oldStatus,
     newStatus: t.newStatus,
   }));
-  return [
-    db.insert(incidentUpdates).values(update),
-    ...chunk(rows, TRANSITION_ROWS_PER_INSERT).map((part) => db.insert(updateComponents).values(part)),
-  ];
+  return [db.insert(incidentUpdates).values(update), ...chunk(rows, TRANSITION_ROWS_PER_INSERT).map((part) => db.insert(updateComponents).values(part))];
 }
 
 export const insertEventStatement = (db: Db, row: NewEvent) => db.insert(incidents).values(row);
 
-export const updateEventStatement = (db: Db, id: string, changes: Partial<NewEvent>) =>
-  db.update(incidents).set(changes).where(eq(incidents.id, id));
+export const updateEventStatement = (db: Db, id: string, changes: Partial<NewEvent>) => db.update(incidents).set(changes).where(eq(incidents.id, id));
 
 export const editUpdateBodyStatement = (db: Db, updateId: string, body: string, now: number) =>
   db.update(incidentUpdates).set({ body, updatedAt: now }).where(eq(incidentUpdates.id, updateId));

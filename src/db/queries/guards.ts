@@ -24,9 +24,7 @@ export function componentsUnchangedGuards(db: Db, transitions: readonly Componen
   const changed = transitions.filter((t) => t.oldStatus !== t.newStatus);
   const statements: Statement[] = [];
   for (let i = 0; i < changed.length; i += COMPONENTS_PER_GUARD) {
-    const moved = changed
-      .slice(i, i + COMPONENTS_PER_GUARD)
-      .map((t) => sql`(id = ${t.componentId} AND status <> ${t.oldStatus})`);
+    const moved = changed.slice(i, i + COMPONENTS_PER_GUARD).map((t) => sql`(id = ${t.componentId} AND status <> ${t.oldStatus})`);
     statements.push(guardStatement(db, "component_changed", sql`EXISTS (SELECT 1 FROM components WHERE ${sql.join(moved, sql` OR `)})`));
   }
   return statements;

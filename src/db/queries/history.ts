@@ -13,20 +13,36 @@ export interface HistoryRows {
 
 /** Every event started in [from, to), plus where the neighbouring pages of history begin: one batch. */
 export function loadHistory(db: Db, pageId: string, from: number, to: number): Promise<HistoryRows | null> {
-  const withPage = combine(reads([db.select().from(pages).where(eq(pages.id, pageId))], ([rows]: [PageRow[]]) => rows[0]), historyReads(db, pageId, from, to));
+  const withPage = combine(
+    reads([db.select().from(pages).where(eq(pages.id, pageId))], ([rows]: [PageRow[]]) => rows[0]),
+    historyReads(db, pageId, from, to),
+  );
   return run(db, withPage).then(([page, rows]) => (page ? { page, ...rows } : null));
 }
 
 /** `loadHistory` without the page row, for a batch that loads the page anyway. */
 export function historyReads(db: Db, pageId: string, from: number, to: number): Reads<Omit<HistoryRows, "page">> {
   const onPage = eq(incidents.pageId, pageId);
-  return reads([
-    db.select().from(incidents).where(and(onPage, gte(incidents.startedAt, from), lt(incidents.startedAt, to))).orderBy(desc(incidents.startedAt), asc(incidents.createdAt)),
-    db.select({ at: max(incidents.startedAt) }).from(incidents).where(and(onPage, lt(incidents.startedAt, from))),
-    db.select({ at: min(incidents.startedAt) }).from(incidents).where(and(onPage, gte(incidents.startedAt, to))),
-  ], ([events, older, newer]: [IncidentRow[], { at: number | null }[], { at: number | null }[]]) => ({
-    events,
-    olderStartedAt: older[0]?.at ?? null,
-    newerStartedAt: newer[0]?.at ?? null,
-  }));
+  return reads(
+    [
+      db
+        .select()
+        .from(incidents)
+        .where(and(onPage, gte(incidents.startedAt, from), lt(incidents.startedAt, to)))
+        .orderBy(desc(incidents.startedAt), asc(incidents.createdAt)),
+      db
+        .select({ at: max(incidents.startedAt) })
+        .from(incidents)
+        .where(and(onPage, lt(incidents.startedAt, from))),
+      db
+        .select({ at: min(incidents.startedAt) })
+        .from(incidents)
+        .where(and(onPage, gte(incidents.startedAt, to))),
+    ],
+    ([events, older, newer]: [IncidentRow[], { at: number | null }[], { at: number | null }[]]) => ({
+      events,
+      olderStartedAt: older[0]?.at ?? null,
+      newerStartedAt: newer[0]?.at ?? null,
+    }),
+  );
 }

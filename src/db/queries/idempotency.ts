@@ -27,7 +27,11 @@ export const claimIdempotencyKeyStatement = (db: Db, claim: IdempotencyClaim, no
 
 /** Stores the answer of the request that claimed the key; false when no claim was waiting for one. */
 export async function storeIdempotentResponse(db: Db, key: string, status: number, response: string): Promise<boolean> {
-  const result = await db.update(idempotencyKeys).set({ status, response }).where(and(eq(idempotencyKeys.key, key), isNull(idempotencyKeys.status))).run();
+  const result = await db
+    .update(idempotencyKeys)
+    .set({ status, response })
+    .where(and(eq(idempotencyKeys.key, key), isNull(idempotencyKeys.status)))
+    .run();
   return (result.meta.changes ?? 0) > 0;
 }
 

@@ -30,7 +30,10 @@ const IDS_PER_UPDATE = 90;
 
 export function markPublishedStatements(db: Db, ids: readonly string[], now: number) {
   return chunk(ids, IDS_PER_UPDATE).map((part) =>
-    db.update(outbox).set({ publishedAt: now, attempts: sql`${outbox.attempts} + 1`, lastError: null }).where(and(inArray(outbox.id, part), isNull(outbox.publishedAt))),
+    db
+      .update(outbox)
+      .set({ publishedAt: now, attempts: sql`${outbox.attempts} + 1`, lastError: null })
+      .where(and(inArray(outbox.id, part), isNull(outbox.publishedAt))),
   );
 }
 

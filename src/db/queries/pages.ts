@@ -63,7 +63,10 @@ export interface PageGeneration {
   servableFrom: number;
 }
 
-export const generationOf = (page: Pick<PageRow, "generation" | "servableFrom">): PageGeneration => ({ current: page.generation, servableFrom: page.servableFrom });
+export const generationOf = (page: Pick<PageRow, "generation" | "servableFrom">): PageGeneration => ({
+  current: page.generation,
+  servableFrom: page.servableFrom,
+});
 
 /** Routing for every page from its rows (newest default first, as `routingQuery` orders them). */
 export function routingOf(rows: readonly PageRow[]): Routing {

@@ -58,7 +58,11 @@ function recentIds(db: Db, pageId: string, kind: "incident" | "maintenance") {
  * with `since`, every one that was going on at or after that time, and the `extra` ones asked for.
  */
 function publicEventIds(db: Db, pageId: string, since?: number, extra: readonly string[] = []) {
-  const ofPage = (...conditions: (SQL | undefined)[]) => db.select({ id: incidents.id }).from(incidents).where(and(eq(incidents.pageId, pageId), ...conditions));
+  const ofPage = (...conditions: (SQL | undefined)[]) =>
+    db
+      .select({ id: incidents.id })
+      .from(incidents)
+      .where(and(eq(incidents.pageId, pageId), ...conditions));
   // Each branch is its own indexed subquery and the outer query only ORs "id IN (...)" terms, so
   // SQLite looks ids up by primary key instead of scanning every event of the page (a status
   // condition ORed beside them defeats every index).
@@ -91,7 +95,12 @@ export interface WindowOptions {
  * queries, whatever the number of incidents). `only` narrows the events to one id.
  */
 export function loadSnapshot(db: Db, pageId: string, only?: string): Promise<PageSnapshot | null> {
-  const ids = only ? db.select({ id: incidents.id }).from(incidents).where(and(eq(incidents.pageId, pageId), eq(incidents.id, only))) : publicEventIds(db, pageId);
+  const ids = only
+    ? db
+        .select({ id: incidents.id })
+        .from(incidents)
+        .where(and(eq(incidents.pageId, pageId), eq(incidents.id, only)))
+    : publicEventIds(db, pageId);
   return run(db, snapshotReads(db, pageId, ids));
 }
 
@@ -160,7 +169,9 @@ function recentInMemory(events: readonly EventRecord[]): Set<string> {
       .filter((e) => e.row.kind === kind)
       .sort((a, b) => startOf(b.row) - startOf(a.row) || b.row.createdAt - a.row.createdAt)
       .slice(0, RECENT_LIMIT)
-      .forEach((e) => out.add(e.row.id));
+      .forEach((e) => {
+        out.add(e.row.id);
+      });
   }
   return out;
 }

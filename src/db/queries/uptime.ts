@@ -38,7 +38,10 @@ export function invalidateDaysStatements(db: Db, pageId: string, componentIds: r
 }
 
 export function loadRollups(db: Db, pageId: string, fromDay: string) {
-  return db.select().from(uptimeDays).where(and(eq(uptimeDays.pageId, pageId), gte(uptimeDays.day, fromDay)));
+  return db
+    .select()
+    .from(uptimeDays)
+    .where(and(eq(uptimeDays.pageId, pageId), gte(uptimeDays.day, fromDay)));
 }
 
 export interface StatusHistory {
@@ -54,25 +57,31 @@ export function loadStatusHistory(db: Db, pageId: string, since: number): Promis
 }
 
 export function statusHistoryReads(db: Db, pageId: string, since: number): Reads<StatusHistory> {
-  return reads([
-    db
-      .select()
-      .from(componentStatusChanges)
-      .where(and(eq(componentStatusChanges.pageId, pageId), gte(componentStatusChanges.changedAt, since)))
-      .orderBy(asc(componentStatusChanges.changedAt), asc(componentStatusChanges.id)),
-    db
-      .select({ componentId: componentStatusChanges.componentId, status: componentStatusChanges.toStatus })
-      .from(componentStatusChanges)
-      .where(
-        and(
-          eq(componentStatusChanges.pageId, pageId),
-          lt(componentStatusChanges.changedAt, since),
-          sql`${componentStatusChanges.id} = (SELECT c2.id FROM component_status_changes c2
+  return reads(
+    [
+      db
+        .select()
+        .from(componentStatusChanges)
+        .where(and(eq(componentStatusChanges.pageId, pageId), gte(componentStatusChanges.changedAt, since)))
+        .orderBy(asc(componentStatusChanges.changedAt), asc(componentStatusChanges.id)),
+      db
+        .select({ componentId: componentStatusChanges.componentId, status: componentStatusChanges.toStatus })
+        .from(componentStatusChanges)
+        .where(
+          and(
+            eq(componentStatusChanges.pageId, pageId),
+            lt(componentStatusChanges.changedAt, since),
+            sql`${componentStatusChanges.id} = (SELECT c2.id FROM component_status_changes c2
             WHERE c2.component_id = ${componentStatusChanges.componentId} AND c2.changed_at < ${since}
             ORDER BY c2.changed_at DESC, c2.id DESC LIMIT 1)`,
+          ),
         ),
-      ),
-  ], ([changes, before]: [StatusChangeRow[], { componentId: string; status: ComponentStatus }[]]) => ({ changes, before: new Map(before.map((r) => [r.componentId, r.status])) }));
+    ],
+    ([changes, before]: [StatusChangeRow[], { componentId: string; status: ComponentStatus }[]]) => ({
+      changes,
+      before: new Map(before.map((r) => [r.componentId, r.status])),
+    }),
+  );
 }
 
 export function listRollupStates(db: Db) {

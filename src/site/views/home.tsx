@@ -126,4 +126,3 @@ export const HomePage: FC<{ model: HomeModel }> = ({ model }) => (
     </section>
   </>
 );
-

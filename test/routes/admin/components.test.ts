@@ -36,7 +36,13 @@ describe("POST /components", () => {
   });
 
   it("stores every optional field, and an initial status other than operational", async () => {
-    const component = await createComponent({ name: "Search", status: "degraded_performance", showcase: false, only_show_if_degraded: true, start_date: "2024-02-29" });
+    const component = await createComponent({
+      name: "Search",
+      status: "degraded_performance",
+      showcase: false,
+      only_show_if_degraded: true,
+      start_date: "2024-02-29",
+    });
     expect(component).toMatchObject({ status: "degraded_performance", showcase: false, only_show_if_degraded: true, start_date: "2024-02-29" });
     expect(await publicComponent(main, component.id)).toEqual(component);
   });
@@ -114,7 +120,15 @@ describe("PATCH /components/{id}", () => {
       only_show_if_degraded: true,
       start_date: "2025-01-01",
     });
-    expect(component).toMatchObject({ id: c.id, name: "Website", description: null, status: "major_outage", showcase: false, only_show_if_degraded: true, start_date: "2025-01-01" });
+    expect(component).toMatchObject({
+      id: c.id,
+      name: "Website",
+      description: null,
+      status: "major_outage",
+      showcase: false,
+      only_show_if_degraded: true,
+      start_date: "2025-01-01",
+    });
     expect(await publicComponent(s, c.id)).toEqual(component);
     expect((await s.fresh("/api/v2/status.json")).status).toEqual({ indicator: "critical", description: "Major System Outage" });
 
@@ -199,9 +213,19 @@ describe("PUT /components/order", () => {
 
   it("refuses a list that leaves out a component, or names one of another parent (422 invalid_order)", async () => {
     await s.refused("PUT", "/components/order", { group_id: null, ids: [ids.A, ids.B, ids.C] }, { status: 422, code: "invalid_order", field: "body.ids" });
-    await s.refused("PUT", "/components/order", { group_id: null, ids: [ids.A, ids.B, ids.C, ids.G, ids.X] }, { status: 422, code: "invalid_order", field: "body.ids" });
+    await s.refused(
+      "PUT",
+      "/components/order",
+      { group_id: null, ids: [ids.A, ids.B, ids.C, ids.G, ids.X] },
+      { status: 422, code: "invalid_order", field: "body.ids" },
+    );
     await s.refused("PUT", "/components/order", { group_id: ids.G, ids: [ids.X, ids.Y, ids.A] }, { status: 422, code: "invalid_order", field: "body.ids" });
-    await s.refused("PUT", "/components/order", { group_id: null, ids: [ids.A, ids.B, ids.C, UNKNOWN_ID] }, { status: 422, code: "invalid_order", field: "body.ids" });
+    await s.refused(
+      "PUT",
+      "/components/order",
+      { group_id: null, ids: [ids.A, ids.B, ids.C, UNKNOWN_ID] },
+      { status: 422, code: "invalid_order", field: "body.ids" },
+    );
   });
 
   it("refuses a group_id that is not a group (422 invalid_group)", async () => {
@@ -210,7 +234,12 @@ describe("PUT /components/order", () => {
   });
 
   it("refuses duplicates, malformed ids, a missing group_id and unknown keys (400)", async () => {
-    await s.refused("PUT", "/components/order", { group_id: null, ids: [ids.A, ids.A, ids.B, ids.C, ids.G] }, { status: 400, code: "validation_failed", field: "body.ids" });
+    await s.refused(
+      "PUT",
+      "/components/order",
+      { group_id: null, ids: [ids.A, ids.A, ids.B, ids.C, ids.G] },
+      { status: 400, code: "validation_failed", field: "body.ids" },
+    );
     await s.refused("PUT", "/components/order", { group_id: null, ids: [ids.A, "nope"] }, { status: 400, code: "validation_failed", field: "body.ids.1" });
     await s.refused("PUT", "/components/order", { ids: [ids.A] }, { status: 400, code: "validation_failed", field: "body.group_id" });
     await s.refused("PUT", "/components/order", { group_id: null, ids: [], positions: [] }, { status: 400, code: "validation_failed", field: "body" });
@@ -237,11 +266,16 @@ describe("DELETE /components/{id}", () => {
     await main.ok("DELETE", `/components/${gone.id}`, undefined, 204);
     await main.refused("DELETE", `/components/${gone.id}`, undefined, { status: 404, code: "not_found", field: "path.id" });
     await main.refused("PATCH", `/components/${gone.id}`, { name: "Back" }, { status: 404, code: "not_found", field: "path.id" });
-    await main.refused("POST", "/incidents", { name: "X", body: "X", components: [{ id: gone.id, status: "major_outage" }] }, {
-      status: 422,
-      code: "unknown_component",
-      field: "body.components.0",
-    });
+    await main.refused(
+      "POST",
+      "/incidents",
+      { name: "X", body: "X", components: [{ id: gone.id, status: "major_outage" }] },
+      {
+        status: 422,
+        code: "unknown_component",
+        field: "body.components.0",
+      },
+    );
   });
 
   it("refuses to delete a group that still has components (409 group_not_empty), then deletes it once empty", async () => {
@@ -275,7 +309,13 @@ describe("DELETE /components/{id}", () => {
     const s = await newSite("deleted-held.test");
     const kept = await s.component({ name: "Kept" });
     const doomed = await s.component({ name: "Doomed" });
-    const incident = await s.incident({ name: "Both down", components: [{ id: kept.id, status: "major_outage" }, { id: doomed.id, status: "major_outage" }] });
+    const incident = await s.incident({
+      name: "Both down",
+      components: [
+        { id: kept.id, status: "major_outage" },
+        { id: doomed.id, status: "major_outage" },
+      ],
+    });
     await s.ok("DELETE", `/components/${doomed.id}`, undefined, 204);
     const { incident: resolved } = await s.ok("POST", `/incidents/${incident.id}/updates`, { status: "resolved", body: "Fixed." });
     const affected: { code: string; name: string }[] = resolved.incident_updates[0].affected_components;

@@ -32,7 +32,11 @@ export async function expectEnvelope(res: Response, expected: Expected): Promise
   expect(json.error.message.length).toBeGreaterThan(0);
   expect(json.error.requestId).toMatch(ID);
   for (const detail of json.error.details) expect(detail).toEqual({ field: expect.any(String), message: expect.any(String) });
-  if (expected.field) expect(json.error.details.map((d) => d.field), text).toContain(expected.field);
+  if (expected.field)
+    expect(
+      json.error.details.map((d) => d.field),
+      text,
+    ).toContain(expected.field);
   return json.error;
 }
 

@@ -17,7 +17,8 @@ const post = (path: string, body: unknown, key: string | null, bindings: Env = e
 
 const incident = (name: string) => ({ name, body: "Looking into it.", components: [{ id: componentId, status: "degraded_performance" }] });
 const incidentsNamed = (name: string) => rowCount("incidents", "name = ?", name);
-const keyRow = (key: string) => env.DB.prepare("SELECT * FROM idempotency_keys WHERE key = ?").bind(key).first<{ status: number | null; response: string | null; created_at: number }>();
+const keyRow = (key: string) =>
+  env.DB.prepare("SELECT * FROM idempotency_keys WHERE key = ?").bind(key).first<{ status: number | null; response: string | null; created_at: number }>();
 
 beforeAll(async () => {
   await createPage();
@@ -56,9 +57,17 @@ describe("Idempotency-Key on admin writes", () => {
   it("refuses the same key with another body, path or method (422) and writes nothing", async () => {
     const key = newKey();
     expect((await post("/incidents", incident("First use"), key)).status).toBe(201);
-    await expectRefused((b) => post("/incidents", incident("Second use"), key, b), { status: 422, code: "idempotency_key_reused", field: "header.idempotency-key" });
-    await expectRefused((b) => post("/components", incident("First use"), key, b), { status: 422, code: "idempotency_key_reused", field: "header.idempotency-key" });
-    const id = (await (await call("/api/admin/incidents", { headers: AUTH })).json() as any).incidents[0].id;
+    await expectRefused((b) => post("/incidents", incident("Second use"), key, b), {
+      status: 422,
+      code: "idempotency_key_reused",
+      field: "header.idempotency-key",
+    });
+    await expectRefused((b) => post("/components", incident("First use"), key, b), {
+      status: 422,
+      code: "idempotency_key_reused",
+      field: "header.idempotency-key",
+    });
+    const id = ((await (await call("/api/admin/incidents", { headers: AUTH })).json()) as any).incidents[0].id;
     await expectRefused((b) => call(`/api/admin/incidents/${id}`, jsonInit("PATCH", incident("First use"), { ...AUTH, "Idempotency-Key": key }), b), {
       status: 422,
       code: "idempotency_key_reused",
@@ -86,7 +95,11 @@ describe("Idempotency-Key on admin writes", () => {
     await inFlight;
     expect((await keyRow(key))?.status).toBeNull();
 
-    await expectRefused((b) => post("/incidents", incident("In flight"), key, b), { status: 409, code: "idempotency_key_in_progress", field: "header.idempotency-key" });
+    await expectRefused((b) => post("/incidents", incident("In flight"), key, b), {
+      status: 409,
+      code: "idempotency_key_in_progress",
+      field: "header.idempotency-key",
+    });
     release();
     const firstRes = await first;
     expect(firstRes.status).toBe(201);
@@ -99,7 +112,9 @@ describe("Idempotency-Key on admin writes", () => {
   it("lets only one of two concurrent requests with the key write", async () => {
     const key = newKey();
     const [a, b] = await Promise.all([post("/incidents", incident("Concurrent"), key), post("/incidents", incident("Concurrent"), key)]);
-    const outcomes = await Promise.all([a, b].map(async (r) => ({ status: r.status, replayed: r.headers.get("Idempotent-Replayed"), json: (await r.json()) as any })));
+    const outcomes = await Promise.all(
+      [a, b].map(async (r) => ({ status: r.status, replayed: r.headers.get("Idempotent-Replayed"), json: (await r.json()) as any })),
+    );
     const written = outcomes.filter((o) => o.status === 201 && o.replayed === null);
     expect(written).toHaveLength(1);
     const other = outcomes.find((o) => o !== written[0])!;
@@ -202,7 +217,9 @@ describe("Idempotency-Key on admin writes", () => {
 describe("expiry", () => {
   it("treats a key older than 24 hours as new", async () => {
     const key = newKey();
-    await env.DB.prepare("INSERT INTO idempotency_keys (key, fingerprint, status, response, created_at) VALUES (?, 'old', 201, '{}', ?)").bind(key, Date.now() - 25 * HOUR).run();
+    await env.DB.prepare("INSERT INTO idempotency_keys (key, fingerprint, status, response, created_at) VALUES (?, 'old', 201, '{}', ?)")
+      .bind(key, Date.now() - 25 * HOUR)
+      .run();
     const res = await post("/incidents", incident("Expired key"), key);
     expect(res.status).toBe(201);
     expect(res.headers.get("Idempotent-Replayed")).toBeNull();
@@ -236,7 +253,11 @@ describe("the OpenAPI document", () => {
   it("offers the optional Idempotency-Key header on every admin write, and 429 on every admin operation", async () => {
     const { json: doc } = await getJson("/api/openapi.json");
     const admin = Object.entries(doc.paths as Record<string, Record<string, any>>).filter(([path]) => path.startsWith("/api/admin/"));
-    const writes = admin.flatMap(([path, item]) => Object.entries(item).filter(([method]) => method !== "get").map(([method, op]) => [`${method} ${path}`, op]));
+    const writes = admin.flatMap(([path, item]) =>
+      Object.entries(item)
+        .filter(([method]) => method !== "get")
+        .map(([method, op]) => [`${method} ${path}`, op]),
+    );
     expect(writes.length).toBeGreaterThanOrEqual(15);
     for (const [path, op] of writes) {
       expect(op.parameters, path).toContainEqual(expect.objectContaining({ name: "Idempotency-Key", in: "header", required: false }));

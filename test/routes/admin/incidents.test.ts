@@ -78,7 +78,12 @@ describe("POST /incidents", () => {
   });
 
   it("refuses a first update displayed before the incident started (422 timestamp_order)", async () => {
-    await main.refused("POST", "/incidents", { name: "X", body: "X", started_at: at(10), display_at: at(0) }, { status: 422, code: "timestamp_order", field: "body.display_at" });
+    await main.refused(
+      "POST",
+      "/incidents",
+      { name: "X", body: "X", started_at: at(10), display_at: at(0) },
+      { status: 422, code: "timestamp_order", field: "body.display_at" },
+    );
   });
 
   it("refuses to open an incident in postmortem (400, body.status)", async () => {
@@ -118,7 +123,17 @@ describe("POST /incidents", () => {
     [{ name: "X", body: "X", components: [{ id: "{c}", status: "on_fire" }] }, "body.components.0.status"],
     [{ name: "X", body: "X", components: [{ id: "BAD", status: "major_outage" }] }, "body.components.0.id"],
     [{ name: "X", body: "X", components: [{ id: "{c}", status: "major_outage", note: "x" }] }, "body.components.0"],
-    [{ name: "X", body: "X", components: [{ id: "{c}", status: "major_outage" }, { id: "{c}", status: "partial_outage" }] }, "body.components"],
+    [
+      {
+        name: "X",
+        body: "X",
+        components: [
+          { id: "{c}", status: "major_outage" },
+          { id: "{c}", status: "partial_outage" },
+        ],
+      },
+      "body.components",
+    ],
     [{ name: "X", body: "X", deliver_notifications: "no" }, "body.deliver_notifications"],
     [{ name: "X", body: "X", severity: "high" }, "body"],
   ])("refuses %j naming %s (400)", async (body, field) => {
@@ -139,7 +154,12 @@ describe("the incident lifecycle through the API", () => {
     expect((await s.fresh("/api/v2/summary.json")).incidents[0].status).toBe("identified");
 
     const monitoring = (
-      await s.ok("POST", `/incidents/${incident.id}/updates`, { status: "monitoring", body: "Fix deployed.", display_at: at(20), components: [{ id: web.id, status: "degraded_performance" }] })
+      await s.ok("POST", `/incidents/${incident.id}/updates`, {
+        status: "monitoring",
+        body: "Fix deployed.",
+        display_at: at(20),
+        components: [{ id: web.id, status: "degraded_performance" }],
+      })
     ).incident;
     expect(monitoring).toMatchObject({ status: "monitoring", monitoring_at: at(20), resolved_at: null, impact: "major" });
     expect(await statusOf(s, web.id)).toBe("degraded_performance");
@@ -151,7 +171,9 @@ describe("the incident lifecycle through the API", () => {
     const resolved = (await s.ok("POST", `/incidents/${incident.id}/updates`, { status: "resolved", body: "All good.", display_at: at(30) })).incident;
     expect(resolved).toMatchObject({ status: "resolved", monitoring_at: at(20), resolved_at: at(30), impact: "major" });
     expect(resolved.incident_updates.map((u: Update) => u.status)).toEqual(["resolved", "monitoring", "monitoring", "identified", "investigating"]);
-    expect(resolved.incident_updates[0].affected_components).toEqual([{ code: web.id, name: "Web", old_status: "degraded_performance", new_status: "operational" }]);
+    expect(resolved.incident_updates[0].affected_components).toEqual([
+      { code: web.id, name: "Web", old_status: "degraded_performance", new_status: "operational" },
+    ]);
 
     const summary = await s.fresh("/api/v2/summary.json");
     expect(summary.incidents).toEqual([]);
@@ -174,7 +196,13 @@ describe("the incident lifecycle through the API", () => {
     const shared = await s.component({ name: "Shared" });
     const own = await s.component({ name: "Own" });
     const older = await s.incident({ name: "Older", components: [{ id: shared.id, status: "partial_outage" }] });
-    const newer = await s.incident({ name: "Newer", components: [{ id: shared.id, status: "major_outage" }, { id: own.id, status: "major_outage" }] });
+    const newer = await s.incident({
+      name: "Newer",
+      components: [
+        { id: shared.id, status: "major_outage" },
+        { id: own.id, status: "major_outage" },
+      ],
+    });
 
     const { incident } = await s.ok("POST", `/incidents/${newer.id}/updates`, { status: "resolved", body: "Newer fixed." });
     expect(incident.incident_updates[0].affected_components).toEqual(
@@ -193,18 +221,38 @@ describe("the incident lifecycle through the API", () => {
 
   it("refuses transitions the lifecycle forbids (409 invalid_transition)", async () => {
     const open = await createIncident({ name: "Open one" });
-    await main.refused("POST", `/incidents/${open.id}/updates`, { status: "postmortem", body: "X" }, { status: 409, code: "invalid_transition", field: "body.status" });
+    await main.refused(
+      "POST",
+      `/incidents/${open.id}/updates`,
+      { status: "postmortem", body: "X" },
+      { status: 409, code: "invalid_transition", field: "body.status" },
+    );
 
     const done = await createIncident({ name: "Done one" });
     await main.ok("POST", `/incidents/${done.id}/updates`, { status: "resolved", body: "Fixed." });
     await main.ok("PUT", `/incidents/${done.id}/postmortem`, { body: "What happened." });
-    await main.refused("POST", `/incidents/${done.id}/updates`, { status: "investigating", body: "X" }, { status: 409, code: "invalid_transition", field: "body.status" });
-    await main.refused("POST", `/incidents/${done.id}/updates`, { status: "resolved", body: "X" }, { status: 409, code: "invalid_transition", field: "body.status" });
+    await main.refused(
+      "POST",
+      `/incidents/${done.id}/updates`,
+      { status: "investigating", body: "X" },
+      { status: 409, code: "invalid_transition", field: "body.status" },
+    );
+    await main.refused(
+      "POST",
+      `/incidents/${done.id}/updates`,
+      { status: "resolved", body: "X" },
+      { status: 409, code: "invalid_transition", field: "body.status" },
+    );
   });
 
   it("refuses an update displayed before the incident started (422 timestamp_order)", async () => {
     const incident = await createIncident({ name: "Early", started_at: at(0), display_at: at(5) });
-    await main.refused("POST", `/incidents/${incident.id}/updates`, { body: "X", display_at: at(-1) }, { status: 422, code: "timestamp_order", field: "body.display_at" });
+    await main.refused(
+      "POST",
+      `/incidents/${incident.id}/updates`,
+      { body: "X", display_at: at(-1) },
+      { status: 422, code: "timestamp_order", field: "body.display_at" },
+    );
   });
 
   it("refuses unknown components in an update (422 unknown_component)", async () => {
@@ -213,7 +261,13 @@ describe("the incident lifecycle through the API", () => {
     await main.refused(
       "POST",
       `/incidents/${incident.id}/updates`,
-      { body: "X", components: [{ id: c.id, status: "major_outage" }, { id: UNKNOWN_ID, status: "major_outage" }] },
+      {
+        body: "X",
+        components: [
+          { id: c.id, status: "major_outage" },
+          { id: UNKNOWN_ID, status: "major_outage" },
+        ],
+      },
       { status: 422, code: "unknown_component", field: "body.components.1" },
     );
   });
@@ -225,7 +279,12 @@ describe("the incident lifecycle through the API", () => {
     await main.refused("POST", "/incidents/short/updates", { body: "X" }, { status: 400, code: "validation_failed", field: "path.id" });
     const incident = await createIncident({ name: "Valid" });
     await main.refused("POST", `/incidents/${incident.id}/updates`, { body: "" }, { status: 400, code: "validation_failed", field: "body.body" });
-    await main.refused("POST", `/incidents/${incident.id}/updates`, { body: "X", status: "done" }, { status: 400, code: "validation_failed", field: "body.status" });
+    await main.refused(
+      "POST",
+      `/incidents/${incident.id}/updates`,
+      { body: "X", status: "done" },
+      { status: 400, code: "validation_failed", field: "body.status" },
+    );
     await main.refused("POST", `/incidents/${incident.id}/updates`, { body: "X", name: "Renamed" }, { status: 400, code: "validation_failed", field: "body" });
   });
 
@@ -233,10 +292,15 @@ describe("the incident lifecycle through the API", () => {
     const incident = await createIncident({ name: "Busy" });
     const c = await createComponent({ name: "Contended" });
     const results = await Promise.all(
-      ["identified", "monitoring"].map((status) => main.send("POST", `/incidents/${incident.id}/updates`, { status, body: status, components: [{ id: c.id, status: "partial_outage" }] })),
+      ["identified", "monitoring"].map((status) =>
+        main.send("POST", `/incidents/${incident.id}/updates`, { status, body: status, components: [{ id: c.id, status: "partial_outage" }] }),
+      ),
     );
     const statuses = results.map((r) => r.status).sort();
-    expect([[201, 201], [201, 409]]).toContainEqual(statuses);
+    expect([
+      [201, 201],
+      [201, 409],
+    ]).toContainEqual(statuses);
     for (const r of results.filter((res) => res.status === 409)) await expectEnvelope(r, { status: 409, code: "conflict" });
     const posted = statuses.filter((st) => st === 201).length;
     expect(await rowCount("incident_updates", "incident_id = ?", incident.id)).toBe(1 + posted);
@@ -264,7 +328,10 @@ describe("PATCH /incidents/{id}", () => {
     const c = await createComponent({ name: "Queue" });
     const incident = await createIncident({ name: "Queue backlog", impact: "minor", components: [{ id: c.id, status: "major_outage" }] });
     expect(incident.impact).toBe("minor");
-    const { incident: updated } = await main.ok("POST", `/incidents/${incident.id}/updates`, { body: "Worse.", components: [{ id: c.id, status: "partial_outage" }] });
+    const { incident: updated } = await main.ok("POST", `/incidents/${incident.id}/updates`, {
+      body: "Worse.",
+      components: [{ id: c.id, status: "partial_outage" }],
+    });
     expect(updated.impact).toBe("minor");
     expect((await main.ok("PATCH", `/incidents/${incident.id}`, { impact: null })).incident.impact).toBe("critical");
     const { incidents } = await main.fresh("/api/v2/incidents.json");
@@ -299,7 +366,13 @@ describe("PATCH /incidents/{id}/updates/{updateId}", () => {
     const [second, first] = later.incident_updates as Update[];
     const { incident: edited } = await main.ok("PATCH", `/incidents/${incident.id}/updates/${first!.id}`, { body: "We are investigating." });
     const [editedSecond, editedFirst] = edited.incident_updates as Update[];
-    expect(editedFirst).toMatchObject({ id: first!.id, body: "We are investigating.", status: first!.status, display_at: first!.display_at, created_at: first!.created_at });
+    expect(editedFirst).toMatchObject({
+      id: first!.id,
+      body: "We are investigating.",
+      status: first!.status,
+      display_at: first!.display_at,
+      created_at: first!.created_at,
+    });
     expect(Date.parse(editedFirst!.updated_at)).toBeGreaterThan(Date.parse(first!.updated_at));
     expect(editedSecond).toEqual(second);
     const summary = await main.fresh("/api/v2/summary.json");
@@ -320,8 +393,18 @@ describe("PATCH /incidents/{id}/updates/{updateId}", () => {
     const updateId = incident.incident_updates[0].id;
     await main.refused("PATCH", `/incidents/${incident.id}/updates/Bad-Id`, { body: "X" }, { status: 400, code: "validation_failed", field: "path.updateId" });
     await main.refused("PATCH", `/incidents/bad/updates/${updateId}`, { body: "X" }, { status: 400, code: "validation_failed", field: "path.id" });
-    await main.refused("PATCH", `/incidents/${incident.id}/updates/${updateId}`, { body: "   " }, { status: 400, code: "validation_failed", field: "body.body" });
-    await main.refused("PATCH", `/incidents/${incident.id}/updates/${updateId}`, { body: "X", status: "resolved" }, { status: 400, code: "validation_failed", field: "body" });
+    await main.refused(
+      "PATCH",
+      `/incidents/${incident.id}/updates/${updateId}`,
+      { body: "   " },
+      { status: 400, code: "validation_failed", field: "body.body" },
+    );
+    await main.refused(
+      "PATCH",
+      `/incidents/${incident.id}/updates/${updateId}`,
+      { body: "X", status: "resolved" },
+      { status: 400, code: "validation_failed", field: "body" },
+    );
   });
 });
 
@@ -334,8 +417,16 @@ describe("PUT /incidents/{id}/postmortem", () => {
   it("publishes, then replaces, the postmortem of a resolved incident", async () => {
     const incident = await createIncident({ name: "Outage", display_at: at(0) });
     await main.ok("POST", `/incidents/${incident.id}/updates`, { status: "resolved", body: "Fixed.", display_at: at(30) });
-    const { incident: published } = await main.ok("PUT", `/incidents/${incident.id}/postmortem`, { body: "## What happened", published_at: "2026-03-02T09:00:00Z" });
-    expect(published).toMatchObject({ status: "postmortem", postmortem_body: "## What happened", postmortem_body_last_updated_at: utc("2026-03-02T09:00:00Z"), resolved_at: at(30) });
+    const { incident: published } = await main.ok("PUT", `/incidents/${incident.id}/postmortem`, {
+      body: "## What happened",
+      published_at: "2026-03-02T09:00:00Z",
+    });
+    expect(published).toMatchObject({
+      status: "postmortem",
+      postmortem_body: "## What happened",
+      postmortem_body_last_updated_at: utc("2026-03-02T09:00:00Z"),
+      resolved_at: at(30),
+    });
 
     const { incident: replaced } = await main.ok("PUT", `/incidents/${incident.id}/postmortem`, { body: "## What happened, corrected" });
     expect(replaced.postmortem_body).toBe("## What happened, corrected");
@@ -349,7 +440,12 @@ describe("PUT /incidents/{id}/postmortem", () => {
     await main.refused("PUT", `/incidents/${UNKNOWN_ID}/postmortem`, { body: "X" }, { status: 404, code: "not_found", field: "path.id" });
     await main.refused("PUT", "/incidents/x/postmortem", { body: "X" }, { status: 400, code: "validation_failed", field: "path.id" });
     await main.refused("PUT", `/incidents/${incident.id}/postmortem`, {}, { status: 400, code: "validation_failed", field: "body.body" });
-    await main.refused("PUT", `/incidents/${incident.id}/postmortem`, { body: "X", published_at: "soon" }, { status: 400, code: "validation_failed", field: "body.published_at" });
+    await main.refused(
+      "PUT",
+      `/incidents/${incident.id}/postmortem`,
+      { body: "X", published_at: "soon" },
+      { status: 400, code: "validation_failed", field: "body.published_at" },
+    );
     await main.refused("PUT", `/incidents/${incident.id}/postmortem`, { body: "X", title: "T" }, { status: 400, code: "validation_failed", field: "body" });
   });
 });

@@ -18,7 +18,11 @@ beforeAll(async () => {
 
 describe("POST /api/admin/demo is a local-only route", () => {
   it("answers 404 with the envelope, writing nothing, where DEV_ROUTES is not set", async () => {
-    const error = await expectRefused((b) => call("/api/admin/demo", { method: "POST", headers: AUTH }, deployed(b)), { status: 404, code: "not_found", field: "path" });
+    const error = await expectRefused((b) => call("/api/admin/demo", { method: "POST", headers: AUTH }, deployed(b)), {
+      status: 404,
+      code: "not_found",
+      field: "path",
+    });
     expect(error.message).toBe("No route for POST /api/admin/demo.");
   });
 

@@ -15,7 +15,12 @@ describe("POST /maintenances", () => {
   it("schedules a maintenance; the public upcoming list and summary show it at once, components untouched", async () => {
     const s = await newSite("schedule.test");
     const db = await s.component({ name: "Database" });
-    const { scheduled_maintenance: m } = await s.ok("POST", "/maintenances", { name: "DB upgrade", body: "Upgrading Postgres.", ...WINDOW, component_ids: [db.id] });
+    const { scheduled_maintenance: m } = await s.ok("POST", "/maintenances", {
+      name: "DB upgrade",
+      body: "Upgrading Postgres.",
+      ...WINDOW,
+      component_ids: [db.id],
+    });
     expect(m).toMatchObject({
       id: expect.stringMatching(ID),
       name: "DB upgrade",
@@ -49,17 +54,27 @@ describe("POST /maintenances", () => {
   });
 
   it("refuses a window that ends before it starts (422 timestamp_order)", async () => {
-    await main.refused("POST", "/maintenances", { name: "X", body: "X", scheduled_for: WINDOW.scheduled_until, scheduled_until: WINDOW.scheduled_for }, {
-      status: 422,
-      code: "timestamp_order",
-      field: "body.scheduled_until",
-    });
+    await main.refused(
+      "POST",
+      "/maintenances",
+      { name: "X", body: "X", scheduled_for: WINDOW.scheduled_until, scheduled_until: WINDOW.scheduled_for },
+      {
+        status: 422,
+        code: "timestamp_order",
+        field: "body.scheduled_until",
+      },
+    );
   });
 
   it("refuses unknown components and groups (422 unknown_component)", async () => {
     const group = await createComponent({ name: "Group", group: true });
     const leaf = await createComponent({ name: "Leaf" });
-    const error = await main.refused("POST", "/maintenances", { name: "X", body: "X", ...WINDOW, component_ids: [leaf.id, UNKNOWN_ID, group.id] }, { status: 422, code: "unknown_component" });
+    const error = await main.refused(
+      "POST",
+      "/maintenances",
+      { name: "X", body: "X", ...WINDOW, component_ids: [leaf.id, UNKNOWN_ID, group.id] },
+      { status: 422, code: "unknown_component" },
+    );
     expect(error.details.map((d) => d.field)).toEqual(["body.component_ids.1", "body.component_ids.2"]);
   });
 
@@ -106,7 +121,12 @@ describe("PATCH /maintenances/{id} before it starts", () => {
 
   it("refuses a window that would end before it starts (422 timestamp_order)", async () => {
     const m = await main.maintenance({});
-    await main.refused("PATCH", `/maintenances/${m.id}`, { scheduled_until: daysAhead(29, "00:00") }, { status: 422, code: "timestamp_order", field: "body.scheduled_until" });
+    await main.refused(
+      "PATCH",
+      `/maintenances/${m.id}`,
+      { scheduled_until: daysAhead(29, "00:00") },
+      { status: 422, code: "timestamp_order", field: "body.scheduled_until" },
+    );
   });
 
   it("answers 404 / 400 for unknown ids, incident ids, malformed ids and bad bodies", async () => {
@@ -115,8 +135,18 @@ describe("PATCH /maintenances/{id} before it starts", () => {
     await main.refused("PATCH", `/maintenances/${UNKNOWN_ID}`, { name: "X" }, { status: 404, code: "not_found", field: "path.id" });
     await main.refused("PATCH", `/maintenances/${incident.id}`, { name: "X" }, { status: 404, code: "not_found", field: "path.id" });
     await main.refused("PATCH", "/maintenances/m1", { name: "X" }, { status: 400, code: "validation_failed", field: "path.id" });
-    await main.refused("PATCH", `/maintenances/${m.id}`, { component_ids: [UNKNOWN_ID] }, { status: 422, code: "unknown_component", field: "body.component_ids.0" });
-    await main.refused("PATCH", `/maintenances/${m.id}`, { scheduled_for: "tomorrow" }, { status: 400, code: "validation_failed", field: "body.scheduled_for" });
+    await main.refused(
+      "PATCH",
+      `/maintenances/${m.id}`,
+      { component_ids: [UNKNOWN_ID] },
+      { status: 422, code: "unknown_component", field: "body.component_ids.0" },
+    );
+    await main.refused(
+      "PATCH",
+      `/maintenances/${m.id}`,
+      { scheduled_for: "tomorrow" },
+      { status: 400, code: "validation_failed", field: "body.scheduled_for" },
+    );
     await main.refused("PATCH", `/maintenances/${m.id}`, { status: "completed" }, { status: 400, code: "validation_failed", field: "body" });
   });
 });
@@ -130,26 +160,38 @@ describe("the maintenance lifecycle through the API", () => {
 
     // Started ahead of its window (a start is dated when it happened, never in the future).
     const [startedAt, verifiedAt, completedAt] = [minutesAgo(30), minutesAgo(20), minutesAgo(10)];
-    const started = (await s.ok("POST", `/maintenances/${m.id}/updates`, { status: "in_progress", body: "Started.", display_at: startedAt })).scheduled_maintenance;
+    const started = (await s.ok("POST", `/maintenances/${m.id}/updates`, { status: "in_progress", body: "Started.", display_at: startedAt }))
+      .scheduled_maintenance;
     expect(started).toMatchObject({ status: "in_progress", started_at: utc(startedAt), resolved_at: null });
-    expect(started.incident_updates[0].affected_components).toEqual([{ code: db.id, name: "Database", old_status: "operational", new_status: "under_maintenance" }]);
+    expect(started.incident_updates[0].affected_components).toEqual([
+      { code: db.id, name: "Database", old_status: "operational", new_status: "under_maintenance" },
+    ]);
     expect(await statusOf(s, db.id)).toBe("under_maintenance");
     expect(await statusOf(s, web.id)).toBe("operational");
     expect((await s.fresh("/api/v2/status.json")).status).toEqual({ indicator: "maintenance", description: "Service Under Maintenance" });
     expect(ids((await s.fresh("/api/v2/scheduled-maintenances/active.json")).scheduled_maintenances)).toEqual([m.id]);
     expect((await s.fresh("/api/v2/scheduled-maintenances/upcoming.json")).scheduled_maintenances).toEqual([]);
 
-    await s.refused("PATCH", `/maintenances/${m.id}`, { scheduled_for: daysAhead(30, "03:00") }, { status: 409, code: "maintenance_started", field: "body.scheduled_for" });
+    await s.refused(
+      "PATCH",
+      `/maintenances/${m.id}`,
+      { scheduled_for: daysAhead(30, "03:00") },
+      { status: 409, code: "maintenance_started", field: "body.scheduled_for" },
+    );
     await s.refused("PATCH", `/maintenances/${m.id}`, { component_ids: [web.id] }, { status: 409, code: "maintenance_started", field: "body.component_ids" });
     await s.refused("POST", `/maintenances/${m.id}/cancel`, {}, { status: 409, code: "maintenance_started", field: "path.id" });
     // The end can still move while it runs.
-    expect((await s.ok("PATCH", `/maintenances/${m.id}`, { scheduled_until: daysAhead(30, "05:00") })).scheduled_maintenance.scheduled_until).toBe(utc(daysAhead(30, "05:00")));
+    expect((await s.ok("PATCH", `/maintenances/${m.id}`, { scheduled_until: daysAhead(30, "05:00") })).scheduled_maintenance.scheduled_until).toBe(
+      utc(daysAhead(30, "05:00")),
+    );
 
-    const verifying = (await s.ok("POST", `/maintenances/${m.id}/updates`, { status: "verifying", body: "Checking.", display_at: verifiedAt })).scheduled_maintenance;
+    const verifying = (await s.ok("POST", `/maintenances/${m.id}/updates`, { status: "verifying", body: "Checking.", display_at: verifiedAt }))
+      .scheduled_maintenance;
     expect(verifying.status).toBe("verifying");
     expect(await statusOf(s, db.id)).toBe("under_maintenance");
 
-    const completed = (await s.ok("POST", `/maintenances/${m.id}/updates`, { status: "completed", body: "Done.", display_at: completedAt })).scheduled_maintenance;
+    const completed = (await s.ok("POST", `/maintenances/${m.id}/updates`, { status: "completed", body: "Done.", display_at: completedAt }))
+      .scheduled_maintenance;
     expect(completed).toMatchObject({ status: "completed", resolved_at: utc(completedAt), cancelled: false });
     expect(completed.incident_updates.map((u: { status: string }) => u.status)).toEqual(["completed", "verifying", "in_progress", "scheduled"]);
     expect(await statusOf(s, db.id)).toBe("operational");
@@ -158,8 +200,18 @@ describe("the maintenance lifecycle through the API", () => {
     expect(summary.status.indicator).toBe("none");
     expect(ids((await s.fresh("/api/v2/scheduled-maintenances.json")).scheduled_maintenances)).toEqual([m.id]);
 
-    await s.refused("PATCH", `/maintenances/${m.id}`, { scheduled_until: daysAhead(31, "00:00") }, { status: 409, code: "maintenance_started", field: "body.scheduled_until" });
-    await s.refused("POST", `/maintenances/${m.id}/updates`, { status: "in_progress", body: "Again." }, { status: 409, code: "invalid_transition", field: "body.status" });
+    await s.refused(
+      "PATCH",
+      `/maintenances/${m.id}`,
+      { scheduled_until: daysAhead(31, "00:00") },
+      { status: 409, code: "maintenance_started", field: "body.scheduled_until" },
+    );
+    await s.refused(
+      "POST",
+      `/maintenances/${m.id}/updates`,
+      { status: "in_progress", body: "Again." },
+      { status: 409, code: "invalid_transition", field: "body.status" },
+    );
   });
 
   it("on completion, a component an open incident holds goes back to the incident's status", async () => {
@@ -174,20 +226,35 @@ describe("the maintenance lifecycle through the API", () => {
 
   it("refuses to complete a maintenance that never started (409 invalid_transition)", async () => {
     const m = await main.maintenance({});
-    await main.refused("POST", `/maintenances/${m.id}/updates`, { status: "completed", body: "Done." }, { status: 409, code: "invalid_transition", field: "body.status" });
+    await main.refused(
+      "POST",
+      `/maintenances/${m.id}/updates`,
+      { status: "completed", body: "Done." },
+      { status: 409, code: "invalid_transition", field: "body.status" },
+    );
   });
 
   it("answers 404 / 400 / 422 on updates for unknown ids, malformed ids, bad bodies and unknown components", async () => {
     const m = await main.maintenance({});
     await main.refused("POST", `/maintenances/${UNKNOWN_ID}/updates`, { body: "X" }, { status: 404, code: "not_found", field: "path.id" });
     await main.refused("POST", "/maintenances/UNKNOWN/updates", { body: "X" }, { status: 400, code: "validation_failed", field: "path.id" });
-    await main.refused("POST", `/maintenances/${m.id}/updates`, { body: "X", status: "resolved" }, { status: 400, code: "validation_failed", field: "body.status" });
+    await main.refused(
+      "POST",
+      `/maintenances/${m.id}/updates`,
+      { body: "X", status: "resolved" },
+      { status: 400, code: "validation_failed", field: "body.status" },
+    );
     await main.refused("POST", `/maintenances/${m.id}/updates`, { status: "in_progress" }, { status: 400, code: "validation_failed", field: "body.body" });
-    await main.refused("POST", `/maintenances/${m.id}/updates`, { body: "X", components: [{ id: UNKNOWN_ID, status: "under_maintenance" }] }, {
-      status: 422,
-      code: "unknown_component",
-      field: "body.components.0",
-    });
+    await main.refused(
+      "POST",
+      `/maintenances/${m.id}/updates`,
+      { body: "X", components: [{ id: UNKNOWN_ID, status: "under_maintenance" }] },
+      {
+        status: 422,
+        code: "unknown_component",
+        field: "body.components.0",
+      },
+    );
   });
 });
 
@@ -205,7 +272,12 @@ describe("POST /maintenances/{id}/cancel", () => {
     expect((await s.fresh("/api/v2/scheduled-maintenances.json")).scheduled_maintenances[0]).toMatchObject({ id: m.id, status: "completed" });
 
     await s.refused("POST", `/maintenances/${m.id}/cancel`, {}, { status: 409, code: "maintenance_started", field: "path.id" });
-    await s.refused("POST", `/maintenances/${m.id}/updates`, { status: "in_progress", body: "Start anyway." }, { status: 409, code: "invalid_transition", field: "body.status" });
+    await s.refused(
+      "POST",
+      `/maintenances/${m.id}/updates`,
+      { status: "in_progress", body: "Start anyway." },
+      { status: 409, code: "invalid_transition", field: "body.status" },
+    );
   });
 
   it("uses the operator's message when one is given", async () => {

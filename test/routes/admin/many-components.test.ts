@@ -30,7 +30,11 @@ describe.each([25, 60, 99])("an incident over %i components", (count) => {
   });
 
   it("opens, updates and resolves, every transition recorded and shown", async () => {
-    const { incident } = await s.ok("POST", "/incidents", { name: "Region down", body: "Investigating.", components: ids.map((id) => ({ id, status: "partial_outage" })) });
+    const { incident } = await s.ok("POST", "/incidents", {
+      name: "Region down",
+      body: "Investigating.",
+      components: ids.map((id) => ({ id, status: "partial_outage" })),
+    });
     expect(incident.incident_updates[0].affected_components).toHaveLength(count);
     expect(incident.components).toHaveLength(count);
     expect(await publicStatuses(s)).toEqual(Array(count).fill("partial_outage"));
@@ -73,7 +77,11 @@ describe("the most components the schema accepts in one request (200)", () => {
   });
 
   it("opens an incident over 120 components", async () => {
-    const res = await s.send("POST", "/incidents", { name: "Everything down", body: "Investigating.", components: ids.map((id) => ({ id, status: "major_outage" })) });
+    const res = await s.send("POST", "/incidents", {
+      name: "Everything down",
+      body: "Investigating.",
+      components: ids.map((id) => ({ id, status: "major_outage" })),
+    });
     expect(res.status, await res.clone().text()).toBe(201);
     expect(await publicStatuses(s)).toEqual(Array(120).fill("major_outage"));
   });

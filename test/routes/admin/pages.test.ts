@@ -37,7 +37,12 @@ describe("before any page exists", () => {
 
 describe("POST /pages", () => {
   it("creates the first page as the default one and the public API serves it at once", async () => {
-    const { page } = await main.ok("POST", "/pages", { name: "Acme", url: "https://status.acme.test", time_zone: "Etc/UTC", settings: { auto_resolve_after_minutes: 30 } });
+    const { page } = await main.ok("POST", "/pages", {
+      name: "Acme",
+      url: "https://status.acme.test",
+      time_zone: "Etc/UTC",
+      settings: { auto_resolve_after_minutes: 30 },
+    });
     expect(page).toEqual({
       id: expect.stringMatching(ID),
       name: "Acme",
@@ -81,7 +86,12 @@ describe("POST /pages", () => {
   });
 
   it("refuses a host another page already serves (409 host_taken)", async () => {
-    await main.refused("POST", "/pages", { name: "Copy", url: "https://copy.example", host: "other.test" }, { status: 409, code: "host_taken", field: "body.host" });
+    await main.refused(
+      "POST",
+      "/pages",
+      { name: "Copy", url: "https://copy.example", host: "other.test" },
+      { status: 409, code: "host_taken", field: "body.host" },
+    );
   });
 
   it.each([
@@ -97,7 +107,12 @@ describe("POST /pages", () => {
   });
 
   it("refuses unknown keys", async () => {
-    const error = await main.refused("POST", "/pages", { name: "X", url: "https://x.example", colour: "red" }, { status: 400, code: "validation_failed", field: "body" });
+    const error = await main.refused(
+      "POST",
+      "/pages",
+      { name: "X", url: "https://x.example", colour: "red" },
+      { status: 400, code: "validation_failed", field: "body" },
+    );
     expect(error.details[0]!.message).toContain("colour");
   });
 

@@ -93,8 +93,7 @@ describe("admin writes per token", () => {
   const A = `writer-a-${crypto.randomUUID()}`;
   const B = `writer-b-${crypto.randomUUID()}`;
   const bindings = { ...env, ADMIN_TOKEN: A, ADMIN_TOKEN_NEXT: B, ADMIN_WRITE_LIMITER: env.TEST_TIGHT_LIMITER };
-  const write = (token: string, name: string) =>
-    call("/api/admin/components", jsonInit("POST", { name }, { Authorization: `Bearer ${token}` }), bindings);
+  const write = (token: string, name: string) => call("/api/admin/components", jsonInit("POST", { name }, { Authorization: `Bearer ${token}` }), bindings);
 
   it("answers 429 with Retry-After over the limit, writes nothing, and leaves reads and other tokens alone", async () => {
     for (let i = 1; i <= 3; i++) expect((await write(A, `A${i}`)).status).toBe(201);

@@ -31,14 +31,32 @@ function writes(): Write[] {
       body: { name: "Desk down", body: "Investigating.", started_at: now, display_at: now, components: [{ id: desk, status: "major_outage" }] },
       field: "body.started_at",
     },
-    { what: "re-opens an incident with an update", method: "POST", path: `/incidents/${november}/updates`, body: { status: "investigating", body: "Again.", display_at: now }, field: "body.display_at" },
+    {
+      what: "re-opens an incident with an update",
+      method: "POST",
+      path: `/incidents/${november}/updates`,
+      body: { status: "investigating", body: "Again.", display_at: now },
+      field: "body.display_at",
+    },
     { what: "moves an incident's start", method: "PATCH", path: `/incidents/${november}`, body: { started_at: now }, field: "body.started_at" },
-    { what: "replaces a postmortem", method: "PUT", path: `/incidents/${november}/postmortem`, body: { body: "Rewritten.", published_at: now }, field: "body.published_at" },
+    {
+      what: "replaces a postmortem",
+      method: "PUT",
+      path: `/incidents/${november}/postmortem`,
+      body: { body: "Rewritten.", published_at: now },
+      field: "body.published_at",
+    },
     {
       what: "schedules a maintenance for its tomorrow",
       method: "POST",
       path: "/maintenances",
-      body: { name: "Upgrade", body: "Planned.", scheduled_for: skewed(24 * HOUR).toISOString(), scheduled_until: skewed(26 * HOUR).toISOString(), component_ids: [desk] },
+      body: {
+        name: "Upgrade",
+        body: "Planned.",
+        scheduled_for: skewed(24 * HOUR).toISOString(),
+        scheduled_until: skewed(26 * HOUR).toISOString(),
+        component_ids: [desk],
+      },
       field: "body.scheduled_for",
     },
     { what: "changes a component's status", method: "PATCH", path: `/components/${desk}`, body: { status: "major_outage" }, field: null },
@@ -46,7 +64,9 @@ function writes(): Write[] {
 }
 
 async function rowCounts(): Promise<Record<string, number>> {
-  const { results } = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name != 'd1_migrations'").all<{ name: string }>();
+  const { results } = await env.DB.prepare(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name != 'd1_migrations'",
+  ).all<{ name: string }>();
   const counts: Record<string, number> = {};
   for (const { name } of results) counts[name] = (await env.DB.prepare(`SELECT COUNT(*) AS n FROM ${name}`).first<{ n: number }>())!.n;
   return counts;
@@ -75,14 +95,22 @@ describe("a client whose clock runs a year ahead", () => {
   it("has every write refused by its Date header (422 timestamp_in_future, header.date), nothing written", { timeout: 30_000 }, async () => {
     for (const w of writes()) {
       const headers = { ...AUTH, Date: skewed().toUTCString() };
-      const error = await expectRefused((b) => call(`/api/admin${w.path}`, jsonInit(w.method, w.body, headers), b), { status: 422, code: "timestamp_in_future", field: "header.date" });
+      const error = await expectRefused((b) => call(`/api/admin${w.path}`, jsonInit(w.method, w.body, headers), b), {
+        status: 422,
+        code: "timestamp_in_future",
+        field: "header.date",
+      });
       expect(error.details, w.what).toHaveLength(1);
     }
   });
 
   it("has every write that carries a time refused by that time when no Date header comes with it", { timeout: 30_000 }, async () => {
     for (const w of writes().filter((x) => x.field !== null)) {
-      const error = await expectRefused((b) => call(`/api/admin${w.path}`, jsonInit(w.method, w.body), b), { status: 422, code: "timestamp_in_future", field: w.field! });
+      const error = await expectRefused((b) => call(`/api/admin${w.path}`, jsonInit(w.method, w.body), b), {
+        status: 422,
+        code: "timestamp_in_future",
+        field: w.field!,
+      });
       expect(error.message, w.what).toMatch(/ahead of|in the future/);
     }
   });

@@ -42,8 +42,10 @@ const ID_ROUTES: [method: string, path: string, body?: Record<string, unknown>][
   ["POST", "/maintenances/{id}/cancel", {}],
 ];
 
-const raw = (method: string, path: string, body: BodyInit, headers: Record<string, string> = { ...AUTH, "Content-Type": "application/json" }) => (bindings: Env) =>
-  call(`/api/admin${path}`, { method, headers, body }, bindings);
+const raw =
+  (method: string, path: string, body: BodyInit, headers: Record<string, string> = { ...AUTH, "Content-Type": "application/json" }) =>
+  (bindings: Env) =>
+    call(`/api/admin${path}`, { method, headers, body }, bindings);
 
 beforeAll(async () => {
   await createPage({ host: "status.test" });
@@ -91,7 +93,15 @@ describe("field paths in validation details", () => {
     const error = await main.refused(
       "POST",
       "/incidents",
-      { name: "", body: "B", impact: "severe", components: [{ id: ids.component, status: "major_outage" }, { id: ids.component!.toUpperCase(), status: "down" }] },
+      {
+        name: "",
+        body: "B",
+        impact: "severe",
+        components: [
+          { id: ids.component, status: "major_outage" },
+          { id: ids.component!.toUpperCase(), status: "down" },
+        ],
+      },
       { status: 400, code: "validation_failed" },
     );
     expect(error.details.map((d) => d.field).sort()).toEqual(["body.components.1.id", "body.components.1.status", "body.impact", "body.name"]);
@@ -99,11 +109,16 @@ describe("field paths in validation details", () => {
   });
 
   it("names body.components.0.status for a bad component status in an update", async () => {
-    await main.refused("POST", `/incidents/${ids.incident}/updates`, { body: "B", components: [{ id: ids.component, status: "sideways" }] }, {
-      status: 400,
-      code: "validation_failed",
-      field: "body.components.0.status",
-    });
+    await main.refused(
+      "POST",
+      `/incidents/${ids.incident}/updates`,
+      { body: "B", components: [{ id: ids.component, status: "sideways" }] },
+      {
+        status: 400,
+        code: "validation_failed",
+        field: "body.components.0.status",
+      },
+    );
   });
 
   it("refuses over-long text and oversized lists", async () => {
@@ -123,7 +138,12 @@ describe("request bodies over 64 KB", () => {
   it("are refused with 413 when streamed without a Content-Length", async () => {
     const stream = () => new ReadableStream({ start: (c) => (c.enqueue(new TextEncoder().encode(big)), c.close()) });
     await expectRefused(
-      (bindings) => call("/api/admin/incidents", { method: "POST", headers: { ...AUTH, "Content-Type": "application/json" }, body: stream(), duplex: "half" } as RequestInit, bindings),
+      (bindings) =>
+        call(
+          "/api/admin/incidents",
+          { method: "POST", headers: { ...AUTH, "Content-Type": "application/json" }, body: stream(), duplex: "half" } as RequestInit,
+          bindings,
+        ),
       { status: 413, code: "payload_too_large", field: "body" },
     );
   });

@@ -262,7 +262,8 @@ describe("badge options", () => {
   });
 
   it("names the offending option in the details", async () => {
-    const field = async (query: string) => (await expectRefused((b) => call(`/badge.svg${query}`, {}, b), { status: 400, code: "validation_failed" })).details.map((d) => d.field);
+    const field = async (query: string) =>
+      (await expectRefused((b) => call(`/badge.svg${query}`, {}, b), { status: 400, code: "validation_failed" })).details.map((d) => d.field);
     expect(await field("?label=")).toEqual(["query.label"]);
     expect(await field(`?label=${"x".repeat(41)}`)).toEqual(["query.label"]);
     expect(await field("?theme=blue")).toEqual(["query.theme"]);
@@ -339,13 +340,16 @@ describe("colours by status", () => {
     ["operational", "operational", "operational", "brightgreen", "none", "operational", "brightgreen"],
   ];
 
-  it.each(CASES)("A %s, B %s: A's badge reads '%s' in %s; the page (%s) reads '%s' in %s", async (sa, sb, message, colour, indicator, pageMessage, pageColour) => {
-    await set(sa, sb);
-    const { json } = await getJson(`${site.origin}/api/v2/status.json`);
-    expect(json.status.indicator).toBe(indicator);
-    await expectBadge(`${site.origin}/components/${a}/badge`, "status", message, colour);
-    await expectBadge(`${site.origin}/badge`, "status", pageMessage, pageColour);
-  });
+  it.each(CASES)(
+    "A %s, B %s: A's badge reads '%s' in %s; the page (%s) reads '%s' in %s",
+    async (sa, sb, message, colour, indicator, pageMessage, pageColour) => {
+      await set(sa, sb);
+      const { json } = await getJson(`${site.origin}/api/v2/status.json`);
+      expect(json.status.indicator).toBe(indicator);
+      await expectBadge(`${site.origin}/components/${a}/badge`, "status", message, colour);
+      await expectBadge(`${site.origin}/badge`, "status", pageMessage, pageColour);
+    },
+  );
 
   it("widens with a longer message: 'major outage' is wider than 'operational', the label unchanged", async () => {
     await set("operational", "operational");
@@ -392,7 +396,14 @@ describe("a badge after an admin write", () => {
     id = (await site.component({ name: "Queue" })).id;
   });
 
-  const paths = () => ["/badge.svg", "/badge.json", `/components/${id}/badge.svg`, `/components/${id}/badge.json`, `/components/${id}/uptime.svg`, `/components/${id}/uptime.json`];
+  const paths = () => [
+    "/badge.svg",
+    "/badge.json",
+    `/components/${id}/badge.svg`,
+    `/components/${id}/badge.json`,
+    `/components/${id}/uptime.svg`,
+    `/components/${id}/uptime.json`,
+  ];
 
   it("is served from the badge data the write stored in KV, without a single D1 query", async () => {
     const before = await call(`${site.origin}/components/${id}/badge.svg`);
@@ -457,7 +468,12 @@ describe("uptime badges after back-dated outages on the demo", () => {
           components: [{ id: component, status: "major_outage" }],
         })
       ).incident;
-      await ok("POST", `/incidents/${incident.id}/updates`, { status: "resolved", body: "Back.", display_at: iso(startedAt + o.hours * HOUR), components: [{ id: component, status: "operational" }] });
+      await ok("POST", `/incidents/${incident.id}/updates`, {
+        status: "resolved",
+        body: "Back.",
+        display_at: iso(startedAt + o.hours * HOUR),
+        components: [{ id: component, status: "operational" }],
+      });
     }
     home = await cachedPage("/");
   });

@@ -41,7 +41,10 @@ const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 function expectWellFormed(xml: string, what: string) {
   expect(XMLValidator.validate(xml), what).toBe(true);
   const bad = NOT_XML_CHAR.exec(xml);
-  expect(bad && `U+${bad[0].charCodeAt(0).toString(16).padStart(4, "0")} at ${bad.index}: ${JSON.stringify(xml.slice(Math.max(0, bad.index - 40), bad.index + 40))}`, `${what}: a character XML forbids`).toBeNull();
+  expect(
+    bad && `U+${bad[0].charCodeAt(0).toString(16).padStart(4, "0")} at ${bad.index}: ${JSON.stringify(xml.slice(Math.max(0, bad.index - 40), bad.index + 40))}`,
+    `${what}: a character XML forbids`,
+  ).toBeNull();
 }
 
 const atomParser = new XMLParser({ ignoreAttributes: false, parseTagValue: false, isArray: (name) => name === "entry" || name === "link" });
@@ -302,7 +305,10 @@ describe("the HTML pages announce the feeds and refuse to be framed by other sit
   it("answers frame-ancestors 'self' and X-Frame-Options SAMEORIGIN, from KV and on a miss", async () => {
     const check = (res: Response, path: string) => {
       const csp = res.headers.get("Content-Security-Policy") ?? "";
-      expect(csp.split(";").map((d) => d.trim()), path).toContain("frame-ancestors 'self'");
+      expect(
+        csp.split(";").map((d) => d.trim()),
+        path,
+      ).toContain("frame-ancestors 'self'");
       expect(res.headers.get("X-Frame-Options"), path).toBe("SAMEORIGIN");
     };
     for (const path of paths()) {
@@ -450,7 +456,9 @@ describe("admin writes refresh both feeds at once", () => {
     const { json } = await getJson(`/api/v2/incidents/${id}.json`);
     for (const path of ["/history.atom", "/history.rss"]) {
       const xml = await fromKv(path);
-      const html = path.endsWith("atom") ? String(atomParser.parse(xml).feed.entry[0].content["#text"]) : String(rssParser.parse(xml).rss.channel.item[0].description);
+      const html = path.endsWith("atom")
+        ? String(atomParser.parse(xml).feed.entry[0].content["#text"])
+        : String(rssParser.parse(xml).rss.channel.item[0].description);
       const updates = updatesOf(html);
       expect(updates.map((u) => u.label)).toEqual(["Resolved", "Identified", "Update", "Investigating"]);
       expect(updates.map((u) => u.text)).toEqual(["Drained.", "Found a stuck queue.", "Still looking.", expect.stringContaining("Webhooks are")]);

@@ -69,7 +69,11 @@ describe("/history, the current year", () => {
     const { year, month } = localNow();
     const html = await history("");
     expect(texts(html, "h1")).toEqual([`Incident history · ${year}`]);
-    expect(months(html).map((m) => m.label)).toEqual(MONTHS.slice(0, month).reverse().map((m) => `${m} ${year}`));
+    expect(months(html).map((m) => m.label)).toEqual(
+      MONTHS.slice(0, month)
+        .reverse()
+        .map((m) => `${m} ${year}`),
+    );
     const links = pager(html);
     expect(links.older).toBe(2024);
     expect(links.newer).toBeNull();
@@ -110,7 +114,13 @@ describe("years with no history page", () => {
 // Runs last: it adds a year of history.
 describe("a back-dated incident in a year that had none", () => {
   it("gets its own year, and the years around it page to it at once", async () => {
-    const created = await createIncident({ name: "Webhooks delayed", status: "resolved", body: "Webhooks were delayed.", started_at: "2023-06-10T12:00:00Z", display_at: "2023-06-10T14:00:00Z" });
+    const created = await createIncident({
+      name: "Webhooks delayed",
+      status: "resolved",
+      body: "Webhooks were delayed.",
+      started_at: "2023-06-10T12:00:00Z",
+      display_at: "2023-06-10T14:00:00Z",
+    });
     const june = months(await history("?year=2023")).find((m) => m.label === "June 2023")!;
     expect(june.html).toContain(`<a href="/incidents/${created.id}">Webhooks delayed</a>`);
     expect(pager(await history("?year=2023"))).toMatchObject({ newer: 2024, older: 2021 });

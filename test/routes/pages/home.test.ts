@@ -58,7 +58,10 @@ describe("the demo home page, all quiet", () => {
     for (const [name, row] of rows) {
       const list = bars(row);
       expect(list, name).toHaveLength(90);
-      expect(list.every((b) => b.cls === null && /^[A-Z][a-z]{2} \d{1,2}, \d{4} · No downtime$/.test(b.title)), name).toBe(true);
+      expect(
+        list.every((b) => b.cls === null && /^[A-Z][a-z]{2} \d{1,2}, \d{4} · No downtime$/.test(b.title)),
+        name,
+      ).toBe(true);
       expect(new Set(list.map((b) => b.title)).size, `${name}: one bar per day`).toBe(90);
       expect(text(row)).toContain("100.00 % uptime");
       expect(row).toContain(`aria-label="${name}: 100.00 % uptime over the last 90 days"`);
@@ -155,7 +158,10 @@ describe("the home page once an incident is open", () => {
   });
 
   it("shows an Active incidents card with the latest update and when it was posted", async () => {
-    const { status } = await adminJson("POST", `/incidents/${incident.id}/updates`, { status: "identified", body: "A stuck **queue** delays ticket distribution." });
+    const { status } = await adminJson("POST", `/incidents/${incident.id}/updates`, {
+      status: "identified",
+      body: "A stuck **queue** delays ticket distribution.",
+    });
     expect(status).toBe(201);
     const page = await cachedPage("/");
     const open = section(page, "open-h");
@@ -189,11 +195,7 @@ describe("which components the home page shows", () => {
 
   beforeAll(async () => {
     await createPage({ name: "Visibility", host: "visibility.test", time_zone: ZONE });
-    for (const body of [
-      { name: "API" },
-      { name: "Legacy SMS", only_show_if_degraded: true },
-      { name: "Internal tools", showcase: false },
-    ]) {
+    for (const body of [{ name: "API" }, { name: "Legacy SMS", only_show_if_degraded: true }, { name: "Internal tools", showcase: false }]) {
       const { status, json } = await adminOn(ORIGIN, "POST", "/components", body);
       expect(status, JSON.stringify(json)).toBe(201);
       ids[body.name] = json.component.id;

@@ -90,7 +90,9 @@ describe("the September 2021 incident page", () => {
   });
 
   it("names a group whose every component was affected as the group, with its components", () => {
-    expect(text(main(html))).toContain("This incident affected: Take Blip Platform (CRM, Core, Analytics, Artificial Intelligence, Portal, Cloud Infrastructure).");
+    expect(text(main(html))).toContain(
+      "This incident affected: Take Blip Platform (CRM, Core, Analytics, Artificial Intelligence, Portal, Cloud Infrastructure).",
+    );
   });
 
   it("renders the postmortem's headings as h3, below the page's h1 and h2", () => {

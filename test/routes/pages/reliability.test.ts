@@ -22,11 +22,20 @@ function reliability(html: string): { heading: string[]; rows: [string, string][
 /** An incident started `daysAgo` days ago, resolved `lastedMs` later (left open when null). */
 async function incident(name: string, daysAgo: number, lastedMs: number | null, componentId: string, origin?: string) {
   const startedAt = Math.floor(Date.now() / MINUTE) * MINUTE - daysAgo * DAY;
-  const body = { name, status: "investigating", body: "Investigating.", started_at: iso(startedAt), display_at: iso(startedAt), components: [{ id: componentId, status: "partial_outage" }] };
+  const body = {
+    name,
+    status: "investigating",
+    body: "Investigating.",
+    started_at: iso(startedAt),
+    display_at: iso(startedAt),
+    components: [{ id: componentId, status: "partial_outage" }],
+  };
   const created = origin ? (await adminOn(origin, "POST", "/incidents", body)).json.incident : await createIncident(body);
   if (lastedMs === null) return;
   const update = { status: "resolved", body: "Resolved.", display_at: iso(startedAt + lastedMs), components: [{ id: componentId, status: "operational" }] };
-  const { status, json } = origin ? await adminOn(origin, "POST", `/incidents/${created.id}/updates`, update) : await adminJson("POST", `/incidents/${created.id}/updates`, update);
+  const { status, json } = origin
+    ? await adminOn(origin, "POST", `/incidents/${created.id}/updates`, update)
+    : await adminJson("POST", `/incidents/${created.id}/updates`, update);
   expect(status, JSON.stringify(json)).toBe(201);
 }
 

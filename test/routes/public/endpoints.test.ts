@@ -44,7 +44,12 @@ describe("every public endpoint", () => {
     inc.resolved = (await createIncident({ name: "Resolved", status: "resolved", started_at: iso(now - 1 * HOUR) })).id;
     inc.identified = (await createIncident({ name: "Identified", status: "identified", started_at: iso(now - 4 * HOUR) })).id;
     inc.investigating = (
-      await createIncident({ name: "Investigating", started_at: iso(now - 5 * HOUR), display_at: iso(now - 4.5 * HOUR), components: [{ id: api.id, status: "partial_outage" }] })
+      await createIncident({
+        name: "Investigating",
+        started_at: iso(now - 5 * HOUR),
+        display_at: iso(now - 4.5 * HOUR),
+        components: [{ id: api.id, status: "partial_outage" }],
+      })
     ).id;
     inc.monitoring = (await createIncident({ name: "Monitoring", status: "monitoring", started_at: iso(now - 2 * HOUR) })).id;
     inc.old = (await createIncident({ name: "Old", status: "resolved", started_at: iso(now - 30 * DAY), display_at: iso(now - 30 * DAY) })).id;

@@ -5,13 +5,10 @@ import { expectErrorEnvelope } from "./shape";
 
 // This file's storage starts empty: the first block runs before any page exists.
 describe("before any page is configured", () => {
-  it.each(["/api/v2/summary.json", "/api/v2/status.json", "/api/v2/incidents/abcdefabcdef.json"])(
-    "%s answers 404 page_not_configured",
-    async (path) => {
-      const res = await call(path);
-      await expectErrorEnvelope(res, 404, "page_not_configured");
-    },
-  );
+  it.each(["/api/v2/summary.json", "/api/v2/status.json", "/api/v2/incidents/abcdefabcdef.json"])("%s answers 404 page_not_configured", async (path) => {
+    const res = await call(path);
+    await expectErrorEnvelope(res, 404, "page_not_configured");
+  });
 });
 
 describe("public API errors", () => {

@@ -4,12 +4,7 @@ import { PUBLIC_LIST_PATHS, adminJson, call, getJson } from "../../helpers/http"
 
 type Obj = Record<string, any>;
 
-const PUBLIC_PATHS = [
-  ...PUBLIC_LIST_PATHS,
-  "/api/v2/incidents/{id}.json",
-  "/api/v2/scheduled-maintenances/{id}.json",
-  "/api/v2/heartbeat.json",
-];
+const PUBLIC_PATHS = [...PUBLIC_LIST_PATHS, "/api/v2/incidents/{id}.json", "/api/v2/scheduled-maintenances/{id}.json", "/api/v2/heartbeat.json"];
 
 const ADMIN_OPERATIONS: Record<string, string[]> = {
   "/api/admin/pages": ["get", "post"],
@@ -79,7 +74,12 @@ describe("GET /api/openapi.json", () => {
   it("lists every admin path and method", () => {
     for (const [path, methods] of Object.entries(ADMIN_OPERATIONS)) {
       expect(doc.paths[path], path).toBeDefined();
-      expect(Object.keys(doc.paths[path]).filter((m) => METHODS.has(m)).sort(), path).toEqual([...methods].sort());
+      expect(
+        Object.keys(doc.paths[path])
+          .filter((m) => METHODS.has(m))
+          .sort(),
+        path,
+      ).toEqual([...methods].sort());
     }
   });
 
@@ -87,11 +87,17 @@ describe("GET /api/openapi.json", () => {
     const known = new Set([...PUBLIC_PATHS, ...Object.keys(ADMIN_OPERATIONS)]);
     for (const { path, method } of operations(doc)) {
       if (path.startsWith("/api/admin/")) continue;
-      const url = path.replace("/incidents/{id}", `/incidents/${incidentId}`).replace("/scheduled-maintenances/{id}", `/scheduled-maintenances/${maintenanceId}`);
+      const url = path
+        .replace("/incidents/{id}", `/incidents/${incidentId}`)
+        .replace("/scheduled-maintenances/{id}", `/scheduled-maintenances/${maintenanceId}`);
       const res = await call(url, { method: method.toUpperCase() });
       expect(res.status, `${method} ${path}`).toBe(200);
     }
-    expect(operations(doc).map((o) => o.path).filter((path) => !known.has(path))).toEqual([]);
+    expect(
+      operations(doc)
+        .map((o) => o.path)
+        .filter((path) => !known.has(path)),
+    ).toEqual([]);
   });
 
   it("puts bearer security on every admin operation and none on public reads", async () => {
@@ -120,9 +126,16 @@ describe("GET /api/openapi.json", () => {
     });
 
     it("documents exactly the fields the API reads, each of which it honours", async () => {
-      expect(Object.keys(schema.properties).sort()).toEqual(
-        ["body", "components", "deliver_notifications", "display_at", "impact", "name", "started_at", "status"],
-      );
+      expect(Object.keys(schema.properties).sort()).toEqual([
+        "body",
+        "components",
+        "deliver_notifications",
+        "display_at",
+        "impact",
+        "name",
+        "started_at",
+        "status",
+      ]);
       const { status, json } = await adminJson("POST", "/incidents", {
         name: "Every field",
         status: "identified",

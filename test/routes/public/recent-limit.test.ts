@@ -38,8 +38,7 @@ describe("lists keep the 50 most recent", () => {
     }
   }, 60_000); // ~110 admin writes, each refreshing every cached body
 
-  const newest50 = (byDay: Map<number, string>) =>
-    Array.from({ length: 50 }, (_, i) => byDay.get(COUNT - 1 - i)!);
+  const newest50 = (byDay: Map<number, string>) => Array.from({ length: 50 }, (_, i) => byDay.get(COUNT - 1 - i)!);
 
   it("incidents.json serves the 50 newest incidents by start, newest first", async () => {
     const { json } = await getJson("/api/v2/incidents.json");

@@ -58,7 +58,11 @@ export function shapeDiff(actual: unknown, samples: readonly unknown[], path = "
     const extra = got.find((k) => !expected.includes(k));
     if (extra) return `${path}: unexpected key "${extra}"`;
     for (const key of expected) {
-      const diff = shapeDiff((actual as Record<string, unknown>)[key], objects.map((o) => o[key]), `${path}.${key}`);
+      const diff = shapeDiff(
+        (actual as Record<string, unknown>)[key],
+        objects.map((o) => o[key]),
+        `${path}.${key}`,
+      );
       if (diff) return diff;
     }
   }

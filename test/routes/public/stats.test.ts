@@ -48,7 +48,9 @@ async function incident(name: string, base: number, daysAgo: number, lastedMs: n
 }
 
 async function durationRow(id: string) {
-  return (await env.DB.prepare("SELECT started_at, resolved_at, duration_ms FROM incidents WHERE id = ?").bind(id).first<{ started_at: number; resolved_at: number | null; duration_ms: number | null }>())!;
+  return (await env.DB.prepare("SELECT started_at, resolved_at, duration_ms FROM incidents WHERE id = ?")
+    .bind(id)
+    .first<{ started_at: number; resolved_at: number | null; duration_ms: number | null }>())!;
 }
 
 beforeAll(async () => {
@@ -217,7 +219,9 @@ describe("incident durations in D1", () => {
     const { status, json } = await adminJson("PATCH", `/incidents/${older.id}`, { started_at: iso(before.resolved_at! + HOUR) });
     expect(status).toBe(422);
     expect(json.error.code).toBe("timestamp_order");
-    await expect(env.DB.prepare("UPDATE incidents SET started_at = resolved_at + 1 WHERE id = ?").bind(older.id).run()).rejects.toThrow(/CHECK constraint failed/);
+    await expect(env.DB.prepare("UPDATE incidents SET started_at = resolved_at + 1 WHERE id = ?").bind(older.id).run()).rejects.toThrow(
+      /CHECK constraint failed/,
+    );
     expect(await durationRow(older.id)).toEqual(before);
     expect(before.duration_ms).toBe(2 * HOUR + 10 * MINUTE);
   });

@@ -67,11 +67,26 @@ describe("the page status indicator through the API", () => {
   });
 
   it.each([
-    [{ api: "degraded_performance", web: "operational" }, { indicator: "minor", description: "Partially Degraded Service" }],
-    [{ api: "degraded_performance", web: "degraded_performance" }, { indicator: "minor", description: "Degraded System Service" }],
-    [{ api: "major_outage", web: "operational" }, { indicator: "major", description: "Partial System Outage" }],
-    [{ api: "major_outage", web: "major_outage" }, { indicator: "critical", description: "Major System Outage" }],
-    [{ api: "under_maintenance", web: "operational" }, { indicator: "maintenance", description: "Service Under Maintenance" }],
+    [
+      { api: "degraded_performance", web: "operational" },
+      { indicator: "minor", description: "Partially Degraded Service" },
+    ],
+    [
+      { api: "degraded_performance", web: "degraded_performance" },
+      { indicator: "minor", description: "Degraded System Service" },
+    ],
+    [
+      { api: "major_outage", web: "operational" },
+      { indicator: "major", description: "Partial System Outage" },
+    ],
+    [
+      { api: "major_outage", web: "major_outage" },
+      { indicator: "critical", description: "Major System Outage" },
+    ],
+    [
+      { api: "under_maintenance", web: "operational" },
+      { indicator: "maintenance", description: "Service Under Maintenance" },
+    ],
   ])("components %o give %o", async (statuses, expected) => {
     await setStatuses({ [api]: statuses.api, [web]: statuses.web });
     expect(await pageStatus()).toEqual(expected);

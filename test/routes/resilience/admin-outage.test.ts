@@ -23,7 +23,16 @@ const WRITES: [string, string, () => unknown][] = [
   ["POST", "/incidents", () => ({ name: "Desk down", status: "investigating", body: "Desk is down.", components: [{ id: deskId, status: "major_outage" }] })],
   ["POST", `/incidents/{open}/updates`, () => ({ status: "identified", body: "Found it." })],
   ["PATCH", `/components/{desk}`, () => ({ status: "partial_outage" })],
-  ["POST", "/maintenances", () => ({ name: "Upgrade", body: "Upgrading.", scheduled_for: new Date(Date.now() + 86_400_000).toISOString(), scheduled_until: new Date(Date.now() + 90_000_000).toISOString() })],
+  [
+    "POST",
+    "/maintenances",
+    () => ({
+      name: "Upgrade",
+      body: "Upgrading.",
+      scheduled_for: new Date(Date.now() + 86_400_000).toISOString(),
+      scheduled_until: new Date(Date.now() + 90_000_000).toISOString(),
+    }),
+  ],
   ["DELETE", `/incidents/{open}`, () => undefined],
 ];
 

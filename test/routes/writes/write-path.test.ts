@@ -107,7 +107,12 @@ beforeAll(async () => {
 
 describe("one batch per change, with its outbox record", () => {
   it("records what changed, who changed it and that it is published", async () => {
-    const res = await admin("POST", "/incidents", { name: "Portal slow", status: "investigating", body: "Looking.", components: [{ id: ids.Portal, status: "degraded_performance" }] });
+    const res = await admin("POST", "/incidents", {
+      name: "Portal slow",
+      status: "investigating",
+      body: "Looking.",
+      components: [{ id: ids.Portal, status: "degraded_performance" }],
+    });
     expect(res.status).toBe(201);
     expect(res.headers.get("Edge-Status-Refresh")).toBe("done");
     const { incident } = (await res.json()) as Obj;
@@ -133,14 +138,21 @@ describe("one batch per change, with its outbox record", () => {
     expect(res.headers.get("Edge-Status-Refresh")).toBe("done");
     expect(counting.roundTrips()).toBeLessThanOrEqual(4);
     const summary = (await getJson("/api/v2/summary.json")).json;
-    expect(summary.components.filter((c: Obj) => ["CRM", "Core", "Analytics"].includes(c.name)).map((c: Obj) => c.status)).toEqual(Array(3).fill("partial_outage"));
+    expect(summary.components.filter((c: Obj) => ["CRM", "Core", "Analytics"].includes(c.name)).map((c: Obj) => c.status)).toEqual(
+      Array(3).fill("partial_outage"),
+    );
     await admin("POST", `/incidents/${created.incident.id}/updates`, { status: "resolved", body: "Fixed." });
   });
 });
 
 describe("honest answers after a commit", () => {
   it("a KV failure after the commit answers 201 with the incident and 'pending'; the minute job finishes the publication", async () => {
-    const res = await admin("POST", "/incidents", { name: "Published later", status: "investigating", body: "Looking." }, { ...env, CACHE: kvRefusingWrites() });
+    const res = await admin(
+      "POST",
+      "/incidents",
+      { name: "Published later", status: "investigating", body: "Looking." },
+      { ...env, CACHE: kvRefusingWrites() },
+    );
     expect(res.status).toBe(201);
     expect(res.headers.get("Edge-Status-Refresh")).toBe("pending");
     const { incident } = (await res.json()) as Obj;
@@ -174,7 +186,12 @@ describe("honest answers after a commit", () => {
 
   it("answers a retry whose first answer was lost: 409 while the lease runs, then the written incident, never a second write", async () => {
     const key = `lost-answer-${crypto.randomUUID()}`;
-    const send = () => call("/api/admin/incidents", { method: "POST", headers: { ...AUTH, "Content-Type": "application/json", "Idempotency-Key": key }, body: JSON.stringify({ name: "Retried", status: "investigating", body: "Looking." }) });
+    const send = () =>
+      call("/api/admin/incidents", {
+        method: "POST",
+        headers: { ...AUTH, "Content-Type": "application/json", "Idempotency-Key": key },
+        body: JSON.stringify({ name: "Retried", status: "investigating", body: "Looking." }),
+      });
     const first = await send();
     expect(first.status).toBe(201);
     const { incident } = (await first.json()) as Obj;
@@ -252,7 +269,15 @@ describe("concurrent edits", () => {
 
 describe("scheduled changes go through the same path", () => {
   it("auto-resolve writes an outbox record of its own and publishes it", async () => {
-    const created = (await (await admin("POST", "/incidents", { name: "Quiet now", status: "monitoring", body: "Watching.", display_at: new Date(NOW).toISOString(), started_at: new Date(NOW).toISOString() })).json()) as Obj;
+    const created = (await (
+      await admin("POST", "/incidents", {
+        name: "Quiet now",
+        status: "monitoring",
+        body: "Watching.",
+        display_at: new Date(NOW).toISOString(),
+        started_at: new Date(NOW).toISOString(),
+      })
+    ).json()) as Obj;
     await runCron(Date.now() + 2 * 3_600_000);
     const record = (await outboxRows()).find((r) => r.actor === "job:auto-resolve" && JSON.parse(r.event_ids).includes(created.incident.id));
     expect(record).toMatchObject({ change: "incident.updated" });
