@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { listComponents } from "../db/queries/components";
 import { findPageForHost, getPage } from "../db/queries/pages";
-import { loadSnapshot } from "../db/queries/snapshot";
+import { eventSnapshot, loadSnapshot, type PageSnapshot } from "../db/queries/snapshot";
 import type { ComponentRow, PageRow } from "../db/schema";
 import type { AppEnv } from "../env";
 import { ApiError } from "../http/api-error";
@@ -11,7 +11,6 @@ import type { EventKind } from "../present/links";
 import { Presenter } from "../present/statuspage";
 import type { Committed } from "../writes/commit";
 import type { WriteContext } from "../writes/context";
-import { presentEvent } from "../writes/events";
 
 /** The page this host administers, read from D1 (admin never answers from KV). */
 export const adminPage = () =>
@@ -24,9 +23,14 @@ export const adminPage = () =>
     await next();
   });
 
-export function writeContext(c: Context<AppEnv>): WriteContext {
+/** A write by this request, before the page is known (creating one). */
+export function requestWriter(c: Context<AppEnv>): Omit<WriteContext, "page"> {
   const idempotency = c.get("idempotency");
-  return { db: c.get("db"), kv: c.env.CACHE, page: c.get("page"), now: c.get("now"), actor: "api", ...(idempotency ? { idempotency } : {}) };
+  return { db: c.get("db"), kv: c.env.CACHE, now: c.get("now"), actor: "api", ...(idempotency ? { idempotency } : {}) };
+}
+
+export function writeContext(c: Context<AppEnv>): WriteContext {
+  return { ...requestWriter(c), page: c.get("page") };
 }
 
 /** The header every committed write answers with: whether the public pages already show it. */
@@ -39,6 +43,17 @@ export function saidPublished(c: Context<AppEnv>, committed: Pick<Committed, "pu
 
 export function presentComponents(page: PageRow, rows: ComponentRow[]) {
   return new Presenter({ page, components: rows, events: [], rollups: [], statusChanges: [], statusBefore: new Map() }).components;
+}
+
+/** The event as the admin API answers it, from a snapshot read from D1 (now, or in the write's own batch). */
+export function presentEvent(data: { snapshot: PageSnapshot }, id: string) {
+  const snapshot = eventSnapshot(data.snapshot, id);
+  const record = snapshot?.events[0];
+  if (!snapshot || !record) throw notFound("Event");
+  const presenter = new Presenter(snapshot);
+  if (record.row.kind === "incident") return presenter.incident(record);
+  const { row } = record;
+  return { ...presenter.maintenance(record), auto_start: row.autoStart, auto_complete: row.autoComplete, cancelled: row.cancelledAt !== null };
 }
 
 /** One event as the admin API shows it, read from D1 now. */

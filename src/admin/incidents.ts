@@ -4,9 +4,9 @@ import type { AppEnv } from "../env";
 import { validationHook } from "../http/errors";
 import { Presenter } from "../present/statuspage";
 import { IncidentSchema, type PublicIncident } from "../present/statuspage-schema";
-import { type EventCommitted, presentEvent } from "../writes/events";
+import type { EventCommitted } from "../writes/events";
 import { createIncident, deleteIncident, editUpdateBody, patchIncident, postIncidentUpdate, setPostmortem } from "../writes/incidents";
-import { presentEventFromDb, saidPublished, writeContext } from "./context";
+import { presentEvent, presentEventFromDb, saidPublished, writeContext } from "./context";
 import { jsonBody, jsonResponse, noContent, security } from "./routes-helpers";
 import { IdParam, IncidentInput, IncidentPatch, IncidentUpdateInput, PostmortemInput, toRequested, UpdateBodyInput, UpdateIdParam } from "./schemas";
 

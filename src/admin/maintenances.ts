@@ -4,9 +4,9 @@ import type { AppEnv } from "../env";
 import { validationHook } from "../http/errors";
 import { Presenter } from "../present/statuspage";
 import { MaintenanceSchema } from "../present/statuspage-schema";
-import { type EventCommitted, presentEvent } from "../writes/events";
+import type { EventCommitted } from "../writes/events";
 import { cancelMaintenance, createMaintenance, patchMaintenance, postMaintenanceUpdate } from "../writes/maintenances";
-import { presentEventFromDb, saidPublished, writeContext } from "./context";
+import { presentEvent, presentEventFromDb, saidPublished, writeContext } from "./context";
 import { jsonBody, jsonResponse, security } from "./routes-helpers";
 import { CancelInput, IdParam, MaintenanceInput, MaintenancePatch, MaintenanceUpdateInput, toRequested } from "./schemas";
 

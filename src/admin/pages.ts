@@ -3,7 +3,7 @@ import { listPages } from "../db/queries/pages";
 import type { AppEnv } from "../env";
 import { validationHook } from "../http/errors";
 import { createPage, patchPage, type PageInput as ServicePageInput } from "../writes/pages";
-import { adminPage, presentAdminPage, saidPublished, writeContext } from "./context";
+import { adminPage, presentAdminPage, requestWriter, saidPublished, writeContext } from "./context";
 import { jsonBody, jsonResponse, security } from "./routes-helpers";
 import { PageInput, PagePatch } from "./schemas";
 
@@ -54,9 +54,7 @@ export function pagesApi() {
     }),
     async (c) => {
       const input = c.req.valid("json");
-      const idempotency = c.get("idempotency");
-      const ctx = { db: c.get("db"), kv: c.env.CACHE, now: c.get("now"), actor: "api", ...(idempotency ? { idempotency } : {}) };
-      const committed = await createPage(ctx, toService(input) as ServicePageInput);
+      const committed = await createPage(requestWriter(c), toService(input) as ServicePageInput);
       saidPublished(c, committed);
       return c.json({ page: presentAdminPage(committed.page) }, 201);
     },

@@ -1,9 +1,9 @@
 import { listComponents } from "../db/queries/components";
 import { findEventByName } from "../db/queries/events";
 import { listPages } from "../db/queries/pages";
-import type { ComponentRow, PageRow } from "../db/schema";
+import type { PageRow } from "../db/schema";
 import type { Db } from "../env";
-import { createComponent } from "../writes/components";
+import { type ComponentCommitted, createComponent } from "../writes/components";
 import type { WriteContext } from "../writes/context";
 import { createIncident, postIncidentUpdate, setPostmortem } from "../writes/incidents";
 import { createPage } from "../writes/pages";
@@ -26,16 +26,14 @@ export async function loadDemo(db: Db, kv: KVNamespace, now: number): Promise<De
     page = (await createPage({ db, kv, now, actor: "demo" }, DEMO_PAGE)).page;
     created.pages++;
   }
-  let ctx: WriteContext = { db, kv, page, now, actor: "demo" };
+  const ctx: WriteContext = { db, kv, page, now, actor: "demo" };
 
   const existing = new Map((await listComponents(db, page.id)).map((c) => [c.name, c]));
-  const ensure = async (name: string, make: () => Promise<{ componentId: string; data: { page: PageRow; snapshot: { components: ComponentRow[] } } }>) => {
+  const ensure = async (name: string, make: () => Promise<ComponentCommitted>) => {
     let row = existing.get(name);
     if (!row) {
       const made = await make();
       row = made.data.snapshot.components.find((c) => c.id === made.componentId)!;
-      // Each write moves the page to a new generation: later writes start from it.
-      ctx = { ...ctx, page: made.data.page };
       existing.set(name, row);
       created.components++;
     }
@@ -64,7 +62,7 @@ async function loadIncident(ctx: WriteContext, demo: DemoIncident, idOf: (name: 
   let updates = 0;
   const isNew = !event;
   if (!event) {
-    await createIncident(ctx, {
+    const created = await createIncident(ctx, {
       name: demo.name,
       status: first!.status,
       body: first!.body,
@@ -73,7 +71,7 @@ async function loadIncident(ctx: WriteContext, demo: DemoIncident, idOf: (name: 
       displayAt: Date.parse(first!.at),
       components: components(first!),
     });
-    event = (await findEventByName(ctx.db, ctx.page.id, "incident", demo.name, startedAt))!;
+    event = created.data.snapshot.events.find((e) => e.row.id === created.eventId)!.row;
     updates++;
   }
   for (const [i, u] of rest.entries()) {

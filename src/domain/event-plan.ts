@@ -1,4 +1,4 @@
-import { invalid, type ErrorDetail, refusedByState, Refusal } from "../lib/errors";
+import { type ErrorDetail, invalid, notFound, Refusal, refusedByState } from "../lib/errors";
 import type { ComponentTransition, RequestedStatus } from "./component-transitions";
 import { LifecycleError, type UpdateContext } from "./incident-lifecycle";
 import type { ComponentStatus, Impact } from "./statuses";
@@ -157,8 +157,22 @@ export function requireLeafComponents(state: Pick<EventState, "components">, ids
   if (details.length > 0) throw invalid("unknown_component", "Some components are not components of this page.", details);
 }
 
-export const statusesOf = (state: Pick<EventState, "components">): Map<string, ComponentStatus> =>
-  new Map([...state.components.values()].map((c) => [c.id, c.status]));
+/** New ids for what a plan creates: drawn by the caller, so planning stays pure. */
+export interface NewIds {
+  eventId: string;
+  updateId: string;
+}
+
+/** The event a change is about, of the kind the route names; a 404 refusal otherwise. */
+export function requireEvent(state: EventState, kind: EventKind): EventFacts {
+  if (!state.event || state.event.kind !== kind) throw notFound(kind === "incident" ? "Incident" : "Scheduled maintenance");
+  return state.event;
+}
+
+/** A plan that changes only the event's own fields: no update posted, no component moved. */
+export function editOf(event: EventFacts, change: EventChange, set: Partial<EventFields>, times: number[] = [event.startedAt]): EventPlan {
+  return { change, eventId: event.id, kind: event.kind, set, transitions: [], affected: { add: [] }, remove: false, times };
+}
 
 /** Components a job may move at `at`: not those whose status someone changed after that time. */
 export function untouchedSince(ids: readonly string[], lastChanges: ReadonlyMap<string, number>, at: number): string[] {

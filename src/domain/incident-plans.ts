@@ -1,18 +1,19 @@
 import { invalid, notFound, refusedByState } from "../lib/errors";
 import { autoResolveBody } from "./auto-resolve";
+import type { RequestedStatus } from "./component-transitions";
 import {
-  type EventFacts,
+  editOf,
   type EventPlan,
   type EventState,
+  type NewIds,
   planned,
   refuseTimes,
+  requireEvent,
   requireLeafComponents,
   requirePlausibleTimes,
-  type RequestedStatus,
-  statusesOf,
   untouchedSince,
 } from "./event-plan";
-import { planIncidentUpdate, type PlannedIncidentUpdate } from "./incident-lifecycle";
+import { type IncidentState, planIncidentUpdate } from "./incident-lifecycle";
 import type { Impact, IncidentStatus } from "./statuses";
 import { checkOrder } from "./time-bounds";
 
@@ -41,32 +42,39 @@ export interface IncidentPatch {
   startedAt?: number;
 }
 
-/** New ids for what a plan creates: drawn by the caller, so planning stays pure. */
-export interface NewIds {
-  eventId: string;
-  updateId: string;
+interface Step {
+  to: IncidentStatus;
+  displayAt: number;
+  components: readonly RequestedStatus[];
+  body: string;
+  notify: boolean;
 }
 
-export function requireEvent(state: EventState, kind: "incident" | "maintenance"): EventFacts {
-  if (!state.event || state.event.kind !== kind) throw notFound(kind === "incident" ? "Incident" : "Scheduled maintenance");
-  return state.event;
+/**
+ * One update of an incident as the lifecycle plans it from `from` (the incident, with the components
+ * its resolution may release): the event's new fields, the update, the component moves.
+ */
+function planStep(state: EventState, from: IncidentState, step: Step, updateId: string) {
+  const plan = planned(() => planIncidentUpdate(from, { status: step.to, displayAt: step.displayAt, components: step.components }, state));
+  return {
+    set: { status: plan.status, monitoringAt: plan.monitoringAt, resolvedAt: plan.resolvedAt, impactReached: plan.impactReached },
+    post: { id: updateId, status: plan.status, body: step.body, displayAt: step.displayAt, notify: step.notify },
+    transitions: plan.transitions,
+    affected: { add: plan.transitions.map((t) => t.componentId) },
+  };
 }
 
-const lifecycleOf = (event: EventFacts, affectedIds: readonly string[]) => ({
-  status: event.status as IncidentStatus,
-  startedAt: event.startedAt,
-  monitoringAt: event.monitoringAt,
-  resolvedAt: event.resolvedAt,
-  impactReached: event.impactReached,
-  affectedIds,
-});
+function lifecycleOf(state: EventState, affectedIds: readonly string[]): IncidentState {
+  const event = requireEvent(state, "incident");
+  const { startedAt, monitoringAt, resolvedAt, impactReached } = event;
+  return { status: event.status as IncidentStatus, startedAt, monitoringAt, resolvedAt, impactReached, affectedIds };
+}
 
-const fieldsOf = (plan: PlannedIncidentUpdate) => ({
-  status: plan.status,
-  monitoringAt: plan.monitoringAt,
-  resolvedAt: plan.resolvedAt,
-  impactReached: plan.impactReached,
-});
+/** An update posted to an existing incident, by an operator or a job. */
+function planPost(state: EventState, affectedIds: readonly string[], step: Step, updateId: string): EventPlan {
+  const event = requireEvent(state, "incident");
+  return { ...editOf(event, "incident.updated", {}), ...planStep(state, lifecycleOf(state, affectedIds), step, updateId) };
+}
 
 export function planOpenIncident(state: EventState, input: NewIncidentInput, now: number, ids: NewIds): EventPlan {
   requirePlausibleTimes(now, [
@@ -85,12 +93,12 @@ export function planOpenIncident(state: EventState, input: NewIncidentInput, now
   );
   const displayAt = input.displayAt ?? now;
   const startedAt = input.startedAt ?? displayAt;
-  const plan = planned(() =>
-    planIncidentUpdate(
-      { status: "investigating", startedAt, monitoringAt: null, resolvedAt: null, impactReached: "none", affectedIds: [] },
-      { status: input.status, displayAt, components: input.components },
-      { componentStatuses: statusesOf(state), heldElsewhere: state.heldElsewhere },
-    ),
+  const from: IncidentState = { status: "investigating", startedAt, monitoringAt: null, resolvedAt: null, impactReached: "none", affectedIds: [] };
+  const step = planStep(
+    state,
+    from,
+    { to: input.status, displayAt, components: input.components, body: input.body, notify: input.deliverNotifications ?? true },
+    ids.updateId,
   );
   return {
     change: "incident.created",
@@ -108,12 +116,12 @@ export function planOpenIncident(state: EventState, input: NewIncidentInput, now
       postmortemBody: null,
       postmortemPublishedAt: null,
       postmortemUpdatedAt: null,
-      ...fieldsOf(plan),
+      ...step.set,
     },
     set: {},
-    post: { id: ids.updateId, status: plan.status, body: input.body, displayAt, notify: input.deliverNotifications ?? true },
-    transitions: plan.transitions,
-    affected: { add: plan.transitions.map((t) => t.componentId) },
+    post: step.post,
+    transitions: step.transitions,
+    affected: step.affected,
     remove: false,
     times: [startedAt],
   };
@@ -128,28 +136,14 @@ export function planIncidentUpdatePost(state: EventState, input: IncidentUpdateI
     components.map((c) => c.componentId),
     "body.components",
   );
-  const displayAt = input.displayAt ?? now;
-  const plan = planned(() =>
-    planIncidentUpdate(
-      lifecycleOf(event, state.affectedIds),
-      { status: input.status ?? (event.status as IncidentStatus), displayAt, components },
-      {
-        componentStatuses: statusesOf(state),
-        heldElsewhere: state.heldElsewhere,
-      },
-    ),
-  );
-  return {
-    change: "incident.updated",
-    eventId: event.id,
-    kind: "incident",
-    set: fieldsOf(plan),
-    post: { id: updateId, status: plan.status, body: input.body, displayAt, notify: input.deliverNotifications ?? true },
-    transitions: plan.transitions,
-    affected: { add: plan.transitions.map((t) => t.componentId) },
-    remove: false,
-    times: [event.startedAt],
+  const step = {
+    to: input.status ?? (event.status as IncidentStatus),
+    displayAt: input.displayAt ?? now,
+    components,
+    body: input.body,
+    notify: input.deliverNotifications ?? true,
   };
+  return planPost(state, state.affectedIds, step, updateId);
 }
 
 /**
@@ -157,45 +151,14 @@ export function planIncidentUpdatePost(state: EventState, input: IncidentUpdateI
  * someone set after that time keep what they set.
  */
 export function planAutoResolve(state: EventState, quietMinutes: number, at: number, updateId: string): EventPlan {
-  const event = requireEvent(state, "incident");
   const releasable = untouchedSince(state.affectedIds, state.lastChangedAt, at);
-  const plan = planned(() =>
-    planIncidentUpdate(
-      lifecycleOf(event, releasable),
-      { status: "resolved", displayAt: at, components: [] },
-      {
-        componentStatuses: statusesOf(state),
-        heldElsewhere: state.heldElsewhere,
-      },
-    ),
-  );
-  return {
-    change: "incident.updated",
-    eventId: event.id,
-    kind: "incident",
-    set: fieldsOf(plan),
-    post: { id: updateId, status: plan.status, body: autoResolveBody(quietMinutes), displayAt: at, notify: true },
-    transitions: plan.transitions,
-    affected: { add: [] },
-    remove: false,
-    times: [event.startedAt],
-  };
+  return planPost(state, releasable, { to: "resolved", displayAt: at, components: [], body: autoResolveBody(quietMinutes), notify: true }, updateId);
 }
 
 export function planEditUpdateBody(state: EventState, updateId: string, body: string): EventPlan {
   const event = requireEvent(state, "incident");
   if (!state.updates.some((u) => u.id === updateId)) throw notFound("Update", "path.updateId");
-  return {
-    change: "incident.update_edited",
-    eventId: event.id,
-    kind: "incident",
-    set: {},
-    editUpdate: { id: updateId, body },
-    transitions: [],
-    affected: { add: [] },
-    remove: false,
-    times: [event.startedAt],
-  };
+  return { ...editOf(event, "incident.update_edited", {}), editUpdate: { id: updateId, body } };
 }
 
 export function planPostmortem(state: EventState, body: string, publishedAt: number | undefined, now: number): EventPlan {
@@ -219,16 +182,12 @@ export function planPostmortem(state: EventState, body: string, publishedAt: num
           "published_at is before the postmortem was first published; a replacement cannot be older than the original.",
         ),
   ]);
-  return {
-    change: "incident.postmortem_published",
-    eventId: event.id,
-    kind: "incident",
-    set: { status: "postmortem", postmortemBody: body, postmortemPublishedAt: event.postmortemPublishedAt ?? at, postmortemUpdatedAt: at },
-    transitions: [],
-    affected: { add: [] },
-    remove: false,
-    times: [event.startedAt],
-  };
+  return editOf(event, "incident.postmortem_published", {
+    status: "postmortem",
+    postmortemBody: body,
+    postmortemPublishedAt: event.postmortemPublishedAt ?? at,
+    postmortemUpdatedAt: at,
+  });
 }
 
 export function planPatchIncident(state: EventState, patch: IncidentPatch, now: number): EventPlan {
@@ -249,28 +208,9 @@ export function planPatchIncident(state: EventState, patch: IncidentPatch, now: 
     ]);
     set.startedAt = patch.startedAt;
   }
-  return {
-    change: "incident.edited",
-    eventId: event.id,
-    kind: "incident",
-    set,
-    transitions: [],
-    affected: { add: [] },
-    remove: false,
-    times: [event.startedAt, set.startedAt ?? event.startedAt],
-  };
+  return editOf(event, "incident.edited", set, [event.startedAt, set.startedAt ?? event.startedAt]);
 }
 
 export function planDeleteIncident(state: EventState): EventPlan {
-  const event = requireEvent(state, "incident");
-  return {
-    change: "incident.deleted",
-    eventId: event.id,
-    kind: "incident",
-    set: {},
-    transitions: [],
-    affected: { add: [] },
-    remove: true,
-    times: [event.startedAt],
-  };
+  return { ...editOf(requireEvent(state, "incident"), "incident.deleted", {}), remove: true };
 }

@@ -1,16 +1,17 @@
 import { refusedByState } from "../lib/errors";
 import {
+  editOf,
   type EventPlan,
   type EventState,
+  type NewIds,
   planned,
   refuseTimes,
+  requireEvent,
   requireLeafComponents,
   requirePlausibleTimes,
   type RequestedStatus,
-  statusesOf,
   untouchedSince,
 } from "./event-plan";
-import { type NewIds, requireEvent } from "./incident-plans";
 import { planMaintenanceUpdate } from "./maintenance-lifecycle";
 import type { MaintenanceStatus } from "./statuses";
 import { checkOrder } from "./time-bounds";
@@ -114,19 +115,14 @@ function planStep(state: EventState, step: Step, updateId: string): EventPlan {
     planMaintenanceUpdate(
       { status: event.status as MaintenanceStatus, startedAt: event.startedAt, resolvedAt: event.resolvedAt, cancelledAt: event.cancelledAt, affectedIds },
       { status: step.to, displayAt: step.displayAt, components: step.components },
-      { componentStatuses: statusesOf(state), heldElsewhere: state.heldElsewhere },
+      state,
     ),
   );
   return {
-    change: "maintenance.updated",
-    eventId: event.id,
-    kind: "maintenance",
-    set: { status: plan.status, startedAt: plan.startedAt, resolvedAt: plan.resolvedAt },
+    ...editOf(event, "maintenance.updated", { status: plan.status, startedAt: plan.startedAt, resolvedAt: plan.resolvedAt }, [event.startedAt, plan.startedAt]),
     post: { id: updateId, status: plan.status, body: step.body, displayAt: step.displayAt, notify: step.notify },
     transitions: plan.transitions,
     affected: { add: plan.transitions.map((t) => t.componentId) },
-    remove: false,
-    times: [event.startedAt, plan.startedAt],
   };
 }
 
@@ -183,16 +179,8 @@ export function planPatchMaintenance(state: EventState, patch: MaintenancePatch,
   if (patch.name !== undefined) set.name = patch.name;
   if (patch.autoStart !== undefined) set.autoStart = patch.autoStart;
   if (patch.autoComplete !== undefined) set.autoComplete = patch.autoComplete;
-  return {
-    change: "maintenance.edited",
-    eventId: event.id,
-    kind: "maintenance",
-    set,
-    transitions: [],
-    affected: patch.componentIds ? { replace: patch.componentIds } : { add: [] },
-    remove: false,
-    times: [event.startedAt, set.startedAt ?? event.startedAt],
-  };
+  const plan = editOf(event, "maintenance.edited", set, [event.startedAt, set.startedAt ?? event.startedAt]);
+  return patch.componentIds ? { ...plan, affected: { replace: patch.componentIds } } : plan;
 }
 
 /** Calls off a maintenance that has not started: it ends as completed, marked cancelled, with an update saying so. */
@@ -204,14 +192,7 @@ export function planCancelMaintenance(state: EventState, body: string | undefine
     ]);
   }
   return {
-    change: "maintenance.cancelled",
-    eventId: event.id,
-    kind: "maintenance",
-    set: { status: "completed", cancelledAt: now },
+    ...editOf(event, "maintenance.cancelled", { status: "completed", cancelledAt: now }),
     post: { id: updateId, status: "completed", body: body ?? CANCEL_BODY, displayAt: now, notify: true },
-    transitions: [],
-    affected: { add: [] },
-    remove: false,
-    times: [event.startedAt],
   };
 }

@@ -53,6 +53,11 @@ export function localDay(ms: number, timeZone: string): string {
   return new Date(ms + zoneOffsetMinutes(ms, timeZone) * 60_000).toISOString().slice(0, 10);
 }
 
+/** The calendar year in `timeZone` at that instant. */
+export function localYear(ms: number, timeZone: string): number {
+  return Number(localDay(ms, timeZone).slice(0, 4));
+}
+
 /** The zone as a reader knows it at that instant: "GMT-3", "EST", "UTC". */
 export function zoneLabel(ms: number, timeZone: string): string {
   const name = formatter(timeZone, "zone", { timeZoneName: "short" })

@@ -28,10 +28,14 @@ const reused = () =>
   new ApiError(422, "idempotency_key_reused", "This Idempotency-Key was used for a different request; use a new key for a new request.", [
     { field: "header.idempotency-key", message: "Already used with another method, URL or body." },
   ]);
-const inProgress = () =>
-  new ApiError(409, "idempotency_key_in_progress", "A request with this Idempotency-Key is still being processed; retry shortly.", [
-    { field: "header.idempotency-key", message: "In progress." },
-  ]);
+const inProgress = (retryAfterSeconds: number) =>
+  new ApiError(
+    409,
+    "idempotency_key_in_progress",
+    "A request with this Idempotency-Key is still being processed; retry shortly.",
+    [{ field: "header.idempotency-key", message: "In progress." }],
+    { "Retry-After": String(retryAfterSeconds) },
+  );
 
 function replay(row: { status: number; response: string | null }): Response {
   const headers: Record<string, string> = { "Idempotent-Replayed": "true" };
@@ -52,9 +56,7 @@ async function answerFor(c: Context<AppEnv>, row: IdempotencyKeyRow, fingerprint
   const age = c.get("now") - row.createdAt;
   // No answer yet: the first request is still finishing (publishing), or died after its commit.
   if (row.resourceStatus === null || age < IDEMPOTENCY_LEASE_MS) {
-    const wait = Math.max(1, Math.ceil((IDEMPOTENCY_LEASE_MS - age) / 1000));
-    const error = inProgress();
-    return new ApiError(error.status, error.code, error.message, error.details, { "Retry-After": String(Math.min(wait, 60)) });
+    return inProgress(Math.min(60, Math.max(1, Math.ceil((IDEMPOTENCY_LEASE_MS - age) / 1000))));
   }
   // The write happened and its answer was lost: answer with what was written, as it is now.
   const body = row.resource === null ? "" : JSON.stringify(await present(c, row.resource));
@@ -104,7 +106,7 @@ export const idempotency = (present: PresentResource) =>
     if (c.error instanceof IdempotencyKeyTaken) {
       // Another request with this key wrote first: nothing of this one was written.
       const other = await findIdempotencyKey(db, key, now);
-      const answer = other ? await answerFor(c, other, fingerprint, present) : inProgress();
+      const answer = other ? await answerFor(c, other, fingerprint, present) : inProgress(1);
       c.res = answer instanceof ApiError ? respondWithError(c, answer) : answer;
       return;
     }

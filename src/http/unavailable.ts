@@ -1,4 +1,4 @@
-import { messagesOf } from "../lib/errors";
+import { isD1Unavailable } from "../lib/errors";
 import { ApiError } from "./api-error";
 
 export const RETRY_AFTER_SECONDS = 30;
@@ -26,15 +26,8 @@ export async function withDeadline<T>(work: Promise<T>, ms = BUILD_DEADLINE_MS):
   }
 }
 
-// What D1 says when it cannot serve (documented transient errors, and its error prefix); a
-// constraint failure is the request's fault or ours, never the database being down.
-const UNAVAILABLE = /D1_ERROR|D1_EXEC_ERROR|D1 DB|Network connection lost|storage operation exceeded|overloaded|object to be reset|transient issue/i;
-const CONSTRAINT = /constraint failed|SQLITE_CONSTRAINT/i;
-
 export function isDatabaseUnavailable(error: unknown): boolean {
-  if (error instanceof DatabaseTimeout) return true;
-  const messages = messagesOf(error);
-  return !messages.some((m) => CONSTRAINT.test(m)) && messages.some((m) => UNAVAILABLE.test(m));
+  return error instanceof DatabaseTimeout || isD1Unavailable(error);
 }
 
 export const databaseUnavailable = () =>

@@ -35,10 +35,15 @@ export const notFound = (what: string, field = "path.id") =>
 export const conflict = (message = "Someone else changed this at the same moment; reload and try again.", field = "path.id", current?: unknown) =>
   new Refusal("conflict", "conflict", message, [{ field, message: "Changed concurrently." }], current);
 
-/** The request's Idempotency-Key was claimed by another request between its lookup and its write: nothing was written. */
-export class IdempotencyKeyTaken extends Error {
+/**
+ * The request's Idempotency-Key was claimed by another request between its lookup and its write:
+ * nothing was written. Answered as "in progress" unless the idempotency middleware can say more.
+ */
+export class IdempotencyKeyTaken extends Refusal {
   constructor(readonly key: string) {
-    super("Idempotency-Key already claimed");
+    super("conflict", "idempotency_key_in_progress", "A request with this Idempotency-Key is still being processed; retry shortly.", [
+      { field: "header.idempotency-key", message: "In progress." },
+    ]);
   }
 }
 
@@ -52,6 +57,17 @@ export function messagesOf(error: unknown): string[] {
 /** Whether a (possibly drizzle-wrapped) D1 error is a UNIQUE violation on `target` ("pages.host"). */
 export function isUniqueViolation(error: unknown, target: string): boolean {
   return messagesOf(error).some((m) => m.includes(`UNIQUE constraint failed: ${target}`));
+}
+
+// What D1 says when it cannot serve (documented transient errors, and its error prefix); a
+// constraint failure is the request's fault or ours, never the database being down.
+const UNAVAILABLE = /D1_ERROR|D1_EXEC_ERROR|D1 DB|Network connection lost|storage operation exceeded|overloaded|object to be reset|transient issue/i;
+const CONSTRAINT = /constraint failed|SQLITE_CONSTRAINT/i;
+
+/** Whether D1 failed to serve (as opposed to refusing a statement): a write that fails so may still have committed. */
+export function isD1Unavailable(error: unknown): boolean {
+  const messages = messagesOf(error);
+  return !messages.some((m) => CONSTRAINT.test(m)) && messages.some((m) => UNAVAILABLE.test(m));
 }
 
 /** Whether a batch was rolled back because a write guard found the state changed since it was read. */

@@ -1,13 +1,15 @@
 import { lastKnownGoodKey } from "../cache/keys";
 import { logCacheError, storeSite } from "../cache/routing";
 import { PendingWrites, writeBody } from "../cache/store";
+import { markFailedStatements, markPublishedStatements } from "../db/queries/outbox";
+import type { Statement } from "../db/reads";
 import type { Db } from "../env";
 import { type ComposeOptions, composeBodies } from "./compose";
 import { completeHistory, type PublishData } from "./load";
 import type { PublishScope } from "./scope";
 
 export { publishReads, type PublishData } from "./load";
-export { EMPTY_SCOPE, mergeScopes, type PublishScope } from "./scope";
+export { EMPTY_SCOPE, mergeScopes, type PublishScope, scopeRuns } from "./scope";
 
 export interface PublishResult {
   written: number;
@@ -51,4 +53,41 @@ export async function publish(kv: KVNamespace, db: Db, loaded: PublishData, scop
     }
   }
   return { written, failed };
+}
+
+export interface RecordsPublished extends PublishResult {
+  /** Whether everything was published (the records are marked done); if not, they are marked for the next minute run. */
+  published: boolean;
+}
+
+/**
+ * Publishes what committed changes (their outbox records) touch and records the outcome on them:
+ * done, or failed and due again at the next minute run. Never throws: once D1 has the changes,
+ * publishing them can only be late, never undo them.
+ */
+export async function publishRecords(
+  kv: KVNamespace,
+  db: Db,
+  data: PublishData,
+  scope: PublishScope,
+  recordIds: readonly string[],
+  now: number,
+  options: ComposeOptions,
+): Promise<RecordsPublished> {
+  let result: PublishResult = { written: 0, failed: 0 };
+  let error = "";
+  try {
+    result = await publish(kv, db, data, scope, now, options);
+    if (result.failed > 0) error = `${result.failed} cache writes failed`;
+  } catch (e) {
+    error = String(e);
+    result = { ...result, failed: result.failed + 1 };
+    console.error("publishing failed; the minute job will try again", recordIds, e);
+  }
+  if (recordIds.length > 0) {
+    const marks = error ? markFailedStatements(db, recordIds, now, error) : markPublishedStatements(db, recordIds, now);
+    // A mark that does not land leaves the records due: they are published again, harmlessly.
+    await db.batch(marks as unknown as [Statement, ...Statement[]]).catch((e) => console.error("outbox records not marked", recordIds, e));
+  }
+  return { ...result, published: error === "" };
 }

@@ -6,7 +6,7 @@ import { loadStatusHistory, statusHistoryReads } from "../db/queries/uptime";
 import { combine, reads, type Reads } from "../db/reads";
 import type { PageRow } from "../db/schema";
 import { STATS_DAYS, type IncidentFacts } from "../domain/stats";
-import { localDay, startOfLocalDay } from "../domain/time";
+import { localDay, localYear, startOfLocalDay } from "../domain/time";
 import type { Db } from "../env";
 import { homeWindow } from "../present/home-data";
 import { rawHistoryFrom } from "../present/home-model";
@@ -25,8 +25,6 @@ export interface PublishData {
   routing: Routing;
 }
 
-export const yearOf = (ms: number, zone: string) => Number(localDay(ms, zone).slice(0, 4));
-
 /**
  * The queries behind every body a change touches, for one batch: a write appends them to its own
  * batch (so they see what it wrote, in the same round trip), the minute job runs them alone. The
@@ -36,7 +34,7 @@ export const yearOf = (ms: number, zone: string) => Number(localDay(ms, zone).sl
 export function publishReads(db: Db, page: Pick<PageRow, "id" | "timeZone">, scope: PublishScope, now: number): Reads<PublishData | null> {
   const zone = page.timeZone;
   const rawFrom = startOfLocalDay(localDay(now, zone), zone);
-  const years = [...new Set([now, ...scope.eventTimes].map((ms) => yearOf(ms, zone)))].filter((y) => y >= 2000 && y <= yearOf(now, zone));
+  const years = [...new Set([now, ...scope.eventTimes].map((ms) => localYear(ms, zone)))].filter((y) => y >= 2000 && y <= localYear(now, zone));
   const loaders = combine(
     windowSnapshotReads(db, page.id, homeWindow(now), scope.eventIds),
     statusHistoryReads(db, page.id, rawFrom),

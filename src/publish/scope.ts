@@ -1,3 +1,5 @@
+import { MAX_EXTRA_EVENTS } from "../db/queries/snapshot";
+
 /** What one change (or several, merged) asks to be published besides the page-wide bodies. */
 export interface PublishScope {
   /** Events whose own JSON and HTML bodies must be rebuilt. */
@@ -19,4 +21,25 @@ export function mergeScopes(scopes: readonly PublishScope[]): PublishScope {
     deletedEventIds: deleted,
     eventTimes: unique(scopes.flatMap((s) => s.eventTimes)),
   };
+}
+
+/**
+ * Groups scopes (in order) into runs whose merged events one snapshot can load: a backlog of changes
+ * (after a KV outage, say) is published in several batches instead of one that D1 would refuse.
+ */
+export function scopeRuns<T extends PublishScope>(scopes: readonly T[]): T[][] {
+  const runs: T[][] = [];
+  let run: T[] = [];
+  let events = new Set<string>();
+  for (const scope of scopes) {
+    const merged = new Set([...events, ...scope.eventIds]);
+    if (run.length > 0 && merged.size > MAX_EXTRA_EVENTS) {
+      runs.push(run);
+      run = [];
+      events = new Set(scope.eventIds);
+    } else events = merged;
+    run.push(scope);
+  }
+  if (run.length > 0) runs.push(run);
+  return runs;
 }

@@ -4,8 +4,6 @@ import { newId } from "../lib/ids";
 import { changeEvent } from "../writes/events";
 import { countFailure, type JobContext, pageContexts } from "./job-context";
 
-export { COMPLETE_BODY, START_BODY } from "../domain/maintenance-plans";
-
 export interface MaintenanceWindowsResult {
   started: number;
   completed: number;

@@ -1,9 +1,9 @@
-import { listPendingOutbox, markFailedStatements, markPublishedStatements } from "../db/queries/outbox";
+import { listPendingOutbox } from "../db/queries/outbox";
 import { listPages } from "../db/queries/pages";
-import { run, type Statement } from "../db/reads";
+import { run } from "../db/reads";
 import type { OutboxRow } from "../db/schema";
 import type { Db } from "../env";
-import { mergeScopes, publish, publishReads } from "../publish";
+import { mergeScopes, publishReads, publishRecords, scopeRuns } from "../publish";
 
 export interface RefreshCacheResult {
   pages: number;
@@ -17,8 +17,6 @@ export interface RefreshCacheResult {
 // for 2h"). Every event each minute would spend the free plan's daily KV reads.
 const LIVE_EVENT_WINDOW_MS = 60 * 60_000;
 
-const scopeOf = (r: OutboxRow) => ({ eventIds: r.eventIds, deletedEventIds: r.deletedEventIds, eventTimes: r.eventTimes });
-
 /**
  * Publishes every committed change whose publication is not done (its writer failed or died after
  * the commit), and rewrites each page's bodies that show time passing. Works from state: bodies
@@ -30,26 +28,22 @@ export async function refreshCache(db: Db, kv: KVNamespace, now: number): Promis
   const pending = await listPendingOutbox(db, now);
   for (const page of await listPages(db)) {
     const records = pending.filter((r) => r.pageId === page.id);
-    const scope = mergeScopes(records.map(scopeOf));
-    const data = await run(db, publishReads(db, page, scope, now));
-    if (!data) continue;
-    const ids = records.map((r) => r.id);
-    let error = "";
-    try {
-      const outcome = await publish(kv, db, data, scope, now, { liveSince: now - LIVE_EVENT_WINDOW_MS, feeds: records.length > 0 });
+    // A page with nothing pending still gets one run: the bodies that show time passing.
+    const runs: OutboxRow[][] = records.length > 0 ? scopeRuns(records) : [[]];
+    let found = false;
+    for (const [i, batch] of runs.entries()) {
+      const scope = mergeScopes(batch);
+      const data = await run(db, publishReads(db, page, scope, now));
+      if (!data) break;
+      found = true;
+      const ids = batch.map((r) => r.id);
+      const options = { liveSince: i === 0 ? now - LIVE_EVENT_WINDOW_MS : undefined, feeds: ids.length > 0 };
+      const outcome = await publishRecords(kv, db, data, scope, ids, now, options);
       result.written += outcome.written;
       result.failed += outcome.failed;
-      if (outcome.failed > 0) error = `${outcome.failed} cache writes failed`;
-    } catch (e) {
-      error = String(e);
-      result.failed++;
+      if (outcome.published) result.records += ids.length;
     }
-    if (ids.length > 0) {
-      const marks = error ? markFailedStatements(db, ids, now, error) : markPublishedStatements(db, ids, now);
-      await db.batch(marks as unknown as [Statement, ...Statement[]]);
-      if (!error) result.records += ids.length;
-    }
-    result.pages++;
+    if (found) result.pages++;
   }
   return result;
 }

@@ -3,7 +3,7 @@ import type { PageSnapshot } from "../db/queries/snapshot";
 import type { PageRow } from "../db/schema";
 import { humanDuration } from "../domain/duration";
 import { type IncidentFacts, STATS_WINDOWS, windowStats } from "../domain/stats";
-import { localDay, monthLabel, startOfLocalDay, zoneLabel } from "../domain/time";
+import { localDay, localYear, monthLabel, startOfLocalDay, zoneLabel } from "../domain/time";
 import { homeModel } from "../present/home-model";
 import { eventView } from "../present/view-model";
 import { ErrorPage } from "./views/error";
@@ -53,7 +53,7 @@ export function yearRange(year: number, zone: string): [number, number] {
 
 /** The years a history page links to: the nearest years with data, never past the current year. */
 export function historyLinks(rows: HistoryRows, year: number, now: number): { newer: number | null; older: number | null } {
-  const yearOf = (ms: number) => Number(localDay(ms, rows.page.timeZone).slice(0, 4));
+  const yearOf = (ms: number) => localYear(ms, rows.page.timeZone);
   const thisYear = yearOf(now);
   return {
     newer: year < thisYear ? (rows.newerStartedAt !== null ? Math.min(yearOf(rows.newerStartedAt), thisYear) : thisYear) : null,
@@ -64,7 +64,7 @@ export function historyLinks(rows: HistoryRows, year: number, now: number): { ne
 export function historyHtml(rows: HistoryRows, facts: readonly IncidentFacts[], year: number, now: number): string {
   const { page } = rows;
   const zone = page.timeZone;
-  const thisYear = Number(localDay(now, zone).slice(0, 4));
+  const thisYear = localYear(now, zone);
   const lastMonth = year === thisYear ? Number(localDay(now, zone).slice(5, 7)) : 12;
   // Page back no further than the first month with data.
   const firstMonth =

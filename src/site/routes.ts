@@ -3,7 +3,7 @@ import { buildHistoryHtml } from "./history-data";
 import { htmlKey, type HtmlName } from "../cache/keys";
 import { getPage } from "../db/queries/pages";
 import { loadSnapshot } from "../db/queries/snapshot";
-import { localDay } from "../domain/time";
+import { localYear } from "../domain/time";
 import type { AppEnv } from "../env";
 import { publicPage, publicPageId, serveCached } from "../cache/serve";
 import { sendHtml } from "../http/html-response";
@@ -70,7 +70,7 @@ export function pagesApp() {
     const page = await publicPage(c);
     if (!page) return notFoundPage(c, null, "No status page is configured for this address yet.");
     const pageId = page.id;
-    const thisYear = Number(localDay(now, page.timeZone).slice(0, 4));
+    const thisYear = localYear(now, page.timeZone);
     const year = raw === undefined ? thisYear : Number(raw);
     if (!/^\d{4}$/.test(raw ?? String(thisYear)) || year < 2000 || year > thisYear) {
       return notFoundPage(c, pageId, `There is no history for ${raw}.`);

@@ -1,11 +1,11 @@
 import { bumpGenerationStatement } from "../db/queries/pages";
 import { claimIdempotencyKeyStatement } from "../db/queries/idempotency";
-import { insertOutboxStatement, markFailedStatements, markPublishedStatements, OUTBOX_LEASE_MS, outboxRecordExists } from "../db/queries/outbox";
+import { insertOutboxStatement, OUTBOX_LEASE_MS, outboxRecordExists } from "../db/queries/outbox";
 import { run, type Statement } from "../db/reads";
 import type { PageRow } from "../db/schema";
-import { conflict, IdempotencyKeyTaken, isStaleState, isUniqueViolation, messagesOf } from "../lib/errors";
+import { conflict, IdempotencyKeyTaken, isD1Unavailable, isStaleState, isUniqueViolation } from "../lib/errors";
 import { newId } from "../lib/ids";
-import { publish, type PublishData, publishReads, type PublishScope } from "../publish";
+import { type PublishData, publishReads, publishRecords, type PublishScope } from "../publish";
 import type { WriteContext } from "./context";
 
 /** One change, planned: its statements and what the outbox records of it. */
@@ -32,9 +32,6 @@ export interface Committed {
   /** Whether every public body already shows the change; if not, the minute job finishes it. */
   published: boolean;
 }
-
-/** D1 failed in a way that may have happened after it committed (a lost answer). */
-const isAmbiguous = (error: unknown) => !isStaleState(error) && !messagesOf(error).some((m) => /constraint failed|SQLITE_CONSTRAINT/i.test(m));
 
 /**
  * The one executor of every write: the change's statements, the page's new generation, the outbox
@@ -73,31 +70,13 @@ export async function commit(ctx: WriteContext, change: Change): Promise<Committ
     data = await run(db, reads, writes);
   } catch (error) {
     if (isStaleState(error)) throw conflict();
-    if (isUniqueViolation(error, "incident_updates")) throw conflict("Someone else posted an update at the same moment; reload and try again.");
     if (ctx.idempotency && isUniqueViolation(error, "idempotency_keys.key")) throw new IdempotencyKeyTaken(ctx.idempotency.key);
     // The batch may have committed and only its answer been lost: the outbox record says which.
-    if (!isAmbiguous(error) || !(await outboxRecordExists(db, outboxId).catch(() => false))) throw error;
+    if (!isD1Unavailable(error) || !(await outboxRecordExists(db, outboxId).catch(() => false))) throw error;
     console.error("write committed but its answer was lost; reading it back", outboxId, error);
     data = await run(db, reads);
   }
   if (!data) throw new Error(`page ${page.id} vanished during a write`);
-  const published = await publishNow(ctx, data, change.scope, outboxId);
+  const { published } = await publishRecords(ctx.kv, db, data, change.scope, [outboxId], now, { feeds: true });
   return { data, published };
-}
-
-/** Publishes at once after the commit and records the outcome; never throws. */
-async function publishNow(ctx: WriteContext, data: PublishData, scope: PublishScope, outboxId: string): Promise<boolean> {
-  const { db, kv, now } = ctx;
-  let error = "";
-  try {
-    const { failed } = await publish(kv, db, data, scope, now, { feeds: true });
-    if (failed > 0) error = `${failed} cache writes failed`;
-  } catch (e) {
-    error = String(e);
-    console.error("publishing after a write failed; the minute job will finish it", outboxId, e);
-  }
-  const mark = error ? markFailedStatements(db, [outboxId], now, error) : markPublishedStatements(db, [outboxId], now);
-  // A mark that does not land leaves the record leased: the minute job publishes it again, harmlessly.
-  await db.batch(mark as unknown as [Statement, ...Statement[]]).catch((e) => console.error("outbox record not marked", outboxId, e));
-  return error === "";
 }

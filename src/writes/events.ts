@@ -4,18 +4,16 @@ import {
   deleteEventStatement,
   editUpdateBodyStatement,
   eventStateReads,
+  getEvent,
   insertEventStatement,
   replaceAffectedStatements,
   updateEventStatement,
   updateWithTransitionsStatements,
 } from "../db/queries/events";
 import { eventUnchangedGuard } from "../db/queries/guards";
-import { eventSnapshot } from "../db/queries/snapshot";
 import { run, type Statement } from "../db/reads";
 import type { EventKind, EventPlan, EventState } from "../domain/event-plan";
-import { conflict, notFound, Refusal } from "../lib/errors";
-import { Presenter } from "../present/statuspage";
-import type { PublishData } from "../publish";
+import { conflict, isUniqueViolation, Refusal } from "../lib/errors";
 import { type Committed, commit } from "./commit";
 import type { WriteContext } from "./context";
 
@@ -57,20 +55,21 @@ export async function changeEvent(ctx: WriteContext, target: EventTarget, plan: 
     });
     return { ...committed, eventId: p.eventId };
   } catch (error) {
-    if (error instanceof Refusal && error.kind === "conflict" && target.id) throw await withCurrentVersion(ctx, target.kind, target.id, error);
-    throw error;
+    // Two updates numbered alike: one was written by a path that did not move the event's version.
+    const lost = isUniqueViolation(error, "incident_updates") ? conflict("Someone else posted an update at the same moment; reload and try again.") : error;
+    if (lost instanceof Refusal && lost.code === "conflict" && target.id) throw await withCurrentVersion(ctx, target.kind, target.id, lost);
+    throw lost;
   }
 }
 
-/** A lost race, with the event as it is now, so the client sees what changed. */
+/** A lost race, with the event's version as it is now, so the client sees that it changed. */
 async function withCurrentVersion(ctx: WriteContext, kind: EventKind, id: string, error: Refusal): Promise<Refusal> {
-  const state = await run(ctx.db, eventStateReads(ctx.db, ctx.page.id, id, [])).catch(() => null);
-  const current = state?.event ? { version: state.event.version, status: state.event.status, last_update_seq: state.event.lastUpdateSeq } : null;
-  const what = kind === "incident" ? "incident" : "maintenance";
+  const event = await getEvent(ctx.db, ctx.page.id, kind, id).catch(() => undefined);
+  const current = event ? { version: event.version, status: event.status, last_update_seq: event.lastUpdateSeq } : null;
   return new Refusal(
     "conflict",
     "conflict",
-    `The ${what} changed since this change was planned (someone else wrote at the same moment); nothing was written. Reload and try again.`,
+    `The ${kind} changed since this change was planned (someone else wrote at the same moment); nothing was written. Reload and try again.`,
     error.details,
     current,
   );
@@ -124,15 +123,4 @@ async function planStatements(ctx: WriteContext, state: EventState, p: EventPlan
   );
   statements.push(updateEventStatement(db, id, { ...p.set, ...(p.post ? { lastUpdateSeq: seq } : {}), version: (event?.version ?? 0) + 1, updatedAt: now }));
   return statements;
-}
-
-/** The event as the admin API answers it, from a snapshot read from D1 (the write's own read-back). */
-export function presentEvent(data: Pick<PublishData, "snapshot">, id: string) {
-  const snapshot = eventSnapshot(data.snapshot, id);
-  const record = snapshot?.events[0];
-  if (!snapshot || !record) throw notFound("Event");
-  const presenter = new Presenter(snapshot);
-  if (record.row.kind === "incident") return presenter.incident(record);
-  const { row } = record;
-  return { ...presenter.maintenance(record), auto_start: row.autoStart, auto_complete: row.autoComplete, cancelled: row.cancelledAt !== null };
 }

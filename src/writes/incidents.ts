@@ -13,8 +13,6 @@ import { newId } from "../lib/ids";
 import type { WriteContext } from "./context";
 import { changeEvent } from "./events";
 
-export type { IncidentPatch, IncidentUpdateInput, NewIncidentInput };
-
 const componentIds = (components: readonly { componentId: string }[] = []) => components.map((c) => c.componentId);
 
 export function createIncident(ctx: WriteContext, input: NewIncidentInput) {

@@ -11,8 +11,6 @@ import { newId } from "../lib/ids";
 import type { WriteContext } from "./context";
 import { changeEvent } from "./events";
 
-export type { MaintenancePatch, MaintenanceUpdateInput, NewMaintenanceInput };
-
 export function createMaintenance(ctx: WriteContext, input: NewMaintenanceInput) {
   const ids = { eventId: newId(), updateId: newId() };
   return changeEvent(

@@ -10,7 +10,8 @@ type Mode = "reads" | "writes" | "all" | "hang";
 /** Fails after a turn of the event loop, as a binding whose network call failed does. */
 const failLater = (message: string) => new Promise<never>((_, reject) => setTimeout(() => reject(new Error(message)), 0));
 
-function passThrough<T extends object>(target: T, override: (prop: string | symbol) => unknown): T {
+/** `target`, with the properties `override` answers for replaced; every other one passes through. */
+export function passThrough<T extends object>(target: T, override: (prop: string | symbol) => unknown): T {
   return new Proxy(target, {
     get(t, prop) {
       const replaced = override(prop);

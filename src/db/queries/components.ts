@@ -7,6 +7,7 @@ import type { Db } from "../../env";
 import { componentStatusChanges, components } from "../schema";
 import { componentsUnchangedGuards } from "./guards";
 import { invalidateDaysStatements } from "./uptime";
+import { chunk } from "../../lib/chunk";
 
 export type NewComponent = typeof components.$inferInsert;
 type Statement = BatchItem<"sqlite">;
@@ -23,13 +24,6 @@ export function getComponent(db: Db, pageId: string, id: string) {
     .from(components)
     .where(and(live(pageId), eq(components.id, id)))
     .get();
-}
-
-/** Filters the page's components in memory: an IN list of ids would hit D1's 100-parameter limit. */
-export async function getComponentsByIds(db: Db, pageId: string, ids: readonly string[]) {
-  if (ids.length === 0) return [];
-  const wanted = new Set(ids);
-  return (await listComponents(db, pageId)).filter((c) => wanted.has(c.id));
 }
 
 /** Children of a group, or the top level when `groupId` is null. */
@@ -54,11 +48,11 @@ export async function lastChangeTimes(db: Db, componentIds: readonly string[]): 
   const ids = [...new Set(componentIds)];
   const out = new Map<string, number>();
   // One bound parameter per id: stay under D1's 100.
-  for (let i = 0; i < ids.length; i += 90) {
+  for (const part of chunk(ids, 90)) {
     const rows = await db
       .select({ componentId: componentStatusChanges.componentId, at: max(componentStatusChanges.changedAt) })
       .from(componentStatusChanges)
-      .where(inArray(componentStatusChanges.componentId, ids.slice(i, i + 90)))
+      .where(inArray(componentStatusChanges.componentId, part))
       .groupBy(componentStatusChanges.componentId)
       .all();
     for (const r of rows) out.set(r.componentId, r.at ?? 0);
@@ -143,8 +137,8 @@ export function transitionStatements(db: Db, transitions: readonly ComponentTran
   for (const t of changed) {
     statements.push(updateComponentStatement(db, t.componentId, { status: t.newStatus, updatedAt: source.now }));
   }
-  for (let i = 0; i < rows.length; i += CHANGE_ROWS_PER_INSERT) {
-    const chunk = rows.slice(i, i + CHANGE_ROWS_PER_INSERT).map((t) => ({
+  for (const part of chunk(rows, CHANGE_ROWS_PER_INSERT)) {
+    const values = part.map((t) => ({
       pageId: source.pageId,
       componentId: t.componentId,
       fromStatus: t.oldStatus,
@@ -154,7 +148,7 @@ export function transitionStatements(db: Db, transitions: readonly ComponentTran
       updateId: source.updateId ?? null,
       createdAt: source.now,
     }));
-    statements.push(db.insert(componentStatusChanges).values(chunk));
+    statements.push(db.insert(componentStatusChanges).values(values));
   }
   return statements;
 }

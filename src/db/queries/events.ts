@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, max, ne, type SQLWrapper, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, max, ne, or, type SQLWrapper, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { ComponentTransition } from "../../domain/component-transitions";
 import type { ComponentFacts, EventState } from "../../domain/event-plan";
@@ -27,14 +27,6 @@ export function findEventByName(db: Db, pageId: string, kind: EventKind, name: s
     .select()
     .from(incidents)
     .where(and(eq(incidents.pageId, pageId), eq(incidents.kind, kind), eq(incidents.name, name), eq(incidents.startedAt, startedAt)))
-    .get();
-}
-
-export function getUpdate(db: Db, incidentId: string, updateId: string) {
-  return db
-    .select()
-    .from(incidentUpdates)
-    .where(and(eq(incidentUpdates.incidentId, incidentId), eq(incidentUpdates.id, updateId)))
     .get();
 }
 
@@ -120,15 +112,15 @@ function heldByOthersQuery(db: Db, pageId: string, eventId: string) {
       and(
         eq(incidents.pageId, pageId),
         ne(incidents.id, eventId),
-        sql`((${incidents.kind} = 'incident' AND ${inList(incidents.status, OPEN_INCIDENT_STATUSES)})
-          OR (${incidents.kind} = 'maintenance' AND ${inList(incidents.status, ACTIVE_MAINTENANCE_STATUSES)}))`,
+        or(
+          and(eq(incidents.kind, "incident"), inArray(incidents.status, [...OPEN_INCIDENT_STATUSES])),
+          and(eq(incidents.kind, "maintenance"), inArray(incidents.status, [...ACTIVE_MAINTENANCE_STATUSES])),
+        ),
         sql`${incidentUpdates.seq} = (SELECT MAX(u2.seq) FROM incident_updates u2 JOIN update_components uc2 ON uc2.update_id = u2.id
           WHERE u2.incident_id = ${incidents.id} AND uc2.component_id = ${updateComponents.componentId})`,
       ),
     );
 }
-
-const inList = (column: SQLWrapper, values: readonly string[]) => inArray(column as never, [...values]);
 
 /** Every component another active maintenance covers. */
 function maintainedByOthersQuery(db: Db, pageId: string, eventId: string) {
@@ -187,8 +179,4 @@ export const deleteEventStatement = (db: Db, id: string) => db.delete(incidents)
 
 export function replaceAffectedStatements(db: Db, eventId: string, componentIds: readonly string[]): Statement[] {
   return [db.delete(incidentComponents).where(eq(incidentComponents.incidentId, eventId)), ...affectedStatements(db, eventId, componentIds)];
-}
-
-export function listUpdates(db: Db, incidentId: string) {
-  return db.select().from(incidentUpdates).where(eq(incidentUpdates.incidentId, incidentId)).orderBy(asc(incidentUpdates.seq)).all();
 }

@@ -2,7 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { ComponentTransition } from "../../domain/component-transitions";
 import type { Db } from "../../env";
-import { conflict, isStaleState } from "../../lib/errors";
+import { chunk } from "../../lib/chunk";
 import { writeGuards } from "../schema";
 
 type Statement = BatchItem<"sqlite">;
@@ -22,25 +22,13 @@ const COMPONENTS_PER_GUARD = 45;
 /** Aborts the batch if any component a transition changes no longer has the status it was planned from. */
 export function componentsUnchangedGuards(db: Db, transitions: readonly ComponentTransition[]): Statement[] {
   const changed = transitions.filter((t) => t.oldStatus !== t.newStatus);
-  const statements: Statement[] = [];
-  for (let i = 0; i < changed.length; i += COMPONENTS_PER_GUARD) {
-    const moved = changed.slice(i, i + COMPONENTS_PER_GUARD).map((t) => sql`(id = ${t.componentId} AND status <> ${t.oldStatus})`);
-    statements.push(guardStatement(db, "component_changed", sql`EXISTS (SELECT 1 FROM components WHERE ${sql.join(moved, sql` OR `)})`));
-  }
-  return statements;
+  return chunk(changed, COMPONENTS_PER_GUARD).map((part) => {
+    const moved = part.map((t) => sql`(id = ${t.componentId} AND status <> ${t.oldStatus})`);
+    return guardStatement(db, "component_changed", sql`EXISTS (SELECT 1 FROM components WHERE ${sql.join(moved, sql` OR `)})`);
+  });
 }
 
 /** Aborts the batch unless the event still exists at the version it was read at. */
 export function eventUnchangedGuard(db: Db, eventId: string, version: number): Statement {
   return guardStatement(db, "event_changed", sql`NOT EXISTS (SELECT 1 FROM incidents WHERE id = ${eventId} AND version = ${version})`);
-}
-
-/** Runs a guarded batch; a guard that found the state changed becomes a 409 for the caller to retry. */
-export async function batchUnlessChanged(db: Db, statements: readonly Statement[]): Promise<void> {
-  try {
-    await db.batch(statements as [Statement, ...Statement[]]);
-  } catch (error) {
-    if (isStaleState(error)) throw conflict();
-    throw error;
-  }
 }

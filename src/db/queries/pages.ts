@@ -63,7 +63,7 @@ export interface PageGeneration {
   servableFrom: number;
 }
 
-export const generationOf = (page: Pick<PageRow, "generation" | "servableFrom">): PageGeneration => ({
+const generationOf = (page: Pick<PageRow, "generation" | "servableFrom">): PageGeneration => ({
   current: page.generation,
   servableFrom: page.servableFrom,
 });

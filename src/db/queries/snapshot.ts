@@ -1,10 +1,8 @@
 import { and, asc, desc, eq, gte, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { type ComponentStatus, isFinishedEvent, UNFINISHED_EVENT_STATUSES } from "../../domain/statuses";
-import { chunk } from "../../lib/chunk";
 import { reads, type Reads, run } from "../reads";
 import type { Db } from "../../env";
 import {
-  componentStatusChanges,
   components,
   incidentComponents,
   incidents,
@@ -36,7 +34,7 @@ export interface PageSnapshot {
   page: PageRow;
   components: ComponentRow[];
   events: EventRecord[];
-  /** Rolled-up days from the window's first day on: only loaded by loadWindowSnapshot, empty otherwise. */
+  /** Rolled-up days from the window's first day on: only loaded by windowSnapshotReads, empty otherwise. */
   rollups: UptimeDayRow[];
   /** Raw status history, for the days the rollups do not cover: loaded separately, empty here. */
   statusChanges: StatusChangeRow[];
@@ -75,13 +73,16 @@ function publicEventIds(db: Db, pageId: string, since?: number, extra: readonly 
         inArray(incidents.id, recentIds(db, pageId, "maintenance")),
         inArray(incidents.id, ofPage(inArray(incidents.kind, ["incident", "maintenance"]), inArray(incidents.status, [...UNFINISHED_EVENT_STATUSES]))),
         since === undefined ? undefined : inArray(incidents.id, ofPage(or(gte(incidents.startedAt, since), gte(incidents.resolvedAt, since)))),
-        ...chunk([...new Set(extra)], IDS_PER_LIST).map((ids) => inArray(incidents.id, ids)),
+        extra.length === 0 ? undefined : inArray(incidents.id, [...new Set(extra)]),
       ),
     );
 }
 
-// Bound ids per IN list: the page id and the window take a few of D1's 100 parameters.
-const IDS_PER_LIST = 80;
+/**
+ * The most `extra` events one snapshot may load: their ids are bound in each of five statements,
+ * beside the twenty-odd parameters of the rest, under D1's 100.
+ */
+export const MAX_EXTRA_EVENTS = 40;
 
 export interface WindowOptions {
   /** Include every event going on at or after this time (UTC ms). */
@@ -104,12 +105,7 @@ export function loadSnapshot(db: Db, pageId: string, only?: string): Promise<Pag
   return run(db, snapshotReads(db, pageId, ids));
 }
 
-/** The snapshot plus the recent past the home page shows: events in a window and rolled-up uptime days. */
-export function loadWindowSnapshot(db: Db, pageId: string, window: WindowOptions): Promise<PageSnapshot | null> {
-  return run(db, windowSnapshotReads(db, pageId, window));
-}
-
-/** `loadWindowSnapshot`'s queries, also loading the `extra` events (whatever their age). */
+/** The snapshot plus the recent past the home page shows (events in a window and rolled-up uptime days), and the `extra` events whatever their age. */
 export function windowSnapshotReads(db: Db, pageId: string, window: WindowOptions, extra: readonly string[] = []) {
   return snapshotReads(db, pageId, publicEventIds(db, pageId, window.eventsSince, extra), window.rollupsFrom);
 }

@@ -4,6 +4,7 @@ import type { Db } from "../../env";
 import { reads, type Reads, run } from "../reads";
 import type { ComponentStatus } from "../../domain/statuses";
 import { componentStatusChanges, rollupState, type StatusChangeRow, uptimeDays, type UptimeDayRow } from "../schema";
+import { chunk } from "../../lib/chunk";
 
 type Statement = BatchItem<"sqlite">;
 export type NewUptimeDay = typeof uptimeDays.$inferInsert;
@@ -29,12 +30,10 @@ export function resetRollupStatement(db: Db, pageId: string): Statement {
 
 /** Forgets the rolled-up days of `componentIds` that end after `from`, and marks the page dirty. */
 export function invalidateDaysStatements(db: Db, pageId: string, componentIds: readonly string[], from: number): Statement[] {
-  const ids = [...new Set(componentIds)];
-  const statements: Statement[] = [];
-  for (let i = 0; i < ids.length; i += IDS_PER_DELETE) {
-    statements.push(db.delete(uptimeDays).where(and(inArray(uptimeDays.componentId, ids.slice(i, i + IDS_PER_DELETE)), gt(uptimeDays.dayEnd, from))));
-  }
-  return [...statements, bumpRollupGeneration(db, pageId)];
+  const deletes = chunk([...new Set(componentIds)], IDS_PER_DELETE).map((ids) =>
+    db.delete(uptimeDays).where(and(inArray(uptimeDays.componentId, ids), gt(uptimeDays.dayEnd, from))),
+  );
+  return [...deletes, bumpRollupGeneration(db, pageId)];
 }
 
 export function loadRollups(db: Db, pageId: string, fromDay: string) {
@@ -92,28 +91,24 @@ export function listRollupStates(db: Db) {
 const ROLLUP_ROWS_PER_INSERT = 9;
 
 export function upsertRollupStatements(db: Db, rows: readonly NewUptimeDay[]): Statement[] {
-  const statements: Statement[] = [];
-  for (let i = 0; i < rows.length; i += ROLLUP_ROWS_PER_INSERT) {
-    statements.push(
-      db
-        .insert(uptimeDays)
-        .values(rows.slice(i, i + ROLLUP_ROWS_PER_INSERT))
-        .onConflictDoUpdate({
-          target: [uptimeDays.componentId, uptimeDays.day],
-          set: {
-            dayStart: sql`excluded.day_start`,
-            dayEnd: sql`excluded.day_end`,
-            observedMs: sql`excluded.observed_ms`,
-            majorMs: sql`excluded.major_ms`,
-            partialMs: sql`excluded.partial_ms`,
-            degradedMs: sql`excluded.degraded_ms`,
-            maintenanceMs: sql`excluded.maintenance_ms`,
-            worst: sql`excluded.worst`,
-          },
-        }),
-    );
-  }
-  return statements;
+  return chunk(rows, ROLLUP_ROWS_PER_INSERT).map((part) =>
+    db
+      .insert(uptimeDays)
+      .values(part)
+      .onConflictDoUpdate({
+        target: [uptimeDays.componentId, uptimeDays.day],
+        set: {
+          dayStart: sql`excluded.day_start`,
+          dayEnd: sql`excluded.day_end`,
+          observedMs: sql`excluded.observed_ms`,
+          majorMs: sql`excluded.major_ms`,
+          partialMs: sql`excluded.partial_ms`,
+          degradedMs: sql`excluded.degraded_ms`,
+          maintenanceMs: sql`excluded.maintenance_ms`,
+          worst: sql`excluded.worst`,
+        },
+      }),
+  );
 }
 
 /** The job saw `generation` and filled every day through `completeThrough`; never moves backwards. */

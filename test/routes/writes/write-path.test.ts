@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { withFaults } from "../../helpers/faults";
+import { passThrough, withFaults } from "../../helpers/faults";
 import { NOW, seedDemo } from "../../helpers/fixtures";
 import { admin, AUTH, call, getJson } from "../../helpers/http";
 import { runCron } from "../../helpers/scheduled";
@@ -20,81 +20,51 @@ const outboxRows = async () =>
 const latestOutbox = async () => (await outboxRows()).at(-1)!;
 
 /** KV that refuses every write, as a KV outage does; reads still work. */
-function kvRefusingWrites(): KVNamespace {
-  return new Proxy(env.CACHE, {
-    get(target, prop) {
-      if (prop === "put") return () => new Promise((_, reject) => setTimeout(() => reject(new Error("KV PUT failed: 503 Service Unavailable")), 0));
-      const value = Reflect.get(target, prop);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-}
+const kvRefusingWrites = (): KVNamespace =>
+  passThrough(env.CACHE, (prop) =>
+    prop === "put" ? () => new Promise((_, reject) => setTimeout(() => reject(new Error("KV PUT failed: 503 Service Unavailable")), 0)) : undefined,
+  );
 
 /** D1 whose first write batch commits and then loses its answer, as a dropped connection does. */
 function d1LosingOneAnswer(): { db: D1Database; lost: () => boolean } {
   let lost = false;
-  const db = new Proxy(env.DB, {
-    get(target, prop) {
-      if (prop === "batch") {
-        return async (statements: D1PreparedStatement[]) => {
-          const result = await target.batch(statements);
-          const writes = statements.some((s) => /^insert into "outbox"/.test((s as unknown as { statement: string }).statement));
-          if (writes && !lost) {
-            lost = true;
-            throw new Error("D1_ERROR: Network connection lost.");
-          }
-          return result;
-        };
-      }
-      const value = Reflect.get(target, prop);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-  return { db, lost: () => lost };
+  const batch = async (statements: D1PreparedStatement[]) => {
+    const result = await env.DB.batch(statements);
+    const writes = statements.some((s) => /^insert into "outbox"/.test((s as unknown as { statement: string }).statement));
+    if (writes && !lost) {
+      lost = true;
+      throw new Error("D1_ERROR: Network connection lost.");
+    }
+    return result;
+  };
+  return { db: passThrough(env.DB, (prop) => (prop === "batch" ? batch : undefined)), lost: () => lost };
 }
 
 /** D1 that counts round trips: each batch is one, each statement run on its own is one. */
-function countingRoundTrips(): { db: D1Database; roundTrips: () => number; statements: () => number } {
+function countingRoundTrips(): { db: D1Database; roundTrips: () => number } {
   let roundTrips = 0;
-  let statements = 0;
-  const wrapStatement = (s: D1PreparedStatement): D1PreparedStatement =>
-    new Proxy(s, {
-      get(target, prop) {
-        if (prop === "bind") return (...args: unknown[]) => wrapStatement(target.bind(...args));
-        if (prop === "all" || prop === "first" || prop === "run" || prop === "raw") {
-          return (...args: unknown[]) => {
-            roundTrips++;
-            statements++;
-            return (target[prop] as (...a: unknown[]) => unknown).apply(target, args);
-          };
-        }
-        const value = Reflect.get(target, prop);
-        return typeof value === "function" ? value.bind(target) : value;
-      },
-    });
-  const unwrap = new WeakMap<object, D1PreparedStatement>();
-  const db = new Proxy(env.DB, {
-    get(target, prop) {
-      if (prop === "prepare") {
-        return (sql: string) => {
-          const real = target.prepare(sql);
-          const wrapped = wrapStatement(real);
-          unwrap.set(wrapped, real);
-          return wrapped;
-        };
-      }
-      if (prop === "batch") {
-        return (list: D1PreparedStatement[]) => {
+  const counted = (statement: D1PreparedStatement): D1PreparedStatement =>
+    passThrough(statement, (prop) => {
+      if (prop === "bind") return (...args: unknown[]) => counted(statement.bind(...args));
+      if (prop === "all" || prop === "first" || prop === "run" || prop === "raw") {
+        return (...args: unknown[]) => {
           roundTrips++;
-          statements += list.length;
-          return target.batch(list);
+          return (statement[prop] as (...a: unknown[]) => unknown).apply(statement, args);
         };
       }
-      const value = Reflect.get(target, prop);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
+      return undefined;
+    });
+  const db = passThrough(env.DB, (prop) => {
+    if (prop === "prepare") return (sql: string) => counted(env.DB.prepare(sql));
+    if (prop === "batch") {
+      return (list: D1PreparedStatement[]) => {
+        roundTrips++;
+        return env.DB.batch(list);
+      };
+    }
+    return undefined;
   });
-  return { db, roundTrips: () => roundTrips, statements: () => statements };
+  return { db, roundTrips: () => roundTrips };
 }
 
 beforeAll(async () => {
