@@ -18,7 +18,7 @@ export default defineConfig(async () => {
               main: "./src/index.ts",
               wrangler: { configPath: "./wrangler.toml" },
               miniflare: {
-                bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: "test-admin-token", DEV_ROUTES: "1" },
+                bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: "test-admin-token", DEV_ROUTES: "1", LOCAL_MODE: "1" },
                 // Limiter state lives for the whole run: the suite's own writes must never reach the
                 // write limit, so the tests that hit it swap in TEST_TIGHT_LIMITER (3 per minute).
                 ratelimits: {

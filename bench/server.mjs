@@ -80,7 +80,7 @@ export async function startServer(bundleDir, workerOptions, { logFile, inspector
     kvNamespaces,
     ratelimits: limits.ratelimits,
     unsafeBindings: limits.unsafeBindings,
-    bindings: { ...workerOptions.bindings, ADMIN_TOKEN },
+    bindings: { ...workerOptions.bindings, ADMIN_TOKEN, LOCAL_MODE: "1" },
   };
   const stdio = captureStdio(logFile);
   const mf = new Miniflare({

@@ -1,5 +1,6 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { adminApi } from "./admin";
+import { consoleApp } from "./console";
 import { embedsApp } from "./embeds";
 import type { AppEnv } from "./env";
 import { badgeSvg } from "./embeds/badge-svg";
@@ -17,6 +18,7 @@ export function createApp() {
   app.use("*", securityHeaders());
   app.route("/api/v2", publicApi());
   app.route("/api/admin", adminApi());
+  app.route("/admin", consoleApp());
   app.route("/", embedsApp());
   app.route("/", pagesApp());
 

@@ -19,5 +19,13 @@ export interface AppEnv {
     site?: Site;
     /** Admin writes sent with an Idempotency-Key: claimed in the batch of the write. */
     idempotency?: IdempotencyClaim;
+    /** Who is writing, as the audit log names them: set by the admin API's and the console's auth. */
+    actor?: string;
+    /** Console: how the operator signed in (Access signs out at Access, a session here). */
+    signedInWith?: "access" | "session";
+    /** Console: this form was posted across a sign-in; show it again, unsent. */
+    resumed?: boolean;
+    /** Console: every page, for the page switcher. */
+    pages?: PageRow[];
   };
 }

@@ -20,7 +20,7 @@ const tags = ["Admin: components"];
 const One = z.object({ component: ComponentSchema });
 const Many = z.object({ components: z.array(ComponentSchema) });
 
-function toService(input: z.output<typeof ComponentPatch> & { group?: boolean }): Partial<ServiceInput> {
+export function toService(input: z.output<typeof ComponentPatch> & { group?: boolean }): Partial<ServiceInput> {
   return {
     name: input.name,
     description: input.description,

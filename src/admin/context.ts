@@ -26,7 +26,7 @@ export const adminPage = () =>
 /** A write by this request, before the page is known (creating one). */
 export function requestWriter(c: Context<AppEnv>): Omit<WriteContext, "page"> {
   const idempotency = c.get("idempotency");
-  return { db: c.get("db"), kv: c.env.CACHE, now: c.get("now"), actor: "api", ...(idempotency ? { idempotency } : {}) };
+  return { db: c.get("db"), kv: c.env.CACHE, now: c.get("now"), actor: c.get("actor") ?? "api", ...(idempotency ? { idempotency } : {}) };
 }
 
 export function writeContext(c: Context<AppEnv>): WriteContext {

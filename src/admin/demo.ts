@@ -9,7 +9,7 @@ import { jsonResponse, security } from "./routes-helpers";
 const DemoResult = z
   .object({
     page_id: z.string(),
-    created: z.object({ pages: z.number(), components: z.number(), incidents: z.number(), updates: z.number() }),
+    created: z.object({ pages: z.number(), components: z.number(), incidents: z.number(), updates: z.number(), templates: z.number() }),
   })
   .openapi("DemoResult");
 

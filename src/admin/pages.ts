@@ -23,7 +23,7 @@ const AdminPage = z
 
 const tags = ["Admin: pages"];
 
-function toService(input: Partial<z.output<typeof PageInput>>): Partial<ServicePageInput> {
+export function toService(input: Partial<z.output<typeof PageInput>>): Partial<ServicePageInput> {
   return { name: input.name, url: input.url, host: input.host, timeZone: input.time_zone, isDefault: input.default, settings: input.settings };
 }
 

@@ -298,6 +298,69 @@ export const outbox = sqliteTable(
 );
 
 /**
+ * Who changed what, and when: one row per committed change, written in the change's own batch, so
+ * the log holds exactly the writes that happened. Kept for good (rows are small); the outbox is not.
+ */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: text("id").primaryKey(),
+    pageId: text("page_id")
+      .notNull()
+      .references(() => pages.id, { onDelete: "cascade" }),
+    at: integer("at").notNull(),
+    // "ana@example.com" (Access), "console: Ana (admin token)", "api (admin token)", "job:auto-resolve".
+    actor: text("actor").notNull(),
+    // The outbox's change name: "incident.updated", "component.renamed", "template.created", …
+    action: text("action").notNull(),
+    // What was written: "incident:abc…", "component:…", "page:…".
+    target: text("target"),
+    // The incident or maintenance it concerns, for the console's "this event only" filter.
+    eventId: text("event_id"),
+    before: text("before", { mode: "json" }).$type<Record<string, unknown> | null>(),
+    after: text("after", { mode: "json" }).$type<Record<string, unknown> | null>(),
+  },
+  (t) => [index("audit_log_page_at_idx").on(t.pageId, t.at), index("audit_log_event_idx").on(t.pageId, t.eventId, t.at)],
+);
+
+/**
+ * Console sign-ins by token. The cookie holds a random secret; only its SHA-256 is stored, so a
+ * leaked table cannot be replayed. Signing out deletes the row.
+ */
+export const consoleSessions = sqliteTable(
+  "console_sessions",
+  {
+    id: text("id").primaryKey(),
+    actor: text("actor").notNull(),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("console_sessions_expires_idx").on(t.expiresAt)],
+);
+
+/** Saved update texts, chosen from a list when posting an update. */
+export const templates = sqliteTable(
+  "templates",
+  {
+    id: text("id").primaryKey(),
+    pageId: text("page_id")
+      .notNull()
+      .references(() => pages.id, { onDelete: "cascade" }),
+    kind: text("kind").$type<"incident" | "maintenance">().notNull().default("incident"),
+    name: text("name").notNull(),
+    status: text("status").notNull(),
+    body: text("body").notNull(),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("templates_page_name_unique").on(t.pageId, t.kind, t.name),
+    check("templates_kind_check", inList("kind", ["incident", "maintenance"])),
+    check("templates_status_check", inList("status", [...INCIDENT_STATUSES, ...MAINTENANCE_STATUSES])),
+  ],
+);
+
+/**
  * Always empty. A batch that must not apply to state that changed since it was read inserts a row
  * here when the state differs; the CHECK refuses it, and D1 rolls the whole batch back.
  */
@@ -313,3 +376,6 @@ export type UptimeDayRow = typeof uptimeDays.$inferSelect;
 export type IdempotencyKeyRow = typeof idempotencyKeys.$inferSelect;
 export type JobRunRow = typeof jobRuns.$inferSelect;
 export type OutboxRow = typeof outbox.$inferSelect;
+export type AuditRow = typeof auditLog.$inferSelect;
+export type SessionRow = typeof consoleSessions.$inferSelect;
+export type TemplateRow = typeof templates.$inferSelect;

@@ -143,3 +143,39 @@ export const DEMO_INCIDENTS: DemoIncident[] = [
     },
   },
 ];
+
+/** Update texts in the style of the seed incident's, offered by the console when posting. */
+export const DEMO_TEMPLATES: { kind: "incident" | "maintenance"; name: string; status: string; body: string }[] = [
+  {
+    kind: "incident",
+    name: "Investigating: slowness",
+    status: "investigating",
+    body: "We are currently experiencing low performance on <product>. Impact: <what customers notice>. Update: Our support team is actively working on it.",
+  },
+  { kind: "incident", name: "Still investigating", status: "investigating", body: "We are continuing to investigate this issue." },
+  {
+    kind: "incident",
+    name: "Identified: supplier",
+    status: "identified",
+    body: "Incident Summary: <what is broken, for whom>. Current status: The analysis revealed that the failure was due to <cause>. We are implementing <workaround> and will keep everyone updated.",
+  },
+  {
+    kind: "incident",
+    name: "Monitoring after a workaround",
+    status: "monitoring",
+    body: "Mitigation Measures: We applied a workaround to mitigate the issue for all customers. We are monitoring the environment to make sure it remains stable.",
+  },
+  {
+    kind: "incident",
+    name: "Resolved",
+    status: "resolved",
+    body: "The workaround in our environment has restored the functionality and usability of our platform.",
+  },
+  {
+    kind: "maintenance",
+    name: "Maintenance started",
+    status: "in_progress",
+    body: "Scheduled maintenance is currently in progress. We will provide updates as necessary.",
+  },
+  { kind: "maintenance", name: "Maintenance completed", status: "completed", body: "The scheduled maintenance has been completed." },
+];

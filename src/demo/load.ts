@@ -7,11 +7,13 @@ import { type ComponentCommitted, createComponent } from "../writes/components";
 import type { WriteContext } from "../writes/context";
 import { createIncident, postIncidentUpdate, setPostmortem } from "../writes/incidents";
 import { createPage } from "../writes/pages";
-import { DEMO_COMPONENTS, DEMO_GROUP, DEMO_INCIDENTS, DEMO_PAGE, DEMO_START_DATE, type DemoIncident } from "./blip";
+import { DEMO_COMPONENTS, DEMO_GROUP, DEMO_INCIDENTS, DEMO_PAGE, DEMO_START_DATE, DEMO_TEMPLATES, type DemoIncident } from "./blip";
+import { listTemplates } from "../db/queries/templates";
+import { createTemplate } from "../writes/templates";
 
 export interface DemoResult {
   page: PageRow;
-  created: { pages: number; components: number; incidents: number; updates: number };
+  created: { pages: number; components: number; incidents: number; updates: number; templates: number };
 }
 
 /**
@@ -20,7 +22,7 @@ export interface DemoResult {
  * writes what is missing, so a second run, or a run after an interrupted one, duplicates nothing.
  */
 export async function loadDemo(db: Db, kv: KVNamespace, now: number): Promise<DemoResult> {
-  const created = { pages: 0, components: 0, incidents: 0, updates: 0 };
+  const created = { pages: 0, components: 0, incidents: 0, updates: 0, templates: 0 };
   let page = (await listPages(db)).find((p) => p.name === DEMO_PAGE.name);
   if (!page) {
     page = (await createPage({ db, kv, now, actor: "demo" }, DEMO_PAGE)).page;
@@ -50,6 +52,11 @@ export async function loadDemo(db: Db, kv: KVNamespace, now: number): Promise<De
     const result = await loadIncident(ctx, incident, idOf);
     created.incidents += result.created ? 1 : 0;
     created.updates += result.updates;
+  }
+  const templates = new Set((await listTemplates(db, page.id)).map((t) => `${t.kind}|${t.name}`));
+  for (const t of DEMO_TEMPLATES.filter((t) => !templates.has(`${t.kind}|${t.name}`))) {
+    await createTemplate(ctx, t);
+    created.templates++;
   }
   return { page, created };
 }

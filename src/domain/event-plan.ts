@@ -25,6 +25,7 @@ export type EventChange = (typeof EVENT_CHANGES)[number];
 export interface EventFacts {
   id: string;
   kind: EventKind;
+  name: string;
   status: string;
   startedAt: number;
   monitoringAt: number | null;

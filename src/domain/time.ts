@@ -115,3 +115,26 @@ export function startOfLocalDay(day: string, timeZone: string): number {
 export function monthLabel(ms: number, timeZone: string): string {
   return formatter(timeZone, "month", { month: "long", year: "numeric" }).format(ms);
 }
+
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+/**
+ * The UTC instant (ms) of a wall-clock time in `timeZone`, as an <input type="datetime-local">
+ * gives it ("2024-11-14T06:45"); null if it is not one. In a DST gap the time is read with the
+ * offset in force just before; in an overlap, the earlier of the two instants.
+ */
+export function localDateTimeToUtc(value: string, timeZone: string): number | null {
+  const m = LOCAL_DATE_TIME.exec(value.trim());
+  if (!m) return null;
+  const [, y, mo, d, h, mi, s] = m.map(Number) as number[];
+  const wall = Date.UTC(y!, mo! - 1, d!, h!, mi!, s || 0);
+  if (new Date(wall).getUTCDate() !== d) return null;
+  const first = wall - zoneOffsetMinutes(wall, timeZone) * 60_000;
+  const second = wall - zoneOffsetMinutes(first, timeZone) * 60_000;
+  return Math.min(first, second);
+}
+
+/** A UTC instant as an <input type="datetime-local"> value in `timeZone` ("2024-11-14T06:45"). */
+export function utcToLocalDateTime(ms: number, timeZone: string): string {
+  return isoInZone(ms, timeZone).slice(0, 16);
+}

@@ -4,6 +4,8 @@ import { ApiError } from "./api-error";
 import { sha256 } from "../lib/hash";
 import { bearerToken } from "./bearer";
 import { failedAuth, tooManyFailures } from "./rate-limit";
+import { type AdminToken, adminTokens, refuseUnsafeTokens } from "./admin-token";
+import { clientKey } from "./client-address";
 
 /**
  * Constant-time token check. timingSafeEqual throws on different lengths and would leak the
@@ -15,12 +17,12 @@ export async function tokenMatches(given: string, expected: string): Promise<boo
 }
 
 /**
- * Whether `given` is one of the configured tokens. Every token is compared, always, so the time
- * taken does not tell which one matched (during a rotation both ADMIN_TOKEN and ADMIN_TOKEN_NEXT are).
+ * The configured token `given` is, or null. Every token is compared, always, so the time taken does
+ * not tell which one matched (during a rotation both ADMIN_TOKEN and ADMIN_TOKEN_NEXT are).
  */
-export async function tokenMatchesAny(given: string, tokens: readonly string[]): Promise<boolean> {
-  const results = await Promise.all(tokens.map((token) => tokenMatches(given, token)));
-  return results.reduce((any, matched) => any || matched, false);
+export async function matchingToken(given: string, tokens: readonly AdminToken[]): Promise<AdminToken | null> {
+  const results = await Promise.all(tokens.map((t) => tokenMatches(given, t.token)));
+  return tokens.find((_, i) => results[i]) ?? null;
 }
 
 const REALM = 'Bearer realm="edge-status admin"';
@@ -44,15 +46,21 @@ function unauthorized(tokenSent: boolean): ApiError {
  */
 export const adminAuth = () =>
   createMiddleware<AppEnv>(async function adminAuth(c, next) {
-    const ip = c.req.header("cf-connecting-ip");
+    const address = c.req.header("cf-connecting-ip");
+    const ip = address ? clientKey(address) : undefined;
     const now = c.get("now");
     if (ip && failedAuth.blocked(ip, now)) throw tooManyFailures();
-    const tokens = [c.env.ADMIN_TOKEN, c.env.ADMIN_TOKEN_NEXT].filter((t): t is string => typeof t === "string" && t !== "");
+    const tokens = adminTokens(c.env);
     if (tokens.length === 0) {
       throw new ApiError(401, "unauthorized", "The admin API is disabled: no ADMIN_TOKEN secret is configured.", [], challenge(false));
     }
+    refuseUnsafeTokens(c.env);
     const given = bearerToken(c.req.header("authorization"));
-    if (given !== null && given !== "" && (await tokenMatchesAny(given, tokens))) return next();
+    const matched = given ? await matchingToken(given, tokens) : null;
+    if (matched) {
+      c.set("actor", `api (${matched.label})`);
+      return next();
+    }
     if (ip && !(await failedAuth.count(c.env.ADMIN_AUTH_LIMITER, ip, now))) throw tooManyFailures();
     throw unauthorized(given !== null);
   });

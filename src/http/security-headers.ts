@@ -9,7 +9,7 @@ const EMBED_PATH = "/embed/status";
 /**
  * HSTS, nosniff and a referrer policy on every response; a locked-down CSP, no framing and
  * same-origin CORP unless the route set its own; CORS `*` (never credentials) on public GETs and
- * none at all on the admin API.
+ * none at all on the admin API and the console.
  */
 export const securityHeaders = () =>
   createMiddleware<AppEnv>(async function securityHeaders(c, next) {
@@ -22,7 +22,7 @@ export const securityHeaders = () =>
     if (!headers.has("Content-Security-Policy") && c.res.status !== 304) headers.set("Content-Security-Policy", DEFAULT_CSP);
     if (!headers.has("X-Frame-Options") && path !== EMBED_PATH) headers.set("X-Frame-Options", "DENY");
     if (!headers.has("Cross-Origin-Resource-Policy")) headers.set("Cross-Origin-Resource-Policy", "same-origin");
-    if (path.startsWith("/api/admin")) {
+    if (path.startsWith("/api/admin") || path === "/admin" || path.startsWith("/admin/")) {
       for (const name of [...headers.keys()]) if (name.startsWith("access-control-")) headers.delete(name);
     } else if ((c.req.method === "GET" || c.req.method === "HEAD") && !headers.has("Access-Control-Allow-Origin")) {
       headers.set("Access-Control-Allow-Origin", "*");

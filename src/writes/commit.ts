@@ -1,6 +1,7 @@
 import { bumpGenerationStatement } from "../db/queries/pages";
 import { claimIdempotencyKeyStatement } from "../db/queries/idempotency";
-import { insertOutboxStatement, OUTBOX_LEASE_MS, outboxRecordExists } from "../db/queries/outbox";
+import { insertOutboxStatement, OUTBOX_LEASE_MS } from "../db/queries/outbox";
+import { auditEntryExists, insertAuditStatement } from "../db/queries/audit";
 import { run, type Statement } from "../db/reads";
 import type { PageRow } from "../db/schema";
 import { conflict, IdempotencyKeyTaken, isD1Unavailable, isStaleState, isUniqueViolation } from "../lib/errors";
@@ -24,6 +25,45 @@ export interface Change {
   /** What was written ("incident:abc…") and the status the answer has: kept with an Idempotency-Key. */
   resource: string | null;
   status: number;
+  audit?: AuditDetail;
+}
+
+/** What the audit log shows of a change besides who, what and when: a short before and after. */
+export interface AuditDetail {
+  /** Defaults to the change's resource (a deletion has none: name what was deleted). */
+  target?: string | null;
+  eventId?: string | null;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+}
+
+/** The audit row and the Idempotency-Key claim every write carries in its batch. */
+function recordStatements(ctx: WriteContext, change: Pick<Change, "change" | "resource" | "status" | "audit">, auditId: string): Statement[] {
+  const { db, now } = ctx;
+  const audit = change.audit ?? {};
+  return [
+    insertAuditStatement(db, {
+      id: auditId,
+      pageId: ctx.page.id,
+      at: now,
+      actor: ctx.actor,
+      action: change.change,
+      target: audit.target === undefined ? change.resource : audit.target,
+      eventId: audit.eventId ?? null,
+      before: audit.before ?? null,
+      after: audit.after ?? null,
+    }),
+    ...(ctx.idempotency ? [claimIdempotencyKeyStatement(db, ctx.idempotency, now, change.resource, change.status)] : []),
+  ];
+}
+
+/** Whether a batch that failed ambiguously committed after all: its audit row says so. */
+async function committedAfterAll(ctx: WriteContext, error: unknown, auditId: string): Promise<boolean> {
+  if (isStaleState(error)) throw conflict();
+  if (ctx.idempotency && isUniqueViolation(error, "idempotency_keys.key")) throw new IdempotencyKeyTaken(ctx.idempotency.key);
+  if (!isD1Unavailable(error) || !(await auditEntryExists(ctx.db, auditId).catch(() => false))) return false;
+  console.error("write committed but its answer was lost; reading it back", auditId, error);
+  return true;
 }
 
 export interface Committed {
@@ -45,6 +85,7 @@ export async function commit(ctx: WriteContext, change: Change): Promise<Committ
   const { db, now } = ctx;
   const page = change.page ?? ctx.page;
   const outboxId = newId();
+  const auditId = newId();
   const writes: Statement[] = [
     ...change.statements,
     bumpGenerationStatement(db, ctx.page.id, change.purges ?? false),
@@ -62,21 +103,31 @@ export async function commit(ctx: WriteContext, change: Change): Promise<Committ
       createdAt: now,
       availableAt: now + OUTBOX_LEASE_MS,
     }),
-    ...(ctx.idempotency ? [claimIdempotencyKeyStatement(db, ctx.idempotency, now, change.resource, change.status)] : []),
+    ...recordStatements(ctx, change, auditId),
   ];
   const reads = publishReads(db, page, change.scope, now);
   let data: PublishData | null;
   try {
     data = await run(db, reads, writes);
   } catch (error) {
-    if (isStaleState(error)) throw conflict();
-    if (ctx.idempotency && isUniqueViolation(error, "idempotency_keys.key")) throw new IdempotencyKeyTaken(ctx.idempotency.key);
-    // The batch may have committed and only its answer been lost: the outbox record says which.
-    if (!isD1Unavailable(error) || !(await outboxRecordExists(db, outboxId).catch(() => false))) throw error;
-    console.error("write committed but its answer was lost; reading it back", outboxId, error);
+    // The batch may have committed and only its answer been lost: its audit row says which.
+    if (!(await committedAfterAll(ctx, error, auditId))) throw error;
     data = await run(db, reads);
   }
   if (!data) throw new Error(`page ${page.id} vanished during a write`);
   const { published } = await publishRecords(ctx.kv, db, data, change.scope, [outboxId], now, { feeds: true });
   return { data, published };
+}
+
+/**
+ * A write no public body shows (a template): the same batch of statements, audit row and
+ * Idempotency-Key claim, without a page generation, an outbox record or a publication.
+ */
+export async function commitInternal(ctx: WriteContext, change: Pick<Change, "change" | "statements" | "resource" | "status" | "audit">): Promise<void> {
+  const auditId = newId();
+  try {
+    await ctx.db.batch([...change.statements, ...recordStatements(ctx, change, auditId)] as [Statement, ...Statement[]]);
+  } catch (error) {
+    if (!(await committedAfterAll(ctx, error, auditId))) throw error;
+  }
 }

@@ -16,7 +16,7 @@ import type { Statement } from "../db/reads";
 import { requirePlausibleTimes } from "../domain/event-plan";
 import { invalid, notFound, refusedByState } from "../lib/errors";
 import { newId } from "../lib/ids";
-import { type Committed, commit } from "./commit";
+import { type AuditDetail, type Committed, commit } from "./commit";
 import type { WriteContext } from "./context";
 
 export interface ComponentInput {
@@ -66,9 +66,19 @@ function commitComponents(
   ids: readonly string[],
   purges: boolean,
   resource: string | null,
+  audit: AuditDetail,
   status = 200,
 ): Promise<Committed> {
-  return commit(ctx, { change, statements, scope: { eventIds: [], deletedEventIds: [], eventTimes: [] }, componentIds: ids, purges, resource, status });
+  return commit(ctx, { change, statements, scope: { eventIds: [], deletedEventIds: [], eventTimes: [] }, componentIds: ids, purges, resource, status, audit });
+}
+
+// What the audit log shows of a component: the fields an operator sets.
+const AUDITED = ["name", "description", "groupId", "status", "showcase", "onlyShowIfDegraded", "startDate"] as const;
+
+/** The fields a change moves, before and after. */
+function componentAudit(current: ComponentRow, changes: Partial<NewComponent>): AuditDetail {
+  const moved = AUDITED.filter((k) => changes[k] !== undefined && changes[k] !== current[k]);
+  return { before: Object.fromEntries(moved.map((k) => [k, current[k]])), after: Object.fromEntries(moved.map((k) => [k, changes[k]])) };
 }
 
 export interface ComponentCommitted extends Committed {
@@ -114,7 +124,19 @@ export async function createComponent(ctx: WriteContext, input: ComponentInput):
     // A start date in the past gives it closed days the rollup job has to fill.
     bumpRollupGeneration(db, page.id),
   ];
-  return { ...(await commitComponents(ctx, "component.created", statements, [row.id], false, `component:${row.id}`, 201)), componentId: row.id };
+  return {
+    ...(await commitComponents(
+      ctx,
+      "component.created",
+      statements,
+      [row.id],
+      false,
+      `component:${row.id}`,
+      { after: { name: row.name, group: row.isGroup, groupId } },
+      201,
+    )),
+    componentId: row.id,
+  };
 }
 
 export async function updateComponent(ctx: WriteContext, id: string, input: Partial<ComponentInput>): Promise<ComponentCommitted> {
@@ -143,6 +165,7 @@ export async function updateComponent(ctx: WriteContext, id: string, input: Part
     changes.groupId = input.groupId;
     changes.position = (await listSiblings(db, page.id, input.groupId ?? null)).length + 1;
   }
+  const audit = componentAudit(current, { ...changes, status: input.status });
   const transitions = input.status && input.status !== current.status ? [{ componentId: id, oldStatus: current.status, newStatus: input.status }] : [];
   const newStart = input.startDate !== undefined && input.startDate !== current.startDate;
   const statements = [
@@ -155,7 +178,7 @@ export async function updateComponent(ctx: WriteContext, id: string, input: Part
   // A new name or group shows in every past incident that names the component.
   const purges = (input.name !== undefined && input.name !== current.name) || moving;
   const change = purges ? "component.renamed" : "component.updated";
-  return { ...(await commitComponents(ctx, change, statements, [id], purges, `component:${id}`)), componentId: id };
+  return { ...(await commitComponents(ctx, change, statements, [id], purges, `component:${id}`, audit)), componentId: id };
 }
 
 /** Sets the order of one parent's children (top level when `groupId` is null); `ids` must list each exactly once. */
@@ -171,7 +194,10 @@ export async function reorderComponents(ctx: WriteContext, groupId: string | nul
     ]);
   }
   const statements = ids.map((id, i) => updateComponentStatement(db, id, { position: i + 1, updatedAt: now }));
-  return commitComponents(ctx, "component.reordered", statements, ids, false, `components:${page.id}`);
+  return commitComponents(ctx, "component.reordered", statements, ids, false, `components:${page.id}`, {
+    before: { order: siblings.map((c) => c.name) },
+    after: { order: ids.map((i) => siblings.find((c) => c.id === i)?.name ?? i) },
+  });
 }
 
 export async function deleteComponent(ctx: WriteContext, id: string): Promise<Committed> {
@@ -181,5 +207,5 @@ export async function deleteComponent(ctx: WriteContext, id: string): Promise<Co
     throw refusedByState("group_not_empty", "Move or delete the group's components first.", [{ field: "path.id", message: "Group has components." }]);
   }
   const statements = [softDeleteComponentStatement(db, id, now), ...(await closeGapStatements(ctx, current))];
-  return commitComponents(ctx, "component.deleted", statements, [id], true, null, 204);
+  return commitComponents(ctx, "component.deleted", statements, [id], true, null, { target: `component:${id}`, before: { name: current.name } }, 204);
 }

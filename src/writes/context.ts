@@ -11,6 +11,8 @@ export interface WriteContext {
   now: number;
   /** Who writes, as the outbox records it: "api", "job:auto-resolve", "demo". */
   actor: string;
+  /** The event version the writer saw (a console form): refused with 409 if it moved since. */
+  basedOn?: number;
   /** The request's Idempotency-Key: claimed in the batch of its write. */
   idempotency?: IdempotencyClaim;
 }

@@ -15,6 +15,7 @@ import { run, type Statement } from "../db/reads";
 import type { EventKind, EventPlan, EventState } from "../domain/event-plan";
 import { conflict, isUniqueViolation, Refusal } from "../lib/errors";
 import { type Committed, commit } from "./commit";
+import { eventAudit } from "./event-audit";
 import type { WriteContext } from "./context";
 
 export interface EventTarget {
@@ -39,7 +40,12 @@ export interface EventCommitted extends Committed {
  */
 export async function changeEvent(ctx: WriteContext, target: EventTarget, plan: (state: EventState) => EventPlan, status = 200): Promise<EventCommitted> {
   const state = await run(ctx.db, eventStateReads(ctx.db, ctx.page.id, target.id, target.componentIds ?? []));
-  if (target.expectedVersion !== undefined && state.event?.version !== target.expectedVersion) throw conflict();
+  const expected = target.expectedVersion ?? (target.id ? ctx.basedOn : undefined);
+  if (expected !== undefined && state.event?.version !== expected) {
+    const e = state.event;
+    const current = e ? { version: e.version, status: e.status, last_update_seq: e.lastUpdateSeq } : null;
+    throw conflict(`This ${target.kind} changed since you opened it (version ${expected}); nothing was written.`, "body.version", current);
+  }
   const p = plan(state);
   const statements = await planStatements(ctx, state, p);
   try {
@@ -52,6 +58,7 @@ export async function changeEvent(ctx: WriteContext, target: EventTarget, plan: 
       notify: p.post?.notify ?? false,
       resource: p.remove ? null : `${p.kind}:${p.eventId}`,
       status,
+      audit: eventAudit(state, p),
     });
     return { ...committed, eventId: p.eventId };
   } catch (error) {

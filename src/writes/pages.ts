@@ -47,7 +47,15 @@ export async function createPage(ctx: PageWrite, input: PageInput): Promise<Page
   } satisfies PageRow;
   const committed = await commit(
     { ...ctx, page: row },
-    { change: "page.created", statements: pageStatements(db, row), scope: EMPTY_SCOPE, componentIds: [], resource: `page:${row.id}`, status: 201 },
+    {
+      change: "page.created",
+      statements: pageStatements(db, row),
+      scope: EMPTY_SCOPE,
+      componentIds: [],
+      resource: `page:${row.id}`,
+      status: 201,
+      audit: { after: { name: row.name, url: row.url, host: row.host, timeZone: row.timeZone } },
+    },
   ).catch(hostTaken);
   return { ...committed, page: committed.data.page };
 }
@@ -74,6 +82,14 @@ export async function patchPage(ctx: WriteContext, input: Partial<PageInput>): P
     page: { id: page.id, timeZone: changes.timeZone ?? page.timeZone },
     resource: `page:${page.id}`,
     status: 200,
+    audit: pageAudit(page, changes),
   }).catch(hostTaken);
   return { ...committed, page: committed.data.page };
+}
+
+const AUDITED = ["name", "url", "host", "timeZone", "isDefault", "settings"] as const;
+
+function pageAudit(page: PageRow, changes: Partial<NewPage>) {
+  const moved = AUDITED.filter((k) => changes[k] !== undefined && JSON.stringify(changes[k]) !== JSON.stringify(page[k]));
+  return { before: Object.fromEntries(moved.map((k) => [k, page[k]])), after: Object.fromEntries(moved.map((k) => [k, changes[k]])) };
 }

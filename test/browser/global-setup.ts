@@ -115,6 +115,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
         `ADMIN_TOKEN:${token}`,
         "--var",
         "DEV_ROUTES:1", // POST /api/admin/demo below is a local-only route
+        "--var",
+        "LOCAL_MODE:1", // the console's session cookie over plain http://127.0.0.1
         "--show-interactive-dev-session=false",
         "--live-reload=false",
       ],

@@ -49,7 +49,7 @@ beforeAll(async () => {
 
 describe("the demo load", () => {
   it("creates the Blip page, its 8 components and 2 incidents with 3 and 6 updates and their postmortems", async () => {
-    expect(first.created).toEqual({ pages: 1, components: 8, incidents: 2, updates: 9 });
+    expect(first.created).toEqual({ pages: 1, components: 8, incidents: 2, updates: 9, templates: 7 });
     expect(await rows("SELECT name, time_zone FROM pages")).toEqual([{ name: "Blip", time_zone: "America/Sao_Paulo" }]);
 
     const components = await rows<{ id: string; name: string; is_group: number; group_id: string | null; status: string }>(
@@ -114,7 +114,7 @@ describe("the demo load", () => {
     const before = await dbFingerprint();
     const counting = countingEnv();
     const again = await loadDemo(createDb(counting.env.DB), counting.env.CACHE, NOW + 60_000);
-    expect(again.created).toEqual({ pages: 0, components: 0, incidents: 0, updates: 0 });
+    expect(again.created).toEqual({ pages: 0, components: 0, incidents: 0, updates: 0, templates: 0 });
     expect(again.page.id).toBe(first.page.id);
     expect(await dbFingerprint()).toBe(before);
     expect(counting.kvWrites()).toBe(0);
@@ -139,7 +139,7 @@ describe("the demo load", () => {
 
     const rerun = await seedDemo();
 
-    expect(rerun.created).toEqual({ pages: 0, components: 0, incidents: 0, updates: 2 });
+    expect(rerun.created).toEqual({ pages: 0, components: 0, incidents: 0, updates: 2, templates: 0 });
     expect(await contentWithoutGeneratedIds()).toEqual(complete);
     expect(await rows("SELECT seq, status FROM incident_updates WHERE incident_id = ? ORDER BY seq", id)).toEqual(
       ["investigating", "investigating", "investigating", "identified", "monitoring", "resolved"].map((status, i) => ({ seq: i + 1, status })),

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "../../env";
 import { chunk } from "../../lib/chunk";
 import { outbox, pages } from "../schema";
@@ -45,10 +45,6 @@ export function markFailedStatements(db: Db, ids: readonly string[], now: number
       .set({ availableAt: now, attempts: sql`${outbox.attempts} + 1`, lastError: error.slice(0, 500) })
       .where(and(inArray(outbox.id, part), isNull(outbox.publishedAt))),
   );
-}
-
-export async function outboxRecordExists(db: Db, id: string): Promise<boolean> {
-  return (await db.select({ id: outbox.id }).from(outbox).where(eq(outbox.id, id)).get()) !== undefined;
 }
 
 /** Forgets published records created at or before `cutoff` (UTC ms); returns how many. */

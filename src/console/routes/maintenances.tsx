@@ -1,0 +1,179 @@
+import { type Context, Hono } from "hono";
+import { MaintenanceInput, MaintenancePatch, MaintenanceUpdateInput } from "../../admin/schemas";
+import { listComponents } from "../../db/queries/components";
+import { loadSnapshot } from "../../db/queries/snapshot";
+import { listTemplates } from "../../db/queries/templates";
+import { utcToLocalDateTime } from "../../domain/time";
+import type { AppEnv } from "../../env";
+import { cancelMaintenance, createMaintenance, patchMaintenance, postMaintenanceUpdate } from "../../writes/maintenances";
+import { chromeOf, consoleWriter } from "../context";
+import { emptyForm, type FormState, type FormValues } from "../form-state";
+import { checked, handleForm, parseWith, zonedTime } from "../forms";
+import { consolePath, maintenancePath } from "../paths";
+import { sendConsole } from "../respond";
+import { ConfirmPage, EventRows } from "../views/event-parts";
+import { ConsoleLayout } from "../views/layout";
+import { affectsField, MaintenanceFormPage, MaintenancePage } from "../views/maintenances";
+import { loadEvent, withTemplate } from "./event-helpers";
+
+type C = Context<AppEnv>;
+
+const affectedIds = (values: FormValues) => Object.keys(values).flatMap((k) => (k.startsWith("affects.") && values[k] === "on" ? [k.slice(8)] : []));
+
+function windowInput(c: C, values: FormValues) {
+  const tz = c.get("page").timeZone;
+  return {
+    name: values.name ?? "",
+    scheduled_for: zonedTime(values, "scheduled_for", tz) ?? "",
+    scheduled_until: zonedTime(values, "scheduled_until", tz) ?? "",
+    component_ids: affectedIds(values),
+    auto_start: checked(values, "auto_start"),
+    auto_complete: checked(values, "auto_complete"),
+  };
+}
+
+async function renderForm(c: C, form: FormState, status: number, id?: string) {
+  const components = await listComponents(c.get("db"), c.get("page").id);
+  const record = id ? (await loadEvent(c, "maintenance", id)).event : undefined;
+  return sendConsole(c, MaintenanceFormPage({ chrome: chromeOf(c), form, components, record }), status as 200);
+}
+
+async function renderMaintenance(c: C, id: string, typed?: FormState, status = 200) {
+  const [{ event }, templates] = await Promise.all([loadEvent(c, "maintenance", id), listTemplates(c.get("db"), c.get("page").id, "maintenance")]);
+  const next = event.row.status === "scheduled" ? "in_progress" : event.row.status === "in_progress" ? "verifying" : "completed";
+  const defaults = { status: next, notify: "on" };
+  const form = typed ? { ...typed, values: { ...defaults, ...typed.values } } : emptyForm(defaults);
+  return sendConsole(c, MaintenancePage({ chrome: chromeOf(c), form, record: event, templates }), status as 200);
+}
+
+export function maintenanceRoutes() {
+  const app = new Hono<AppEnv>();
+
+  app.get("/maintenances", async (c) => {
+    const page = c.get("page");
+    const events = ((await loadSnapshot(c.get("db"), page.id))?.events ?? []).filter((e) => e.row.kind === "maintenance");
+    const current = events.filter((e) => e.row.cancelledAt === null && e.row.status !== "completed");
+    const past = events.filter((e) => !current.includes(e));
+    return sendConsole(
+      c,
+      <ConsoleLayout title="Maintenances" chrome={chromeOf(c)} section="Maintenances">
+        <h1>Maintenances</h1>
+        <p>
+          <a class="button primary" href={consolePath(page.id, "/maintenances/new")}>
+            Schedule maintenance
+          </a>
+        </p>
+        <h2>In progress and upcoming</h2>
+        <EventRows records={current} page={page} empty="Nothing scheduled." />
+        <h2>Past and cancelled</h2>
+        <EventRows records={past} page={page} empty="None yet." />
+      </ConsoleLayout>,
+    );
+  });
+
+  app.get("/maintenances/new", (c) => renderForm(c, emptyForm({ auto_start: "on", auto_complete: "on", notify: "on" }), 200));
+  app.post("/maintenances/new", (c) =>
+    handleForm(
+      c,
+      (form, status) => renderForm(c, form, status),
+      async (values) => {
+        const input = parseWith(MaintenanceInput, { ...windowInput(c, values), body: values.body ?? "", deliver_notifications: checked(values, "notify") });
+        const committed = await createMaintenance(consoleWriter(c), {
+          name: input.name,
+          body: input.body,
+          scheduledFor: input.scheduled_for,
+          scheduledUntil: input.scheduled_until,
+          componentIds: input.component_ids,
+          autoStart: input.auto_start,
+          autoComplete: input.auto_complete,
+          deliverNotifications: input.deliver_notifications,
+        });
+        return maintenancePath(c.get("page").id, committed.eventId);
+      },
+    ),
+  );
+
+  app.get("/maintenances/:id", (c) => renderMaintenance(c, c.req.param("id")));
+  app.post("/maintenances/:id", (c) => {
+    const id = c.req.param("id");
+    return handleForm(
+      c,
+      (form, status) => renderMaintenance(c, id, form, status),
+      async (values) => {
+        if (values._action === "use-template") return withTemplate(c, values, "maintenance");
+        const input = parseWith(MaintenanceUpdateInput, {
+          status: values.status,
+          body: values.body ?? "",
+          display_at: zonedTime(values, "display_at", c.get("page").timeZone),
+          deliver_notifications: checked(values, "notify"),
+        });
+        await postMaintenanceUpdate(consoleWriter(c, values.version), id, {
+          status: input.status,
+          body: input.body,
+          displayAt: input.display_at,
+          deliverNotifications: input.deliver_notifications,
+        });
+        return maintenancePath(c.get("page").id, id);
+      },
+    );
+  });
+
+  app.get("/maintenances/:id/edit", async (c) => {
+    const id = c.req.param("id");
+    const { event } = await loadEvent(c, "maintenance", id);
+    const tz = c.get("page").timeZone;
+    const { row } = event;
+    const values: FormValues = {
+      name: row.name,
+      scheduled_for: row.scheduledFor !== null ? utcToLocalDateTime(row.scheduledFor, tz) : "",
+      scheduled_until: row.scheduledUntil !== null ? utcToLocalDateTime(row.scheduledUntil, tz) : "",
+      ...(row.autoStart ? { auto_start: "on" } : {}),
+      ...(row.autoComplete ? { auto_complete: "on" } : {}),
+      ...Object.fromEntries(event.componentIds.map((cid) => [affectsField(cid), "on"])),
+    };
+    return renderForm(c, emptyForm(values), 200, id);
+  });
+  app.post("/maintenances/:id/edit", (c) => {
+    const id = c.req.param("id");
+    return handleForm(
+      c,
+      (form, status) => renderForm(c, form, status, id),
+      async (values) => {
+        const input = parseWith(MaintenancePatch, windowInput(c, values));
+        await patchMaintenance(consoleWriter(c, values.version), id, {
+          name: input.name,
+          scheduledFor: input.scheduled_for,
+          scheduledUntil: input.scheduled_until,
+          componentIds: input.component_ids,
+          autoStart: input.auto_start,
+          autoComplete: input.auto_complete,
+        });
+        return maintenancePath(c.get("page").id, id);
+      },
+    );
+  });
+
+  app.get("/maintenances/:id/cancel", async (c) => {
+    const id = c.req.param("id");
+    const { event } = await loadEvent(c, "maintenance", id);
+    return sendConsole(
+      c,
+      ConfirmPage({
+        chrome: chromeOf(c),
+        section: "Maintenances",
+        title: "Cancel maintenance",
+        question: `Cancel “${event.row.name}”?`,
+        detail: "Readers see it as cancelled; it will not start.",
+        button: "Cancel maintenance",
+        back: maintenancePath(c.get("page").id, id),
+      }),
+    );
+  });
+  app.post("/maintenances/:id/cancel", async (c) => {
+    const id = c.req.param("id");
+    await cancelMaintenance(consoleWriter(c), id);
+    return c.redirect(maintenancePath(c.get("page").id, id), 303);
+  });
+
+  return app;
+}

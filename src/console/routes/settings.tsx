@@ -1,0 +1,98 @@
+import { type Context, Hono } from "hono";
+import { toService } from "../../admin/pages";
+import { PageInput, PagePatch } from "../../admin/schemas";
+import { listPages } from "../../db/queries/pages";
+import type { AppEnv } from "../../env";
+import { createPage, type PageInput as ServicePageInput, patchPage } from "../../writes/pages";
+import { chromeOf, consoleWriter } from "../context";
+import { emptyForm, type FormState, type FormValues } from "../form-state";
+import { given, handleForm, parseWith } from "../forms";
+import { consolePath } from "../paths";
+import { sendConsole } from "../respond";
+import { ErrorSummary, TextInput } from "../views/fields";
+import { type ConsoleChrome, ConsoleLayout } from "../views/layout";
+
+type C = Context<AppEnv>;
+const FIELDS = ["name", "url", "host", "time_zone", "settings"];
+
+const PageForm = ({ chrome, form, creating }: { chrome: ConsoleChrome; form: FormState; creating: boolean }) => (
+  <ConsoleLayout title={creating ? "New page" : "Settings"} chrome={chrome} section="Settings">
+    <h1>{creating ? "New status page" : "Page settings"}</h1>
+    <ErrorSummary form={form} fields={FIELDS} />
+    <form method="post" class="stack">
+      <TextInput form={form} name="name" label="Name" required hint="Your company or product, as readers know it." />
+      <TextInput form={form} name="url" label="URL" type="url" required hint="Where readers open the page, e.g. https://status.example.com." />
+      <TextInput form={form} name="host" label="Host" hint="The host name this page answers on; empty for the default page." />
+      <TextInput
+        form={form}
+        name="time_zone"
+        label="Time zone"
+        required
+        hint="An IANA name such as America/Sao_Paulo or Etc/UTC: every time on the page is shown in it."
+      />
+      {creating ? null : (
+        <TextInput
+          form={form}
+          name="auto_resolve_after_minutes"
+          label="Resolve incidents left in monitoring after (minutes)"
+          type="number"
+          hint="0 turns it off."
+        />
+      )}
+      <button type="submit" class="primary">
+        {creating ? "Create page" : "Save settings"}
+      </button>
+    </form>
+  </ConsoleLayout>
+);
+
+function pageFields(values: FormValues) {
+  return { name: values.name ?? "", url: values.url ?? "", host: given(values.host) ?? null, time_zone: values.time_zone ?? "" };
+}
+
+export function settingsRoutes() {
+  const app = new Hono<AppEnv>();
+  const render = (c: C, form: FormState, status = 200) => sendConsole(c, PageForm({ chrome: chromeOf(c), form, creating: false }), status as 200);
+
+  app.get("/settings", (c) => {
+    const page = c.get("page");
+    const minutes = page.settings.auto_resolve_after_minutes;
+    return render(
+      c,
+      emptyForm({ name: page.name, url: page.url, host: page.host ?? "", time_zone: page.timeZone, auto_resolve_after_minutes: String(minutes ?? 60) }),
+    );
+  });
+  app.post("/settings", (c) =>
+    handleForm(c, render.bind(null, c), async (values) => {
+      const raw = values.auto_resolve_after_minutes?.trim();
+      const minutes = raw ? (/^-?\d+$/.test(raw) ? Number(raw) : raw) : undefined;
+      const input = parseWith(PagePatch, { ...pageFields(values), ...(minutes !== undefined ? { settings: { auto_resolve_after_minutes: minutes } } : {}) });
+      await patchPage(consoleWriter(c), toService(input));
+      return consolePath(c.get("page").id, "/settings");
+    }),
+  );
+  return app;
+}
+
+/** /admin/pages/new: a deployment's first page, or one more for the switcher. */
+export function newPageRoutes() {
+  const app = new Hono<AppEnv>();
+  const render = async (c: C, form: FormState, status = 200) => {
+    const chrome = { ...chromeOf(c), page: null, pages: await listPages(c.get("db")) };
+    return sendConsole(c, PageForm({ chrome, form, creating: true }), status as 200);
+  };
+  app.get("/pages/new", (c) => render(c, emptyForm({ time_zone: "Etc/UTC", url: new URL(c.req.url).origin })));
+  app.post("/pages/new", (c) =>
+    handleForm(
+      c,
+      (form, status) => render(c, form, status),
+      async (values) => {
+        const input = parseWith(PageInput, pageFields(values));
+        const writer = { db: c.get("db"), kv: c.env.CACHE, now: c.get("now"), actor: c.get("actor") ?? "console" };
+        const committed = await createPage(writer, toService(input) as ServicePageInput);
+        return consolePath(committed.page.id);
+      },
+    ),
+  );
+  return app;
+}

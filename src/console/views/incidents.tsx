@@ -1,0 +1,210 @@
+import type { FC } from "hono/jsx";
+import type { EventRecord } from "../../db/queries/snapshot";
+import type { ComponentRow, TemplateRow } from "../../db/schema";
+import { IMPACTS, INCIDENT_STATUSES } from "../../domain/statuses";
+import { EVENT_STATUS_LABELS, IMPACT_LABELS } from "../../present/labels";
+import { eventPath } from "../../present/links";
+import { renderMarkdown } from "../../present/markdown";
+import { timeView } from "../../present/view-model";
+import { Html, Time } from "../../site/views/parts";
+import type { FormState } from "../form-state";
+import { incidentPath } from "../paths";
+import { Checkbox, ErrorSummary, Hidden, Notice, Select, TextArea, TextInput } from "./fields";
+import { ComponentStatusFields, statusOptions, TemplatePicker, ZonedTime } from "./event-fields";
+import { type ConsoleChrome, ConsoleLayout } from "./layout";
+import { Conflict, EventHeading } from "./event-parts";
+
+const OPEN_STATUSES = INCIDENT_STATUSES.filter((s) => s !== "postmortem");
+const IMPACT_OPTIONS = [{ value: "", label: "From the component statuses" }, ...IMPACTS.map((i) => ({ value: i, label: IMPACT_LABELS[i] }))];
+const NEW_FIELDS = ["name", "status", "impact", "body", "started_at", "display_at", "components"];
+
+export interface NewIncidentModel {
+  chrome: ConsoleChrome;
+  form: FormState;
+  components: ComponentRow[];
+  templates: TemplateRow[];
+}
+
+export const NewIncidentPage: FC<NewIncidentModel> = ({ chrome, form, components, templates }) => {
+  const page = chrome.page!;
+  return (
+    <ConsoleLayout title="New incident" chrome={chrome} section="Incidents">
+      <h1>New incident</h1>
+      <Notice form={form} />
+      <ErrorSummary form={form} fields={NEW_FIELDS} />
+      <form method="post" class="stack">
+        <TextInput form={form} name="name" label="Name" required hint="What readers see first, e.g. “Desk and Portal inaccessible”." />
+        <Select form={form} name="status" label="Status" options={statusOptions(OPEN_STATUSES)} />
+        <TemplatePicker form={form} templates={templates} />
+        <TextArea form={form} name="body" label="Message" required hint="Markdown. The first update readers see." />
+        <ComponentStatusFields form={form} components={components} none="Not affected" />
+        <Select form={form} name="impact" label="Impact" options={IMPACT_OPTIONS} />
+        <ZonedTime
+          form={form}
+          page={page}
+          now={chrome.now}
+          name="started_at"
+          label="Started at"
+          hint="When impact began; may be earlier than the first update. Empty: when the first update is posted."
+        />
+        <ZonedTime
+          form={form}
+          page={page}
+          now={chrome.now}
+          name="display_at"
+          label="First update posted at"
+          hint="Empty: now. Back-date it to record an incident after the fact."
+        />
+        <Checkbox form={form} name="notify" label="Notify subscribers" />
+        <button type="submit" class="primary">
+          Open incident
+        </button>
+      </form>
+    </ConsoleLayout>
+  );
+};
+
+export interface IncidentModel {
+  chrome: ConsoleChrome;
+  form: FormState;
+  record: EventRecord;
+  components: ComponentRow[];
+  templates: TemplateRow[];
+}
+
+const UPDATE_FIELDS = ["status", "body", "display_at", "components", "version"];
+
+export const IncidentPage: FC<IncidentModel> = ({ chrome, form, record, components, templates }) => {
+  const page = chrome.page!;
+  const { row } = record;
+  const path = (suffix = "") => incidentPath(page.id, row.id, suffix);
+  const finished = row.status === "resolved" || row.status === "postmortem";
+  return (
+    <ConsoleLayout title={row.name} chrome={chrome} section="Incidents">
+      <EventHeading record={record} page={page} now={chrome.now} />
+      <p class="actions">
+        <a href={eventPath("incident", row.id)}>Public page</a>
+        <a href={path("/edit")}>Edit name, impact or start</a>
+        {finished ? <a href={path("/postmortem")}>{row.postmortemBody ? "Edit the postmortem" : "Write the postmortem"}</a> : null}
+        <a href={path("/delete")}>Delete incident</a>
+      </p>
+      <section aria-labelledby="post-h">
+        <h2 id="post-h">Post an update</h2>
+        <Notice form={form} />
+        <Conflict form={form} />
+        <ErrorSummary form={form} fields={UPDATE_FIELDS} />
+        <form method="post" action={path()} class="stack">
+          <Hidden name="version" value={row.version} />
+          <Select form={form} name="status" label="Status" options={statusOptions(INCIDENT_STATUSES)} />
+          <TemplatePicker form={form} templates={templates} />
+          <TextArea form={form} name="body" label="Message" required hint="Markdown." />
+          <ComponentStatusFields form={form} components={components} none="No change" legend="Components (set a status to change it)" />
+          <ZonedTime form={form} page={page} now={chrome.now} name="display_at" label="Posted at" hint="Empty: now." />
+          <Checkbox form={form} name="notify" label="Notify subscribers" />
+          <button type="submit" class="primary">
+            Post update
+          </button>
+        </form>
+      </section>
+      <section aria-labelledby="updates-h">
+        <h2 id="updates-h">Updates</h2>
+        <ol class="timeline">
+          {record.updates.map((u) => (
+            <li>
+              <h3>{EVENT_STATUS_LABELS[u.status as keyof typeof EVENT_STATUS_LABELS]}</h3>
+              <Html html={renderMarkdown(u.body, 4)} />
+              <p class="meta">
+                Posted <Time t={timeView(u.displayAt, page.timeZone)} /> · <a href={path(`/updates/${u.id}`)}>Edit text</a>
+              </p>
+            </li>
+          ))}
+        </ol>
+      </section>
+      {row.postmortemBody ? (
+        <section class="postmortem" aria-labelledby="pm-h">
+          <h2 id="pm-h">Postmortem</h2>
+          <Html html={renderMarkdown(row.postmortemBody, 3)} />
+        </section>
+      ) : null}
+    </ConsoleLayout>
+  );
+};
+
+export const IncidentEditPage: FC<{ chrome: ConsoleChrome; form: FormState; record: EventRecord }> = ({ chrome, form, record }) => {
+  const page = chrome.page!;
+  return (
+    <ConsoleLayout title={`Edit ${record.row.name}`} chrome={chrome} section="Incidents">
+      <h1>Edit incident</h1>
+      <p>
+        <a href={incidentPath(page.id, record.row.id)}>Back to the incident</a>
+      </p>
+      <Conflict form={form} />
+      <ErrorSummary form={form} fields={["name", "impact", "started_at"]} />
+      <form method="post" class="stack">
+        <Hidden name="version" value={record.row.version} />
+        <TextInput form={form} name="name" label="Name" required />
+        <Select form={form} name="impact" label="Impact" options={IMPACT_OPTIONS} />
+        <ZonedTime form={form} page={page} now={chrome.now} name="started_at" label="Started at" />
+        <button type="submit" class="primary">
+          Save
+        </button>
+      </form>
+    </ConsoleLayout>
+  );
+};
+
+export const UpdateEditPage: FC<{ chrome: ConsoleChrome; form: FormState; record: EventRecord; updateId: string }> = ({ chrome, form, record, updateId }) => (
+  <ConsoleLayout title="Edit update" chrome={chrome} section="Incidents">
+    <h1>Edit the text of an update</h1>
+    <p>
+      Of <a href={incidentPath(chrome.page!.id, record.row.id)}>{record.row.name}</a>. Its status and time stay as posted.
+    </p>
+    <Conflict form={form} />
+    <ErrorSummary form={form} fields={["body"]} />
+    <form method="post" class="stack" action={incidentPath(chrome.page!.id, record.row.id, `/updates/${updateId}`)}>
+      <Hidden name="version" value={record.row.version} />
+      <TextArea form={form} name="body" label="Message" required rows={8} />
+      <button type="submit" class="primary">
+        Save text
+      </button>
+    </form>
+  </ConsoleLayout>
+);
+
+export const PostmortemPage: FC<{ chrome: ConsoleChrome; form: FormState; record: EventRecord; preview: string | null }> = ({
+  chrome,
+  form,
+  record,
+  preview,
+}) => {
+  const page = chrome.page!;
+  return (
+    <ConsoleLayout title="Postmortem" chrome={chrome} section="Incidents">
+      <h1>Postmortem</h1>
+      <p>
+        Of <a href={incidentPath(page.id, record.row.id)}>{record.row.name}</a>. Markdown, shown on the public incident page above its updates.
+      </p>
+      <Conflict form={form} />
+      <ErrorSummary form={form} fields={["body", "published_at"]} />
+      <form method="post" class="stack">
+        <Hidden name="version" value={record.row.version} />
+        <TextArea form={form} name="body" label="Postmortem" required rows={14} />
+        <ZonedTime form={form} page={page} now={chrome.now} name="published_at" label="Published at" hint="Empty: now." />
+        <div class="buttons">
+          <button type="submit" name="_action" value="preview" class="secondary">
+            Preview
+          </button>
+          <button type="submit" class="primary">
+            Publish postmortem
+          </button>
+        </div>
+      </form>
+      {preview !== null ? (
+        <section class="postmortem preview" aria-labelledby="preview-h">
+          <h2 id="preview-h">Preview</h2>
+          <Html html={preview} />
+        </section>
+      ) : null}
+    </ConsoleLayout>
+  );
+};

@@ -1,0 +1,137 @@
+import type { FC } from "hono/jsx";
+import type { EventRecord } from "../../db/queries/snapshot";
+import type { ComponentRow, TemplateRow } from "../../db/schema";
+import { MAINTENANCE_STATUSES } from "../../domain/statuses";
+import { EVENT_STATUS_LABELS } from "../../present/labels";
+import { eventPath } from "../../present/links";
+import { renderMarkdown } from "../../present/markdown";
+import { displayOrder } from "../../present/statuspage";
+import { timeView } from "../../present/view-model";
+import { Html, Time } from "../../site/views/parts";
+import type { FormState } from "../form-state";
+import { maintenancePath } from "../paths";
+import { Checkbox, ErrorSummary, Hidden, Notice, Select, TextArea, TextInput } from "./fields";
+import { statusOptions, TemplatePicker, ZonedTime } from "./event-fields";
+import { Conflict, EventHeading } from "./event-parts";
+import { type ConsoleChrome, ConsoleLayout } from "./layout";
+
+export const affectsField = (id: string) => `affects.${id}`;
+
+const AffectedFields: FC<{ form: FormState; components: readonly ComponentRow[] }> = ({ form, components }) => (
+  <fieldset class={form.errors.component_ids ? "components-field has-error" : "components-field"}>
+    <legend>Components under maintenance</legend>
+    {form.errors.component_ids ? <p class="error">{form.errors.component_ids}</p> : null}
+    <div class="grid">
+      {displayOrder(components)
+        .filter((c) => !c.isGroup)
+        .map((c) => (
+          <Checkbox form={form} name={affectsField(c.id)} label={c.name} />
+        ))}
+    </div>
+  </fieldset>
+);
+
+const WINDOW_FIELDS = ["name", "body", "scheduled_for", "scheduled_until", "component_ids"];
+
+export const MaintenanceFormPage: FC<{ chrome: ConsoleChrome; form: FormState; components: ComponentRow[]; record?: EventRecord }> = ({
+  chrome,
+  form,
+  components,
+  record,
+}) => {
+  const page = chrome.page!;
+  const title = record ? "Edit maintenance" : "Schedule maintenance";
+  return (
+    <ConsoleLayout title={title} chrome={chrome} section="Maintenances">
+      <h1>{title}</h1>
+      {record ? (
+        <p>
+          <a href={maintenancePath(page.id, record.row.id)}>Back to the maintenance</a>
+        </p>
+      ) : null}
+      <Conflict form={form} />
+      <ErrorSummary form={form} fields={WINDOW_FIELDS} />
+      <form method="post" class="stack">
+        {record ? <Hidden name="version" value={record.row.version} /> : null}
+        <TextInput form={form} name="name" label="Name" required />
+        {record ? null : <TextArea form={form} name="body" label="Message" required hint="Markdown: what will happen and what readers will notice." />}
+        <ZonedTime form={form} page={page} now={chrome.now} name="scheduled_for" label="Starts" />
+        <ZonedTime form={form} page={page} now={chrome.now} name="scheduled_until" label="Ends" />
+        <AffectedFields form={form} components={components} />
+        <Checkbox
+          form={form}
+          name="auto_start"
+          label="Start automatically at the window's start"
+          hint="Sets the components under maintenance and posts “in progress”."
+        />
+        <Checkbox form={form} name="auto_complete" label="Complete automatically at the window's end" />
+        {record ? null : <Checkbox form={form} name="notify" label="Notify subscribers" />}
+        <button type="submit" class="primary">
+          {record ? "Save" : "Schedule maintenance"}
+        </button>
+      </form>
+    </ConsoleLayout>
+  );
+};
+
+export const MaintenancePage: FC<{ chrome: ConsoleChrome; form: FormState; record: EventRecord; templates: TemplateRow[] }> = ({
+  chrome,
+  form,
+  record,
+  templates,
+}) => {
+  const page = chrome.page!;
+  const { row } = record;
+  const path = (suffix = "") => maintenancePath(page.id, row.id, suffix);
+  const cancellable = row.status === "scheduled" && row.cancelledAt === null;
+  return (
+    <ConsoleLayout title={row.name} chrome={chrome} section="Maintenances">
+      <EventHeading record={record} page={page} now={chrome.now} />
+      {row.scheduledFor !== null && row.scheduledUntil !== null ? (
+        <p>
+          Window: <Time t={timeView(row.scheduledFor, page.timeZone)} /> until <Time t={timeView(row.scheduledUntil, page.timeZone)} />.{" "}
+          {row.autoStart ? "Starts automatically. " : "Start it by posting “In progress”. "}
+          {row.autoComplete ? "Completes automatically." : "Complete it by posting “Completed”."}
+        </p>
+      ) : null}
+      <p class="actions">
+        <a href={eventPath("maintenance", row.id)}>Public page</a>
+        {row.cancelledAt === null && row.status !== "completed" ? <a href={path("/edit")}>Edit</a> : null}
+        {cancellable ? <a href={path("/cancel")}>Cancel maintenance</a> : null}
+      </p>
+      {row.cancelledAt === null && row.status !== "completed" ? (
+        <section aria-labelledby="post-h">
+          <h2 id="post-h">Post an update</h2>
+          <Notice form={form} />
+          <Conflict form={form} />
+          <ErrorSummary form={form} fields={["status", "body", "display_at"]} />
+          <form method="post" action={path()} class="stack">
+            <Hidden name="version" value={row.version} />
+            <Select form={form} name="status" label="Status" options={statusOptions(MAINTENANCE_STATUSES)} />
+            <TemplatePicker form={form} templates={templates} />
+            <TextArea form={form} name="body" label="Message" required />
+            <ZonedTime form={form} page={page} now={chrome.now} name="display_at" label="Posted at" hint="Empty: now." />
+            <Checkbox form={form} name="notify" label="Notify subscribers" />
+            <button type="submit" class="primary">
+              Post update
+            </button>
+          </form>
+        </section>
+      ) : null}
+      <section aria-labelledby="updates-h">
+        <h2 id="updates-h">Updates</h2>
+        <ol class="timeline">
+          {record.updates.map((u) => (
+            <li>
+              <h3>{EVENT_STATUS_LABELS[u.status as keyof typeof EVENT_STATUS_LABELS]}</h3>
+              <Html html={renderMarkdown(u.body, 4)} />
+              <p class="meta">
+                Posted <Time t={timeView(u.displayAt, page.timeZone)} />
+              </p>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </ConsoleLayout>
+  );
+};

@@ -1,0 +1,20 @@
+import { and, eq, gt, lte } from "drizzle-orm";
+import type { Db } from "../../env";
+import { consoleSessions, type SessionRow } from "../schema";
+
+/** A new session, and the expired ones gone in the same batch (sign-ins are rare; no job needed). */
+export async function startSession(db: Db, row: SessionRow, now: number): Promise<void> {
+  await db.batch([db.delete(consoleSessions).where(lte(consoleSessions.expiresAt, now)), db.insert(consoleSessions).values(row)]);
+}
+
+export function findSession(db: Db, id: string, now: number) {
+  return db
+    .select()
+    .from(consoleSessions)
+    .where(and(eq(consoleSessions.id, id), gt(consoleSessions.expiresAt, now)))
+    .get();
+}
+
+export async function endSession(db: Db, id: string): Promise<void> {
+  await db.delete(consoleSessions).where(eq(consoleSessions.id, id));
+}
