@@ -1,5 +1,10 @@
 // The console works without this script. With it: choosing a template fills the status and the
-// message at once (without it, the "Use template" button does it on the server).
+// message at once (without it, the "Use template" button does it on the server); a refused form's
+// error summary takes the focus, so a keyboard or screen reader user starts at what went wrong.
+(() => {
+  const summary = document.getElementById("error-summary");
+  if (summary) summary.focus();
+})();
 (() => {
   const data = document.getElementById("templates-data");
   const picker = document.querySelector(".template-picker");

@@ -274,7 +274,7 @@ export const outbox = sqliteTable(
       .references(() => pages.id, { onDelete: "cascade" }),
     // "incident.updated", "component.renamed", …: see OUTBOX_CHANGES.
     change: text("change").notNull(),
-    // Who made it: "api", "job:auto-resolve", "job:maintenance-windows", "demo".
+    // Who made it, as the audit log names them: "api (admin token)", "console: Ana (admin token)", an Access email, "job:auto-resolve", "demo".
     actor: text("actor").notNull(),
     eventIds: text("event_ids", { mode: "json" }).$type<string[]>().notNull(),
     deletedEventIds: text("deleted_event_ids", { mode: "json" }).$type<string[]>().notNull(),

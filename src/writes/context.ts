@@ -9,7 +9,7 @@ export interface WriteContext {
   page: PageRow;
   /** UTC epoch ms, read once per request or scheduled run. */
   now: number;
-  /** Who writes, as the outbox records it: "api", "job:auto-resolve", "demo". */
+  /** Who writes, as the outbox and the audit log record it: "api (admin token)", an Access email, "job:auto-resolve", "demo". */
   actor: string;
   /** The event version the writer saw (a console form): refused with 409 if it moved since. */
   basedOn?: number;

@@ -11,6 +11,15 @@ import { Checkbox, ErrorSummary, Select, TextArea, TextInput } from "./fields";
 import { type ConsoleChrome, ConsoleLayout } from "./layout";
 
 const FIELDS = ["name", "description", "group_id", "status", "start_date", "only_show_if_degraded", "showcase"];
+const LABELS = {
+  name: "Name",
+  description: "Description",
+  group_id: "Group",
+  status: "Status",
+  start_date: "Uptime counts from",
+  only_show_if_degraded: "Show only when degraded",
+  showcase: "Show its uptime bars",
+};
 
 /** Up and down within its parent: a small form per button, so ordering needs no script. */
 const MoveButtons: FC<{ pageId: string; component: ComponentRow; first: boolean; last: boolean }> = ({ pageId, component, first, last }) => (
@@ -80,7 +89,7 @@ export const ComponentFormPage: FC<{ chrome: ConsoleChrome; form: FormState; com
   return (
     <ConsoleLayout title={title} chrome={chrome} section="Components">
       <h1>{title}</h1>
-      <ErrorSummary form={form} fields={FIELDS} />
+      <ErrorSummary form={form} fields={FIELDS} labels={LABELS} />
       <form method="post" class="stack">
         {group && !component ? <input type="hidden" name="group" value="on" /> : null}
         <TextInput form={form} name="name" label="Name" required />

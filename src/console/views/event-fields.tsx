@@ -20,7 +20,7 @@ export const ComponentStatusFields: FC<{ form: FormState; components: readonly C
   const groups = new Map(components.filter((c) => c.isGroup).map((c) => [c.id, c.name]));
   const options: Option[] = [{ value: "", label: none }, ...COMPONENT_STATUSES.map((s) => ({ value: s, label: COMPONENT_LABELS[s] }))];
   return (
-    <fieldset class={form.errors.components ? "components-field has-error" : "components-field"}>
+    <fieldset id="f-components" class={form.errors.components ? "components-field has-error" : "components-field"}>
       <legend>{legend ?? "Components"}</legend>
       {form.errors.components ? <p class="error">{form.errors.components}</p> : null}
       {leaves.length === 0 ? <p class="hint">This page has no components yet.</p> : null}

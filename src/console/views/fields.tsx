@@ -103,8 +103,12 @@ export const Checkbox: FC<{ form: FormState; name: string; label: string; hint?:
 
 export const Hidden: FC<{ name: string; value: string | number }> = ({ name, value }) => <input type="hidden" name={name} value={String(value)} />;
 
-/** The GOV.UK pattern: what went wrong, at the top, each message linking to its field. */
-export const ErrorSummary: FC<{ form: FormState; fields: readonly string[] }> = ({ form, fields }) => {
+/**
+ * The GOV.UK pattern: what went wrong, at the top, each message linking to its field. A link says
+ * which field it is about ("Name: Must not be empty."): read out of context, in a screen reader's
+ * list of links, the message alone would not.
+ */
+export const ErrorSummary: FC<{ form: FormState; fields: readonly string[]; labels?: Readonly<Record<string, string>> }> = ({ form, fields, labels = {} }) => {
   if (!form.summary) return null;
   const linked = Object.entries(form.errors).filter(([name]) => fields.includes(name));
   const unlinked = Object.entries(form.errors).filter(([name]) => !fields.includes(name));
@@ -116,7 +120,7 @@ export const ErrorSummary: FC<{ form: FormState; fields: readonly string[] }> = 
         <ul>
           {linked.map(([name, message]) => (
             <li>
-              <a href={`#${idOf(name)}`}>{message}</a>
+              <a href={`#${idOf(name)}`}>{labels[name] ? `${labels[name]}: ${message}` : message}</a>
             </li>
           ))}
           {unlinked.map(([, message]) => (

@@ -17,6 +17,15 @@ import { Conflict, EventHeading } from "./event-parts";
 const OPEN_STATUSES = INCIDENT_STATUSES.filter((s) => s !== "postmortem");
 const IMPACT_OPTIONS = [{ value: "", label: "From the component statuses" }, ...IMPACTS.map((i) => ({ value: i, label: IMPACT_LABELS[i] }))];
 const NEW_FIELDS = ["name", "status", "impact", "body", "started_at", "display_at", "components"];
+const LABELS = {
+  name: "Name",
+  status: "Status",
+  impact: "Impact",
+  body: "Message",
+  started_at: "Started at",
+  display_at: "Posted at",
+  components: "Components",
+};
 
 export interface NewIncidentModel {
   chrome: ConsoleChrome;
@@ -31,7 +40,7 @@ export const NewIncidentPage: FC<NewIncidentModel> = ({ chrome, form, components
     <ConsoleLayout title="New incident" chrome={chrome} section="Incidents">
       <h1>New incident</h1>
       <Notice form={form} />
-      <ErrorSummary form={form} fields={NEW_FIELDS} />
+      <ErrorSummary form={form} fields={NEW_FIELDS} labels={{ ...LABELS, display_at: "First update posted at" }} />
       <form method="post" class="stack">
         <TextInput form={form} name="name" label="Name" required hint="What readers see first, e.g. “Desk and Portal inaccessible”." />
         <Select form={form} name="status" label="Status" options={statusOptions(OPEN_STATUSES)} />
@@ -92,7 +101,7 @@ export const IncidentPage: FC<IncidentModel> = ({ chrome, form, record, componen
         <h2 id="post-h">Post an update</h2>
         <Notice form={form} />
         <Conflict form={form} />
-        <ErrorSummary form={form} fields={UPDATE_FIELDS} />
+        <ErrorSummary form={form} fields={UPDATE_FIELDS} labels={LABELS} />
         <form method="post" action={path()} class="stack">
           <Hidden name="version" value={row.version} />
           <Select form={form} name="status" label="Status" options={statusOptions(INCIDENT_STATUSES)} />
@@ -139,7 +148,7 @@ export const IncidentEditPage: FC<{ chrome: ConsoleChrome; form: FormState; reco
         <a href={incidentPath(page.id, record.row.id)}>Back to the incident</a>
       </p>
       <Conflict form={form} />
-      <ErrorSummary form={form} fields={["name", "impact", "started_at"]} />
+      <ErrorSummary form={form} fields={["name", "impact", "started_at"]} labels={LABELS} />
       <form method="post" class="stack">
         <Hidden name="version" value={record.row.version} />
         <TextInput form={form} name="name" label="Name" required />
@@ -160,7 +169,7 @@ export const UpdateEditPage: FC<{ chrome: ConsoleChrome; form: FormState; record
       Of <a href={incidentPath(chrome.page!.id, record.row.id)}>{record.row.name}</a>. Its status and time stay as posted.
     </p>
     <Conflict form={form} />
-    <ErrorSummary form={form} fields={["body"]} />
+    <ErrorSummary form={form} fields={["body"]} labels={LABELS} />
     <form method="post" class="stack" action={incidentPath(chrome.page!.id, record.row.id, `/updates/${updateId}`)}>
       <Hidden name="version" value={record.row.version} />
       <TextArea form={form} name="body" label="Message" required rows={8} />
@@ -185,7 +194,7 @@ export const PostmortemPage: FC<{ chrome: ConsoleChrome; form: FormState; record
         Of <a href={incidentPath(page.id, record.row.id)}>{record.row.name}</a>. Markdown, shown on the public incident page above its updates.
       </p>
       <Conflict form={form} />
-      <ErrorSummary form={form} fields={["body", "published_at"]} />
+      <ErrorSummary form={form} fields={["body", "published_at"]} labels={{ body: "Postmortem", published_at: "Published at" }} />
       <form method="post" class="stack">
         <Hidden name="version" value={record.row.version} />
         <TextArea form={form} name="body" label="Postmortem" required rows={14} />

@@ -18,7 +18,7 @@ import { type ConsoleChrome, ConsoleLayout } from "./layout";
 export const affectsField = (id: string) => `affects.${id}`;
 
 const AffectedFields: FC<{ form: FormState; components: readonly ComponentRow[] }> = ({ form, components }) => (
-  <fieldset class={form.errors.component_ids ? "components-field has-error" : "components-field"}>
+  <fieldset id="f-component_ids" class={form.errors.component_ids ? "components-field has-error" : "components-field"}>
     <legend>Components under maintenance</legend>
     {form.errors.component_ids ? <p class="error">{form.errors.component_ids}</p> : null}
     <div class="grid">
@@ -32,6 +32,15 @@ const AffectedFields: FC<{ form: FormState; components: readonly ComponentRow[] 
 );
 
 const WINDOW_FIELDS = ["name", "body", "scheduled_for", "scheduled_until", "component_ids"];
+const LABELS = {
+  name: "Name",
+  body: "Message",
+  scheduled_for: "Starts",
+  scheduled_until: "Ends",
+  component_ids: "Components under maintenance",
+  status: "Status",
+  display_at: "Posted at",
+};
 
 export const MaintenanceFormPage: FC<{ chrome: ConsoleChrome; form: FormState; components: ComponentRow[]; record?: EventRecord }> = ({
   chrome,
@@ -50,7 +59,7 @@ export const MaintenanceFormPage: FC<{ chrome: ConsoleChrome; form: FormState; c
         </p>
       ) : null}
       <Conflict form={form} />
-      <ErrorSummary form={form} fields={WINDOW_FIELDS} />
+      <ErrorSummary form={form} fields={WINDOW_FIELDS} labels={LABELS} />
       <form method="post" class="stack">
         {record ? <Hidden name="version" value={record.row.version} /> : null}
         <TextInput form={form} name="name" label="Name" required />
@@ -104,7 +113,7 @@ export const MaintenancePage: FC<{ chrome: ConsoleChrome; form: FormState; recor
           <h2 id="post-h">Post an update</h2>
           <Notice form={form} />
           <Conflict form={form} />
-          <ErrorSummary form={form} fields={["status", "body", "display_at"]} />
+          <ErrorSummary form={form} fields={["status", "body", "display_at"]} labels={LABELS} />
           <form method="post" action={path()} class="stack">
             <Hidden name="version" value={row.version} />
             <Select form={form} name="status" label="Status" options={statusOptions(MAINTENANCE_STATUSES)} />

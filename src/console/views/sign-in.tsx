@@ -24,7 +24,7 @@ export const SignInPage: FC<SignInModel> = ({ chrome, form, action, next, carrie
         Your session has ended. Sign in again to continue: what you typed is kept, and nothing has been sent yet.
       </p>
     ) : null}
-    <ErrorSummary form={form} fields={[SIGN_IN_TOKEN]} />
+    <ErrorSummary form={form} fields={[SIGN_IN_TOKEN]} labels={{ [SIGN_IN_TOKEN]: "Admin token" }} />
     <form method="post" action={action} class="stack narrow">
       <TextInput
         form={form}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEMO_COMPONENTS, DEMO_INCIDENTS, DEMO_PAGE } from "../../../src/demo/blip";
+import { DEMO_COMPONENTS, DEMO_INCIDENTS, DEMO_PAGE, DEMO_TEMPLATES } from "../../../src/demo/blip";
 import { countingEnv, dbFingerprint } from "../../helpers/fixtures";
 import { admin } from "../../helpers/http";
 import { ID, site } from "./helpers";
@@ -11,7 +11,7 @@ async function postDemo(bindings?: Env) {
   const res = await admin("POST", "/demo", undefined, bindings);
   const text = await res.text();
   expect(res.status, text).toBe(200);
-  return JSON.parse(text) as { page_id: string; created: { pages: number; components: number; incidents: number; updates: number } };
+  return JSON.parse(text) as { page_id: string; created: { pages: number; components: number; incidents: number; updates: number; templates: number } };
 }
 
 describe("POST /demo", () => {
@@ -20,7 +20,7 @@ describe("POST /demo", () => {
     expect(result).toEqual({
       page_id: expect.stringMatching(ID),
       // Every demo component plus the one group they share.
-      created: { pages: 1, components: DEMO_COMPONENTS.length + 1, incidents: DEMO_INCIDENTS.length, updates: ALL_UPDATES },
+      created: { pages: 1, components: DEMO_COMPONENTS.length + 1, incidents: DEMO_INCIDENTS.length, updates: ALL_UPDATES, templates: DEMO_TEMPLATES.length },
     });
 
     const summary = await main.fresh("/api/v2/summary.json");
@@ -43,7 +43,7 @@ describe("POST /demo", () => {
     const before = await dbFingerprint();
     const counting = countingEnv();
     const again = await postDemo(counting.env);
-    expect(again).toEqual({ page_id: first[0].id, created: { pages: 0, components: 0, incidents: 0, updates: 0 } });
+    expect(again).toEqual({ page_id: first[0].id, created: { pages: 0, components: 0, incidents: 0, updates: 0, templates: 0 } });
     expect(await dbFingerprint()).toBe(before);
     expect(counting.kvWrites()).toBe(0);
     expect((await main.ok("GET", "/pages")).pages).toEqual(first);
@@ -55,13 +55,13 @@ describe("POST /demo", () => {
     await main.ok("DELETE", `/incidents/${victim.id}`, undefined, 204);
 
     const result = await postDemo();
-    expect(result.created).toEqual({ pages: 0, components: 0, incidents: 1, updates: DEMO_INCIDENTS[1]!.updates.length });
+    expect(result.created).toEqual({ pages: 0, components: 0, incidents: 1, updates: DEMO_INCIDENTS[1]!.updates.length, templates: 0 });
     const restored = (await main.fresh("/api/v2/incidents.json")).incidents;
     expect(restored).toHaveLength(DEMO_INCIDENTS.length);
     expect(restored.find((i: { name: string }) => i.name === victim.name)).toMatchObject({ status: "postmortem", incident_updates: expect.any(Array) });
 
     const before = await dbFingerprint();
-    expect((await postDemo()).created).toEqual({ pages: 0, components: 0, incidents: 0, updates: 0 });
+    expect((await postDemo()).created).toEqual({ pages: 0, components: 0, incidents: 0, updates: 0, templates: 0 });
     expect(await dbFingerprint()).toBe(before);
   });
 
