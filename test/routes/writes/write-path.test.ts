@@ -87,7 +87,7 @@ describe("one batch per change, with its outbox record", () => {
     expect(res.headers.get("Edge-Status-Refresh")).toBe("done");
     const { incident } = (await res.json()) as Obj;
     const record = await latestOutbox();
-    expect(record).toMatchObject({ change: "incident.created", actor: "api", attempts: 1, last_error: null });
+    expect(record).toMatchObject({ change: "incident.created", actor: "api (admin token)", attempts: 1, last_error: null });
     expect(JSON.parse(record.event_ids)).toEqual([incident.id]);
     expect(record.published_at).not.toBeNull();
     await admin("POST", `/incidents/${incident.id}/updates`, { status: "resolved", body: "Fixed." });
