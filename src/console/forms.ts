@@ -11,7 +11,9 @@ export async function readForm(c: Context<AppEnv>): Promise<FormValues> {
   const type = c.req.header("content-type") ?? "";
   if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) return {};
   const body = await c.req.parseBody();
-  return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === "string"));
+  // Browsers send a textarea's line breaks as CRLF; stored text uses "\n", as the API's does.
+  const strings = Object.entries(body).filter((e): e is [string, string] => typeof e[1] === "string");
+  return Object.fromEntries(strings.map(([name, value]) => [name, value.replace(/\r\n?/g, "\n")]));
 }
 
 /** The input a schema validates, or the API's 400 with every field that failed. */

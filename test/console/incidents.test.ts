@@ -192,3 +192,11 @@ describe("a session that ends mid-form", () => {
     expect(await dbFingerprint()).toBe(before);
   });
 });
+
+describe("text from a browser", () => {
+  it("stores a textarea's CRLF line breaks as \\n, as the API does", async () => {
+    const id = await openIncident({ name: "Two lines", body: "line one\r\nline two" });
+    const { json } = await getJson(`/api/v2/incidents/${id}.json`);
+    expect(json.incident.incident_updates[0].body).toBe("line one\nline two");
+  });
+});

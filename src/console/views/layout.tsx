@@ -32,7 +32,7 @@ const PageSwitcher: FC<{ chrome: ConsoleChrome }> = ({ chrome }) =>
       <select id="page-switch" name="page">
         {chrome.pages.map((p) => (
           <option value={p.id} selected={p.id === chrome.page?.id}>
-            {p.name}
+            {p.host ? `${p.name} (${p.host})` : p.name}
           </option>
         ))}
       </select>
