@@ -1,6 +1,6 @@
 import type { EventRecord, PageSnapshot } from "../db/queries/snapshot";
 import { RECENT_LIMIT } from "../db/queries/snapshot";
-import type { ComponentRow, IncidentRow } from "../db/schema";
+import type { ComponentRow, IncidentRow, UpdateComponentRow } from "../db/schema";
 import { effectiveImpact } from "../domain/impact";
 import { pageStatus } from "../domain/page-status";
 import {
@@ -41,6 +41,8 @@ export class Presenter {
   private readonly iso0: (ms: number | null) => string | null;
   private readonly byId: Map<string, ComponentRow>;
   private readonly childrenOf = new Map<string, ComponentRow[]>();
+  /** Where each live component stands in display order: an update lists its changes in it. */
+  private readonly place = new Map<string, number>();
   readonly components: PublicComponent[];
 
   constructor(private readonly snapshot: PageSnapshot) {
@@ -51,7 +53,15 @@ export class Presenter {
     for (const c of snapshot.components) {
       if (c.groupId && this.byId.has(c.groupId)) this.childrenOf.set(c.groupId, [...(this.childrenOf.get(c.groupId) ?? []), c]);
     }
-    this.components = displayOrder(snapshot.components).map((c) => this.component(c));
+    const ordered = displayOrder(snapshot.components);
+    ordered.forEach((c, i) => this.place.set(c.id, i));
+    this.components = ordered.map((c) => this.component(c));
+  }
+
+  /** An update's component changes in display order (deleted components last, by name), whatever order they were written in. */
+  private inDisplayOrder(transitions: readonly UpdateComponentRow[]): UpdateComponentRow[] {
+    const at = (t: UpdateComponentRow) => this.place.get(t.componentId) ?? Number.MAX_SAFE_INTEGER;
+    return [...transitions].sort((a, b) => at(a) - at(b) || a.componentName.localeCompare(b.componentName));
   }
 
   private statusOf(c: ComponentRow): ComponentStatus {
@@ -100,7 +110,7 @@ export class Presenter {
         updated_at: this.iso(u.updatedAt),
         display_at: this.iso(u.displayAt),
         affected_components: transitions
-          ? transitions.map((t) => ({ code: t.componentId, name: t.componentName, old_status: t.oldStatus, new_status: t.newStatus }))
+          ? this.inDisplayOrder(transitions).map((t) => ({ code: t.componentId, name: t.componentName, old_status: t.oldStatus, new_status: t.newStatus }))
           : null,
         deliver_notifications: u.deliverNotifications,
         custom_tweet: null,

@@ -57,9 +57,8 @@ const comparable = ({ page, incident: i }: IncidentEnvelope) => ({
     body: u.body,
     display_at: u.display_at,
     deliver_notifications: u.deliver_notifications,
-    // By name: the components a resolution releases come in the order of their random ids (reported).
-    affected_components:
-      u.affected_components?.map(({ name, old_status, new_status }) => ({ name, old_status, new_status })).sort((a, b) => a.name.localeCompare(b.name)) ?? null,
+    // In display order, as both pages list their components alike.
+    affected_components: u.affected_components?.map(({ name, old_status, new_status }) => ({ name, old_status, new_status })) ?? null,
   })),
   components: i.components.map(({ name, status }) => ({ name, status })),
 });

@@ -183,6 +183,20 @@ describe("the incident lifecycle through the API", () => {
     expect((await s.fresh("/api/v2/incidents/unresolved.json")).incidents).toEqual([]);
   });
 
+  it("lists an update's component changes in the page's display order, whatever order they were affected in", async () => {
+    const s = await newSite("order.test");
+    const names = ["Alpha", "Bravo", "Charlie", "Delta"];
+    const made = [];
+    for (const name of names) made.push(await s.component({ name }));
+    const incident = await s.incident({
+      name: "Everything",
+      components: [...made].reverse().map((c) => ({ id: c.id, status: "partial_outage" })),
+    });
+    expect(incident.incident_updates[0].affected_components.map((a: { name: string }) => a.name)).toEqual(names);
+    const { incident: resolved } = await s.ok("POST", `/incidents/${incident.id}/updates`, { status: "resolved", body: "Fixed." });
+    expect(resolved.incident_updates[0].affected_components.map((a: { name: string }) => a.name)).toEqual(names);
+  });
+
   it("re-opening a resolved incident clears resolved_at", async () => {
     const incident = await createIncident({ name: "Flapping", display_at: at(0) });
     await main.ok("POST", `/incidents/${incident.id}/updates`, { status: "resolved", body: "Gone.", display_at: at(5) });
