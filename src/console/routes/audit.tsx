@@ -25,9 +25,10 @@ export function auditRoutes() {
     const page = c.get("page");
     const eventParam = c.req.query("event");
     const eventId = eventParam && ID_PATTERN.test(eventParam) ? eventParam : undefined;
-    const beforeParam = Number(c.req.query("before"));
-    const before = Number.isSafeInteger(beforeParam) && beforeParam > 0 ? beforeParam : undefined;
-    const rows: AuditRow[] = await listAudit(c.get("db"), page.id, { eventId, before, limit: PAGE_SIZE });
+    // The next page starts after the last entry shown: "<at>-<id>", so entries of the same millisecond are neither skipped nor repeated.
+    const cursor = /^(\d{1,15})-([a-z0-9]{12})$/.exec(c.req.query("after") ?? "");
+    const after = cursor ? { at: Number(cursor[1]), id: cursor[2]! } : undefined;
+    const rows: AuditRow[] = await listAudit(c.get("db"), page.id, { eventId, after, limit: PAGE_SIZE });
     const path = (query: string) => `${consolePath(page.id, "/audit")}${query}`;
     const last = rows[rows.length - 1];
     return sendConsole(
@@ -82,7 +83,7 @@ export function auditRoutes() {
         {rows.length === 0 ? <p class="quiet">Nothing recorded yet.</p> : null}
         {rows.length === PAGE_SIZE && last ? (
           <p>
-            <a href={path(`?${eventId ? `event=${eventId}&` : ""}before=${last.at}`)}>Older entries</a>
+            <a href={path(`?${eventId ? `event=${eventId}&` : ""}after=${last.at}-${last.id}`)}>Older entries</a>
           </p>
         ) : null}
       </ConsoleLayout>,

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq, lt, or } from "drizzle-orm";
 import type { Db } from "../../env";
 import { auditLog } from "../schema";
 
@@ -10,8 +10,8 @@ export const insertAuditStatement = (db: Db, entry: NewAuditEntry) => db.insert(
 export interface AuditQuery {
   /** Only the entries about this incident or maintenance. */
   eventId?: string;
-  /** Entries strictly older than this time (UTC ms): the next page of the list. */
-  before?: number;
+  /** Entries after this one in the list (older, or as old with a smaller id): the next page. */
+  after?: { at: number; id: string };
   limit: number;
 }
 
@@ -24,7 +24,7 @@ export function listAudit(db: Db, pageId: string, query: AuditQuery) {
       and(
         eq(auditLog.pageId, pageId),
         query.eventId ? eq(auditLog.eventId, query.eventId) : undefined,
-        query.before !== undefined ? lt(auditLog.at, query.before) : undefined,
+        query.after ? or(lt(auditLog.at, query.after.at), and(eq(auditLog.at, query.after.at), lt(auditLog.id, query.after.id))) : undefined,
       ),
     )
     .orderBy(desc(auditLog.at), desc(auditLog.id))
