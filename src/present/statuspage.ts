@@ -54,7 +54,7 @@ export class Presenter {
       if (c.groupId && this.byId.has(c.groupId)) this.childrenOf.set(c.groupId, [...(this.childrenOf.get(c.groupId) ?? []), c]);
     }
     const ordered = displayOrder(snapshot.components);
-    ordered.forEach((c, i) => this.place.set(c.id, i));
+    for (const [i, c] of ordered.entries()) this.place.set(c.id, i);
     this.components = ordered.map((c) => this.component(c));
   }
 

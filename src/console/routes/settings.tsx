@@ -18,7 +18,7 @@ const FIELDS = ["name", "url", "host", "time_zone", "settings"];
 const PageForm = ({ chrome, form, creating }: { chrome: ConsoleChrome; form: FormState; creating: boolean }) => (
   <ConsoleLayout title={creating ? "New page" : "Settings"} chrome={chrome} section="Settings">
     <h1>{creating ? "New status page" : "Page settings"}</h1>
-    <ErrorSummary form={form} fields={FIELDS} />
+    <ErrorSummary form={form} fields={FIELDS} labels={{ name: "Name", url: "URL", host: "Host", time_zone: "Time zone", settings: "Auto-resolution" }} />
     <form method="post" class="stack">
       <TextInput form={form} name="name" label="Name" required hint="Your company or product, as readers know it." />
       <TextInput form={form} name="url" label="URL" type="url" required hint="Where readers open the page, e.g. https://status.example.com." />

@@ -57,7 +57,7 @@ const TemplatesPage = ({ chrome, form, templates, editing }: { chrome: ConsoleCh
           <h2>New template</h2>
         </>
       )}
-      <ErrorSummary form={form} fields={["kind", "name", "status", "body"]} />
+      <ErrorSummary form={form} fields={["kind", "name", "status", "body"]} labels={{ kind: "For", name: "Name", status: "Status", body: "Message" }} />
       <form method="post" class="stack">
         {editing ? <input type="hidden" name="kind" value={editing.kind} /> : <Select form={form} name="kind" label="For" options={KIND_OPTIONS} />}
         <TextInput form={form} name="name" label="Name" required />
