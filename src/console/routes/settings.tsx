@@ -13,12 +13,16 @@ import { ErrorSummary, TextInput } from "../views/fields";
 import { type ConsoleChrome, ConsoleLayout } from "../views/layout";
 
 type C = Context<AppEnv>;
-const FIELDS = ["name", "url", "host", "time_zone", "settings"];
+const FIELDS = ["name", "url", "host", "time_zone", "auto_resolve_after_minutes"];
 
 const PageForm = ({ chrome, form, creating }: { chrome: ConsoleChrome; form: FormState; creating: boolean }) => (
   <ConsoleLayout title={creating ? "New page" : "Settings"} chrome={chrome} section="Settings">
     <h1>{creating ? "New status page" : "Page settings"}</h1>
-    <ErrorSummary form={form} fields={FIELDS} labels={{ name: "Name", url: "URL", host: "Host", time_zone: "Time zone", settings: "Auto-resolution" }} />
+    <ErrorSummary
+      form={form}
+      fields={FIELDS}
+      labels={{ name: "Name", url: "URL", host: "Host", time_zone: "Time zone", auto_resolve_after_minutes: "Resolve after" }}
+    />
     <form method="post" class="stack">
       <TextInput form={form} name="name" label="Name" required hint="Your company or product, as readers know it." />
       <TextInput form={form} name="url" label="URL" type="url" required hint="Where readers open the page, e.g. https://status.example.com." />
@@ -52,7 +56,12 @@ function pageFields(values: FormValues) {
 
 export function settingsRoutes() {
   const app = new Hono<AppEnv>();
-  const render = (c: C, form: FormState, status = 200) => sendConsole(c, PageForm({ chrome: chromeOf(c), form, creating: false }), status as 200);
+  const render = (c: C, form: FormState, status = 200) => {
+    // The API names the setting inside "settings"; the form has it as a field of its own.
+    const { settings, ...errors } = form.errors;
+    const shown = settings ? { ...form, errors: { ...errors, auto_resolve_after_minutes: settings } } : form;
+    return sendConsole(c, PageForm({ chrome: chromeOf(c), form: shown, creating: false }), status as 200);
+  };
 
   app.get("/settings", (c) => {
     const page = c.get("page");

@@ -1,0 +1,42 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { createPage } from "../helpers/fixtures";
+import { adminJson } from "../helpers/http";
+import { get, postAs, signIn, textOf } from "./helpers";
+
+let pageId: string;
+let cookie: string;
+beforeAll(async () => {
+  pageId = (await createPage({ name: "Settings", host: "settings.test" })).id;
+  cookie = await signIn();
+});
+
+const fields = { name: "Settings", url: "https://status.settings.test", host: "settings.test", time_zone: "Europe/Berlin", auto_resolve_after_minutes: "30" };
+
+describe("page settings", () => {
+  it("saves name, zone and auto-resolution through the same write as the API", async () => {
+    const res = await postAs(cookie, `/admin/${pageId}/settings`, { ...fields, name: "Settings renamed" });
+    expect(res.status).toBe(303);
+    const { json } = await adminJson("GET", "/pages");
+    const page = json.pages.find((p: { id: string }) => p.id === pageId);
+    expect(page).toMatchObject({ name: "Settings renamed", time_zone: "Europe/Berlin", settings: { auto_resolve_after_minutes: 30 } });
+  });
+
+  it("shows a bad time zone and a bad auto-resolution next to their fields, keeping what was typed", async () => {
+    const res = await postAs(cookie, `/admin/${pageId}/settings`, { ...fields, time_zone: "Mars/Olympus", auto_resolve_after_minutes: "99999" });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toMatch(/id="f-time_zone-error"[^>]*>.*Not an IANA time zone name/);
+    expect(html).toMatch(/id="f-auto_resolve_after_minutes-error"/);
+    expect(html).toContain('value="Mars/Olympus"');
+    expect(html).toContain('value="99999"');
+  });
+
+  it("offers a switcher between pages once there are several, naming each by its host", async () => {
+    await createPage({ name: "Second", host: "second.test" });
+    const text = textOf(await (await get(`/admin/${pageId}`, cookie)).text());
+    expect(text).toContain("Second (second.test)");
+    const res = await get(`/admin/switch?page=${pageId}`, cookie);
+    expect(res.status).toBe(303);
+    expect(res.headers.get("Location")).toBe(`/admin/${pageId}`);
+  });
+});
