@@ -3,7 +3,7 @@ import { createMiddleware } from "hono/factory";
 import { listComponents } from "../db/queries/components";
 import { findPageForHost, getPage } from "../db/queries/pages";
 import { eventSnapshot, loadSnapshot, type PageSnapshot } from "../db/queries/snapshot";
-import type { ComponentRow, PageRow } from "../db/schema";
+import type { ComponentRow, PageRow, TemplateRow } from "../db/schema";
 import type { AppEnv } from "../env";
 import { ApiError } from "../http/api-error";
 import { notFound } from "../lib/errors";
@@ -11,6 +11,7 @@ import type { EventKind } from "../present/links";
 import { Presenter } from "../present/statuspage";
 import type { Committed } from "../writes/commit";
 import type { WriteContext } from "../writes/context";
+import { requireTemplate } from "../writes/templates";
 
 /** The page this host administers, read from D1 (admin never answers from KV). */
 export const adminPage = () =>
@@ -77,6 +78,7 @@ export async function presentResource(c: Context<AppEnv>, resource: string): Pro
   c.set("page", page);
   if (type === "incident") return { incident: await presentEventFromDb(c, "incident", id) };
   if (type === "maintenance") return { scheduled_maintenance: await presentEventFromDb(c, "maintenance", id) };
+  if (type === "template") return { template: presentTemplate(await requireTemplate({ db, page }, id)) };
   const components = presentComponents(page, await listComponents(db, page.id));
   if (type === "components") return { components };
   const component = components.find((p) => p.id === id);
@@ -97,4 +99,9 @@ export function presentAdminPage(page: PageRow) {
     created_at: iso(page.createdAt),
     updated_at: iso(page.updatedAt),
   };
+}
+
+export function presentTemplate(t: TemplateRow) {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return { id: t.id, kind: t.kind, name: t.name, status: t.status, body: t.body, created_at: iso(t.createdAt), updated_at: iso(t.updatedAt) };
 }

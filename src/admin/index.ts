@@ -15,6 +15,8 @@ import { maintenancesApi } from "./maintenances";
 import { jobsApi } from "./jobs";
 import { documentAdminMiddleware } from "./openapi-extras";
 import { pagesApi } from "./pages";
+import { templatesApi } from "./templates";
+import { auditApi } from "./audit";
 
 // Counted as read, with or without Content-Length (hono's bodyLimit streams a chunked body).
 const MAX_BODY_BYTES = 64 * 1024;
@@ -37,10 +39,24 @@ export function adminApi() {
   api.route("/", pagesApi());
   api.route("/", demoApi());
   api.route("/", jobsApi());
-  for (const path of ["/components", "/components/*", "/incidents", "/incidents/*", "/maintenances", "/maintenances/*"]) api.use(path, adminPage());
+  for (const path of [
+    "/components",
+    "/components/*",
+    "/incidents",
+    "/incidents/*",
+    "/maintenances",
+    "/maintenances/*",
+    "/templates",
+    "/templates/*",
+    "/audit",
+  ]) {
+    api.use(path, adminPage());
+  }
   api.route("/", componentsApi());
   api.route("/", incidentsApi());
   api.route("/", maintenancesApi());
+  api.route("/", templatesApi());
+  api.route("/", auditApi());
   documentAdminMiddleware(api);
   return api;
 }

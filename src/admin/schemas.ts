@@ -203,3 +203,20 @@ export const CancelInput = z.strictObject({ body: body.optional() }).openapi("Ca
 /** Maps the API's { id, status } pairs to the domain's. */
 export const toRequested = (items: { id: string; status: (typeof COMPONENT_STATUSES)[number] }[] = []) =>
   items.map((c) => ({ componentId: c.id, status: c.status }));
+
+export const TemplateInput = z
+  .strictObject({
+    kind: z.enum(["incident", "maintenance"]).default("incident").openapi({ description: "Offered when posting updates to incidents, or to maintenances" }),
+    name,
+    status: z.enum([...INCIDENT_STATUSES, ...MAINTENANCE_STATUSES]).openapi({ description: "A status of the template's kind of event" }),
+    body,
+  })
+  .refine((t) => (t.kind === "incident" ? (INCIDENT_STATUSES as readonly string[]) : MAINTENANCE_STATUSES).includes(t.status), {
+    message: "Not a status of this kind of event.",
+    path: ["status"],
+  })
+  .openapi("TemplateInput");
+
+export const TemplatePatch = z
+  .strictObject({ name: name.optional(), status: z.enum([...INCIDENT_STATUSES, ...MAINTENANCE_STATUSES]).optional(), body: body.optional() })
+  .openapi("TemplatePatch");

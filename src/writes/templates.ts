@@ -1,6 +1,7 @@
 import { deleteTemplateStatement, getTemplate, insertTemplateStatement, updateTemplateStatement } from "../db/queries/templates";
 import type { TemplateRow } from "../db/schema";
-import { isUniqueViolation, notFound, Refusal } from "../lib/errors";
+import { INCIDENT_STATUSES, MAINTENANCE_STATUSES } from "../domain/statuses";
+import { invalid, isUniqueViolation, notFound, Refusal } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { commitInternal } from "./commit";
 import type { WriteContext } from "./context";
@@ -21,13 +22,23 @@ function nameTaken(error: unknown): never {
   throw error;
 }
 
-async function requireTemplate(ctx: WriteContext, id: string): Promise<TemplateRow> {
+function requireStatusOfKind(kind: TemplateInput["kind"], status: string): void {
+  const statuses: readonly string[] = kind === "incident" ? INCIDENT_STATUSES : MAINTENANCE_STATUSES;
+  if (!statuses.includes(status)) {
+    throw invalid("invalid_status", `A ${kind} template's status is one of: ${statuses.join(", ")}.`, [
+      { field: "body.status", message: "Not a status of this kind of event." },
+    ]);
+  }
+}
+
+export async function requireTemplate(ctx: Pick<WriteContext, "db" | "page">, id: string): Promise<TemplateRow> {
   const row = await getTemplate(ctx.db, ctx.page.id, id);
   if (!row) throw notFound("Template");
   return row;
 }
 
 export async function createTemplate(ctx: WriteContext, input: TemplateInput): Promise<string> {
+  requireStatusOfKind(input.kind, input.status);
   const id = newId();
   const row = { id, pageId: ctx.page.id, ...input, createdAt: ctx.now, updatedAt: ctx.now };
   await commitInternal(ctx, {
@@ -40,14 +51,16 @@ export async function createTemplate(ctx: WriteContext, input: TemplateInput): P
   return id;
 }
 
-export async function updateTemplate(ctx: WriteContext, id: string, input: Omit<TemplateInput, "kind">): Promise<void> {
+export async function updateTemplate(ctx: WriteContext, id: string, input: Partial<Omit<TemplateInput, "kind">>): Promise<void> {
   const current = await requireTemplate(ctx, id);
+  const next = { name: input.name ?? current.name, status: input.status ?? current.status, body: input.body ?? current.body };
+  requireStatusOfKind(current.kind, next.status);
   await commitInternal(ctx, {
     change: "template.updated",
-    statements: [updateTemplateStatement(ctx.db, id, { ...input, updatedAt: ctx.now })],
+    statements: [updateTemplateStatement(ctx.db, id, { ...next, updatedAt: ctx.now })],
     resource: `template:${id}`,
     status: 200,
-    audit: { before: { name: current.name, status: current.status }, after: { name: input.name, status: input.status } },
+    audit: { before: { name: current.name, status: current.status }, after: { name: next.name, status: next.status } },
   }).catch(nameTaken);
 }
 

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { createDb } from "../../src/db/client";
-import { components, incidentComponents, incidents, incidentUpdates, pages, updateComponents } from "../../src/db/schema";
+import { components, incidentComponents, incidents, incidentUpdates, pages, templates, updateComponents } from "../../src/db/schema";
 import type { ComponentStatus } from "../../src/domain/statuses";
 import { newId } from "../../src/lib/ids";
 import { NOW } from "../helpers/fixtures";
@@ -20,6 +20,15 @@ export async function insertPage(name: string): Promise<string> {
 export async function insertComponent(pageId: string, name: string, extra: Partial<typeof components.$inferInsert> = {}): Promise<string> {
   const id = newId();
   await db.insert(components).values({ id, pageId, name, position: 1, createdAt: NOW, updatedAt: NOW, ...extra });
+  return id;
+}
+
+/** A throwaway update template (its name unique), for a case that deletes one. */
+export async function insertTemplate(pageId: string): Promise<string> {
+  const id = newId();
+  await db
+    .insert(templates)
+    .values({ id, pageId, kind: "incident", name: `Throwaway ${id}`, status: "investigating", body: "Looking.", createdAt: NOW, updatedAt: NOW });
   return id;
 }
 

@@ -1,6 +1,6 @@
 // Every admin route (src/admin/*.ts), with a body it would accept and the fields its schema knows,
 // and the demo page they are exercised against.
-import { insertComponent, insertEvent } from "../db/rows";
+import { insertComponent, insertEvent, insertTemplate } from "../db/rows";
 import { seedDemo } from "./fixtures";
 import { adminJson } from "./http";
 
@@ -12,6 +12,7 @@ export interface Targets {
   update: string;
   resolved: string;
   maintenance: string;
+  template: string;
 }
 
 export interface AdminRoute {
@@ -23,7 +24,7 @@ export interface AdminRoute {
   /** Every key the route's schema knows. */
   fields?: string[];
   /** The path segment a DELETE consumes: made fresh for each case so the seeded targets stay. */
-  fresh?: "component" | "incident";
+  fresh?: "component" | "incident" | "template";
 }
 
 const PAGE_FIELDS = ["name", "url", "host", "time_zone", "default", "settings"];
@@ -73,6 +74,12 @@ export const ADMIN_ROUTES: AdminRoute[] = [
   },
   { method: "POST", path: "/maintenances/{maintenance}/updates", valid: { body: "On schedule." }, fields: UPDATE_FIELDS },
   { method: "POST", path: "/maintenances/{maintenance}/cancel", valid: { body: "Not needed." }, fields: ["body"] },
+  { method: "GET", path: "/templates" },
+  { method: "POST", path: "/templates", valid: { name: "Fuzz template", status: "identified", body: "Found it." }, fields: ["kind", "name", "status", "body"] },
+  { method: "GET", path: "/templates/{template}" },
+  { method: "PATCH", path: "/templates/{template}", valid: { body: "Still looking." }, fields: ["name", "status", "body"] },
+  { method: "DELETE", path: "/templates/{template}", fresh: "template" },
+  { method: "GET", path: "/audit" },
   { method: "POST", path: "/demo" },
   { method: "GET", path: "/jobs" },
 ];
@@ -101,6 +108,7 @@ export async function seedTargets(): Promise<Targets> {
     (i) => i.status === "postmortem" || i.status === "resolved",
   )!;
   const maintenance = (await ok("POST", "/maintenances", { name: "Planned maintenance", body: "Planned.", ...WINDOW })).scheduled_maintenance;
+  const template = ((await ok("GET", "/templates")).templates as { id: string }[])[0]!;
   return {
     page: page.id,
     component: component.id,
@@ -109,11 +117,13 @@ export async function seedTargets(): Promise<Targets> {
     update: open.incident_updates[0].id,
     resolved: resolved.id,
     maintenance: maintenance.id,
+    template: template.id,
   };
 }
 
-/** A component or an incident of `pageId` for one case to delete (written straight to D1: faster). */
-export async function freshTarget(kind: "component" | "incident", pageId: string): Promise<string> {
+/** A component, an incident or a template of `pageId` for one case to delete (written straight to D1: faster). */
+export async function freshTarget(kind: "component" | "incident" | "template", pageId: string): Promise<string> {
+  if (kind === "template") return insertTemplate(pageId);
   if (kind === "component") return insertComponent(pageId, "Throwaway", { position: 999 });
   return (await insertEvent(pageId, { status: "resolved", startedAt: Date.parse("2026-01-01T00:00:00Z") })).id;
 }

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { auditCursor, parseAuditCursor } from "../../admin/audit";
 import { listAudit } from "../../db/queries/audit";
 import type { AuditRow } from "../../db/schema";
 import type { AppEnv } from "../../env";
@@ -25,9 +26,7 @@ export function auditRoutes() {
     const page = c.get("page");
     const eventParam = c.req.query("event");
     const eventId = eventParam && ID_PATTERN.test(eventParam) ? eventParam : undefined;
-    // The next page starts after the last entry shown: "<at>-<id>", so entries of the same millisecond are neither skipped nor repeated.
-    const cursor = /^(\d{1,15})-([a-z0-9]{12})$/.exec(c.req.query("after") ?? "");
-    const after = cursor ? { at: Number(cursor[1]), id: cursor[2]! } : undefined;
+    const after = parseAuditCursor(c.req.query("after"));
     const rows: AuditRow[] = await listAudit(c.get("db"), page.id, { eventId, after, limit: PAGE_SIZE });
     const path = (query: string) => `${consolePath(page.id, "/audit")}${query}`;
     const last = rows[rows.length - 1];
@@ -83,7 +82,7 @@ export function auditRoutes() {
         {rows.length === 0 ? <p class="quiet">Nothing recorded yet.</p> : null}
         {rows.length === PAGE_SIZE && last ? (
           <p>
-            <a href={path(`?${eventId ? `event=${eventId}&` : ""}after=${last.at}-${last.id}`)}>Older entries</a>
+            <a href={path(`?${eventId ? `event=${eventId}&` : ""}after=${auditCursor(last)}`)}>Older entries</a>
           </p>
         ) : null}
       </ConsoleLayout>,

@@ -1,12 +1,11 @@
-import { z } from "@hono/zod-openapi";
 import { type Context, Hono } from "hono";
-import { getTemplate, listTemplates } from "../../db/queries/templates";
+import { TemplateInput } from "../../admin/schemas";
+import { listTemplates } from "../../db/queries/templates";
 import type { TemplateRow } from "../../db/schema";
 import { INCIDENT_STATUSES, MAINTENANCE_STATUSES } from "../../domain/statuses";
 import type { AppEnv } from "../../env";
-import { notFound } from "../../lib/errors";
 import { EVENT_STATUS_LABELS } from "../../present/labels";
-import { createTemplate, deleteTemplate, updateTemplate } from "../../writes/templates";
+import { createTemplate, deleteTemplate, requireTemplate as findTemplate, updateTemplate } from "../../writes/templates";
 import { chromeOf, consoleWriter } from "../context";
 import { emptyForm, type FormState } from "../form-state";
 import { handleForm, parseWith } from "../forms";
@@ -18,18 +17,6 @@ import { statusOptions } from "../views/event-fields";
 import { type ConsoleChrome, ConsoleLayout } from "../views/layout";
 
 type C = Context<AppEnv>;
-
-const TemplateInput = z
-  .strictObject({
-    kind: z.enum(["incident", "maintenance"]),
-    name: z.string().trim().min(1, "Must not be empty.").max(100),
-    status: z.enum([...INCIDENT_STATUSES, ...MAINTENANCE_STATUSES]),
-    body: z.string().trim().min(1, "Must not be empty.").max(20_000),
-  })
-  .refine((t) => (t.kind === "incident" ? (INCIDENT_STATUSES as readonly string[]) : MAINTENANCE_STATUSES).includes(t.status), {
-    message: "Not a status of this kind of event.",
-    path: ["status"],
-  });
 
 const KIND_OPTIONS = [
   { value: "incident", label: "Incident update" },
@@ -76,11 +63,7 @@ const TemplatesPage = ({ chrome, form, templates, editing }: { chrome: ConsoleCh
   );
 };
 
-async function requireTemplate(c: C, id: string): Promise<TemplateRow> {
-  const row = await getTemplate(c.get("db"), c.get("page").id, id);
-  if (!row) throw notFound("Template");
-  return row;
-}
+const requireTemplate = (c: C, id: string) => findTemplate({ db: c.get("db"), page: c.get("page") }, id);
 
 export function templateRoutes() {
   const app = new Hono<AppEnv>();

@@ -23,6 +23,9 @@ const ADMIN_OPERATIONS: Record<string, string[]> = {
   "/api/admin/maintenances/{id}": ["get", "patch"],
   "/api/admin/maintenances/{id}/updates": ["post"],
   "/api/admin/maintenances/{id}/cancel": ["post"],
+  "/api/admin/templates": ["get", "post"],
+  "/api/admin/templates/{id}": ["get", "patch", "delete"],
+  "/api/admin/audit": ["get"],
 };
 
 const METHODS = new Set(["get", "put", "post", "delete", "patch", "head", "options"]);
