@@ -16,6 +16,7 @@ CREATE INDEX `audit_log_event_idx` ON `audit_log` (`page_id`,`event_id`,`at`);--
 CREATE TABLE `console_sessions` (
 	`id` text PRIMARY KEY NOT NULL,
 	`actor` text NOT NULL,
+	`token_hash` text NOT NULL,
 	`created_at` integer NOT NULL,
 	`expires_at` integer NOT NULL
 );

@@ -29,3 +29,17 @@ export interface AppEnv {
     pages?: PageRow[];
   };
 }
+
+// Optional variables `wrangler types` cannot see (they are not in wrangler.toml): declared here, not
+// in the generated worker-configuration.d.ts, so regenerating it keeps them.
+declare global {
+  namespace Cloudflare {
+    interface Env {
+      /** "1" in .dev.vars and the tests: the example admin token is accepted. Never in production. */
+      LOCAL_MODE?: string;
+      /** Both set: the console signs in through Cloudflare Access ("<team>.cloudflareaccess.com", the application's AUD tag). */
+      ACCESS_TEAM_DOMAIN?: string;
+      ACCESS_AUD?: string;
+    }
+  }
+}

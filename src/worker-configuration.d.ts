@@ -13,9 +13,6 @@ declare namespace Cloudflare {
 		ADMIN_TOKEN: string;
 		ADMIN_TOKEN_NEXT: string;
 		DEV_ROUTES: string;
-		LOCAL_MODE?: string;
-		ACCESS_TEAM_DOMAIN?: string;
-		ACCESS_AUD?: string;
 	}
 }
 interface Env extends Cloudflare.Env {}

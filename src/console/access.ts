@@ -23,6 +23,11 @@ export function accessConfig(env: { ACCESS_TEAM_DOMAIN?: string; ACCESS_AUD?: st
   return teamDomain && audience ? { teamDomain, audience } : null;
 }
 
+/** True when only one of the two Access variables is set: a typo that must not quietly open the token form. */
+export function accessHalfConfigured(env: { ACCESS_TEAM_DOMAIN?: string; ACCESS_AUD?: string }): boolean {
+  return Boolean(env.ACCESS_TEAM_DOMAIN?.trim()) !== Boolean(env.ACCESS_AUD?.trim());
+}
+
 const keysByTeam = new Map<string, AccessKeys>();
 
 /** The team's signing keys, one loader per team per isolate so that jose's cached key set outlives a request. */

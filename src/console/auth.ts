@@ -18,14 +18,14 @@ const ANONYMOUS = { page: null, pages: [], actor: null, canSignOut: false };
 /** The name the audit log gives a token sign-in: the operator's own words, and which token. */
 export const tokenActor = (name: string, label: string) => `console: ${name.trim().slice(0, 80) || "operator"} (${label})`;
 
-/** Checks a token sign-in, counting failures per client (IPv6 by /64); the actor, or a refusal to show. */
-export async function checkSignIn(c: Context<AppEnv>, form: FormValues): Promise<string | ApiError> {
+/** Checks a token sign-in, counting failures per client (IPv6 by /64); who signed in with which token, or a refusal to show. */
+export async function checkSignIn(c: Context<AppEnv>, form: FormValues): Promise<{ actor: string; token: string } | ApiError> {
   const address = c.req.header("cf-connecting-ip");
   const ip = address ? clientKey(address) : undefined;
   const now = c.get("now");
   if (ip && failedAuth.blocked(ip, now)) return tooManyFailures();
   const matched = await matchingToken(form[SIGN_IN_TOKEN] ?? "", adminTokens(c.env));
-  if (matched) return tokenActor(form[SIGN_IN_NAME] ?? "", matched.label);
+  if (matched) return { actor: tokenActor(form[SIGN_IN_NAME] ?? "", matched.label), token: matched.token };
   if (ip && !(await failedAuth.count(c.env.ADMIN_AUTH_LIMITER, ip, now))) return tooManyFailures();
   return new ApiError(401, "unauthorized", "That token is not accepted.", [
     { field: `body.${SIGN_IN_TOKEN}`, message: "Not the admin token of this deployment." },
@@ -52,6 +52,10 @@ export const consoleAuth = () =>
     const access = accessConfig(c.env);
     if (access) {
       const result = await verifyAccess(c.req.header("cf-access-jwt-assertion"), access, c.get("now"));
+      if (!result.ok && result.reason === "keys unavailable") {
+        // Our side (or Access's) is failing, not the operator: say so, and when to try again.
+        throw new ApiError(503, "access_unavailable", "Cloudflare Access's signing keys could not be fetched; try again shortly.", [], { "Retry-After": "10" });
+      }
       if (!result.ok) {
         throw new ApiError(403, "access_required", `Sign in through Cloudflare Access to use the console (${result.reason}).`, [
           { field: "header.cf-access-jwt-assertion", message: result.reason },
@@ -74,8 +78,8 @@ export const consoleAuth = () =>
     if (form[SIGN_IN_TOKEN] === undefined) return signInPage(c, { action: url.pathname + url.search, carried: carriedFields(form) });
     const signedIn = await checkSignIn(c, form);
     if (signedIn instanceof ApiError) return signInPage(c, { action: url.pathname + url.search, carried: carriedFields(form), error: signedIn });
-    await signIn(c, signedIn);
-    c.set("actor", signedIn);
+    await signIn(c, signedIn.actor, signedIn.token);
+    c.set("actor", signedIn.actor);
     c.set("signedInWith", "session");
     c.set("resumed", true);
     return next();

@@ -3,7 +3,10 @@ import { createMiddleware } from "hono/factory";
 import { listPages } from "../db/queries/pages";
 import type { AppEnv } from "../env";
 import { notFound } from "../lib/errors";
+import type { IdempotencyClaim } from "../db/queries/idempotency";
+import { ID_PATTERN } from "../lib/ids";
 import type { WriteContext } from "../writes/context";
+import type { FormValues } from "./form-state";
 import type { ConsoleChrome } from "./views/layout";
 
 /** The page of /admin/<page id>/…, read from D1 with the other pages for the switcher. */
@@ -17,9 +20,7 @@ export const consolePage = () =>
     await next();
   });
 
-export type ConsoleEnv = AppEnv;
-
-export function chromeOf(c: Context<ConsoleEnv>): ConsoleChrome {
+export function chromeOf(c: Context<AppEnv>): ConsoleChrome {
   return {
     page: c.get("page"),
     pages: c.get("pages") ?? [],
@@ -29,8 +30,16 @@ export function chromeOf(c: Context<ConsoleEnv>): ConsoleChrome {
   };
 }
 
-/** A console write: the operator is the actor; `basedOn` is the version the form was drawn from. */
-export function consoleWriter(c: Context<ConsoleEnv>, basedOn?: string): WriteContext {
+/** The Idempotency-Key of a form's submission (see the Submission view). */
+export const CONSOLE_KEY_PREFIX = "console:";
+export function submissionClaim(values: FormValues | undefined): { idempotency: IdempotencyClaim } | Record<string, never> {
+  const id = values?._submission;
+  return id && ID_PATTERN.test(id) ? { idempotency: { key: `${CONSOLE_KEY_PREFIX}${id}`, fingerprint: "console" } } : {};
+}
+
+/** A console write: the operator is the actor; the version the form was drawn from, and its submission id, when it has them. */
+export function consoleWriter(c: Context<AppEnv>, values?: FormValues): WriteContext {
+  const basedOn = values?.version;
   const version = basedOn !== undefined && /^\d+$/.test(basedOn) ? Number(basedOn) : undefined;
   return {
     db: c.get("db"),
@@ -39,5 +48,6 @@ export function consoleWriter(c: Context<ConsoleEnv>, basedOn?: string): WriteCo
     now: c.get("now"),
     actor: c.get("actor") ?? "console",
     ...(version !== undefined ? { basedOn: version } : {}),
+    ...submissionClaim(values),
   };
 }

@@ -10,7 +10,7 @@ export const consoleErrors: ErrorHandler<AppEnv> = (error, c) => {
   const refused = asApiError(error);
   if (!refused) throw error;
   const chrome = { ...chromeOf(c), page: c.get("pages") ? (c.var.page ?? null) : null };
-  return sendConsole(
+  const res = sendConsole(
     c,
     <ConsoleLayout title="Refused" chrome={chrome}>
       <h1>{refused.status === 404 ? "Not found" : "That did not work"}</h1>
@@ -24,4 +24,6 @@ export const consoleErrors: ErrorHandler<AppEnv> = (error, c) => {
     </ConsoleLayout>,
     refused.status,
   );
+  for (const [name, value] of Object.entries(refused.headers)) res.headers.set(name, value);
+  return res;
 };

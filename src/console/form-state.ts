@@ -1,6 +1,6 @@
 import type { ZodError } from "zod";
 import type { ErrorDetail } from "../lib/errors";
-import { ApiError, asApiError } from "../http/api-error";
+import { ApiError } from "../http/api-error";
 import { zodDetails } from "../http/errors";
 
 /** What a form was sent with: one string per field (checkboxes: "on" when ticked, absent otherwise). */
@@ -19,10 +19,11 @@ export interface FormState {
 
 export const emptyForm = (values: FormValues = {}): FormState => ({ values, errors: {} });
 
-/** "body.components.2.status" → "components": the form field an API detail is about. */
+/** "body.components.2.status" → "components": the form field an API detail is about ("" for the form as a whole). */
 export function fieldOf(detail: ErrorDetail): string {
   const [target, first] = detail.field.split(".");
-  return target === "body" && first ? first : detail.field;
+  if (target !== "body") return detail.field;
+  return first ?? "";
 }
 
 /** The API's refusal, drawn on the form that was sent: every detail next to its field. */
@@ -32,11 +33,12 @@ export function refusedForm(values: FormValues, error: ApiError): FormState {
     const field = fieldOf(detail);
     errors[field] = errors[field] ? `${errors[field]} ${detail.message}` : detail.message;
   }
-  return { values, errors, summary: error.message, current: error.current };
+  // A lost race: the form is now based on the version that won, so sending it again is a decision made knowingly.
+  const current = error.current as { version?: unknown } | undefined;
+  const based = typeof current?.version === "number" ? { ...values, version: String(current.version) } : values;
+  return { values: based, errors, summary: error.message, current: error.current };
 }
 
 /** A schema failure as the API answers it (400 validation_failed on body.*). */
 export const invalidBody = (error: ZodError) =>
   new ApiError(400, "validation_failed", "The form did not pass validation; see the fields below.", zodDetails(error, "json"));
-
-export { asApiError };

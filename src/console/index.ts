@@ -3,6 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "../env";
 import { ApiError } from "../http/api-error";
 import { refuseUnsafeTokens } from "../http/admin-token";
+import { accessHalfConfigured } from "./access";
 import { consoleAuth } from "./auth";
 import { consolePage } from "./context";
 import { consoleErrors } from "./errors";
@@ -23,9 +24,14 @@ export function consoleApp() {
   const app = new Hono<AppEnv>();
   app.onError(consoleErrors);
   app.use("*", sameOrigin());
-  // Before sign-in too: an unsafe token must not open a session either.
+  // Before sign-in too: an unsafe token, or half an Access setup, must not open a session either.
   app.use("*", async (c, next) => {
     refuseUnsafeTokens(c.env);
+    if (accessHalfConfigured(c.env)) {
+      const message = "The console is disabled: set both ACCESS_TEAM_DOMAIN and ACCESS_AUD for Cloudflare Access, or neither for token sign-in.";
+      console.error(message);
+      throw new ApiError(503, "access_misconfigured", message, [{ field: "env.ACCESS_AUD", message: "Only one of the two is set." }]);
+    }
     await next();
   });
   app.use(

@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { endSession, findSession, startSession } from "../db/queries/sessions";
 import type { AppEnv } from "../env";
+import { adminTokens } from "../http/admin-token";
 import { sha256Hex } from "../lib/hash";
 
 export const SESSION_MS = 12 * 60 * 60 * 1000;
@@ -22,21 +23,27 @@ function newSecret(): string {
     .replace(/=+$/, "");
 }
 
-/** Starts a 12-hour session for `actor` and sets its cookie on the response. */
-export async function signIn(c: Context<AppEnv>, actor: string): Promise<void> {
+/** Starts a 12-hour session for `actor`, opened with `token`, and sets its cookie on the response. */
+export async function signIn(c: Context<AppEnv>, actor: string, token: string): Promise<void> {
   const now = c.get("now");
   const secret = newSecret();
-  await startSession(c.get("db"), { id: await sha256Hex(secret), actor, createdAt: now, expiresAt: now + SESSION_MS }, now);
+  const row = { id: await sha256Hex(secret), actor, tokenHash: await sha256Hex(token), createdAt: now, expiresAt: now + SESSION_MS };
+  await startSession(c.get("db"), row, now);
   const { name, secure } = cookieName(c);
   setCookie(c, name, secret, { httpOnly: true, secure, sameSite: "Strict", path: "/", maxAge: SESSION_MS / 1000 });
 }
 
-/** The actor of this request's session, or null when there is none or it expired. */
+/** The actor of this request's session, or null when there is none, it expired, or its token was rotated out. */
 export async function sessionActor(c: Context<AppEnv>): Promise<string | null> {
   const secret = getCookie(c, cookieName(c).name);
   if (!secret) return null;
-  const session = await findSession(c.get("db"), await sha256Hex(secret), c.get("now"));
-  return session?.actor ?? null;
+  const id = await sha256Hex(secret);
+  const session = await findSession(c.get("db"), id, c.get("now"));
+  if (!session) return null;
+  const live = await Promise.all(adminTokens(c.env).map((t) => sha256Hex(t.token)));
+  if (live.includes(session.tokenHash)) return session.actor;
+  await endSession(c.get("db"), id);
+  return null;
 }
 
 /** Ends the session server-side (a copied cookie stops working too) and clears the cookie. */

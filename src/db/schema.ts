@@ -325,13 +325,15 @@ export const auditLog = sqliteTable(
 
 /**
  * Console sign-ins by token. The cookie holds a random secret; only its SHA-256 is stored, so a
- * leaked table cannot be replayed. Signing out deletes the row.
+ * leaked table cannot be replayed. Signing out deletes the row. A session also keeps the SHA-256 of
+ * the token it was opened with: once that token is rotated out, the session opens nothing.
  */
 export const consoleSessions = sqliteTable(
   "console_sessions",
   {
     id: text("id").primaryKey(),
     actor: text("actor").notNull(),
+    tokenHash: text("token_hash").notNull(),
     createdAt: integer("created_at").notNull(),
     expiresAt: integer("expires_at").notNull(),
   },

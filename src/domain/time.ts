@@ -117,21 +117,36 @@ export function monthLabel(ms: number, timeZone: string): string {
 }
 
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+const DAY_MS = 86_400_000;
 
 /**
  * The UTC instant (ms) of a wall-clock time in `timeZone`, as an <input type="datetime-local">
- * gives it ("2024-11-14T06:45"); null if it is not one. In a DST gap the time is read with the
- * offset in force just before; in an overlap, the earlier of the two instants.
+ * gives it ("2024-11-14T06:45"); null if it is not a real date and time (month 13, minute 99,
+ * February 30). In a DST gap (a time that never happened) it is read with the offset in force
+ * just before the gap; in an overlap (a time that happened twice), the earlier instant.
  */
 export function localDateTimeToUtc(value: string, timeZone: string): number | null {
   const m = LOCAL_DATE_TIME.exec(value.trim());
   if (!m) return null;
-  const [, y, mo, d, h, mi, s] = m.map(Number) as number[];
-  const wall = Date.UTC(y!, mo! - 1, d!, h!, mi!, s || 0);
-  if (new Date(wall).getUTCDate() !== d) return null;
-  const first = wall - zoneOffsetMinutes(wall, timeZone) * 60_000;
-  const second = wall - zoneOffsetMinutes(first, timeZone) * 60_000;
-  return Math.min(first, second);
+  const [year, month, day, hour, minute, second] = m.slice(1).map((part) => Number(part ?? 0)) as [number, number, number, number, number, number];
+  const date = new Date(0);
+  // setUTCFullYear, not Date.UTC: that one reads years below 100 as 19xx.
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, 0);
+  const wall = date.getTime();
+  const same =
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    date.getUTCHours() === hour &&
+    date.getUTCMinutes() === minute &&
+    date.getUTCSeconds() === second;
+  if (!same) return null;
+  // Zones change offset at most once around any instant: the offsets a day before and after are the candidates.
+  const before = zoneOffsetMinutes(wall - DAY_MS, timeZone);
+  const after = zoneOffsetMinutes(wall + DAY_MS, timeZone);
+  const real = [...new Set([before, after])].map((offset) => wall - offset * 60_000).filter((t) => wall - zoneOffsetMinutes(t, timeZone) * 60_000 === t);
+  return real.length > 0 ? Math.min(...real) : wall - before * 60_000;
 }
 
 /** A UTC instant as an <input type="datetime-local"> value in `timeZone` ("2024-11-14T06:45"). */

@@ -57,7 +57,11 @@ function recordStatements(ctx: WriteContext, change: Pick<Change, "change" | "re
   ];
 }
 
-/** Whether a batch that failed ambiguously committed after all: its audit row says so. */
+/**
+ * What a failed batch means: a lost race (throws 409), a taken Idempotency-Key (throws), or D1
+ * failing; then true when the batch committed after all and only its answer was lost (its audit
+ * row exists), false when nothing was written.
+ */
 async function committedAfterAll(ctx: WriteContext, error: unknown, auditId: string): Promise<boolean> {
   if (isStaleState(error)) throw conflict();
   if (ctx.idempotency && isUniqueViolation(error, "idempotency_keys.key")) throw new IdempotencyKeyTaken(ctx.idempotency.key);

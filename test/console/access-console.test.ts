@@ -83,3 +83,28 @@ describe("the console behind Cloudflare Access", () => {
     expect(res.headers.get("Location")).toBe("/admin");
   });
 });
+
+describe("Access set up wrong, or unreachable", () => {
+  it("refuses to open the console (and its token form) when only one of the two variables is set", async () => {
+    for (const half of [{ ACCESS_TEAM_DOMAIN: TEAM }, { ACCESS_AUD: AUD }]) {
+      const res = await call("/admin/sign-in", {}, { ...env, ...half });
+      expect(res.status).toBe(503);
+      expect(textOf(await res.text())).toContain("set both ACCESS_TEAM_DOMAIN and ACCESS_AUD");
+    }
+  });
+
+  it("answers 503 with Retry-After, not 403, when the team's keys cannot be fetched", async () => {
+    vi.spyOn(globalThis, "fetch").mockImplementation(() => Promise.resolve(new Response("down", { status: 502 })));
+    const outage: Env = { ...accessEnv, ACCESS_TEAM_DOMAIN: "unreachable-team.cloudflareaccess.com" };
+    const jwt = await new SignJWT({ email: "ops@example.com" })
+      .setProtectedHeader({ alg: "RS256", kid: "k1" })
+      .setIssuer("https://unreachable-team.cloudflareaccess.com")
+      .setAudience([AUD])
+      .setIssuedAt()
+      .setExpirationTime("1h")
+      .sign(key);
+    const res = await call(`/admin/${pageId}`, { headers: { "Cf-Access-Jwt-Assertion": jwt } }, outage);
+    expect(res.status).toBe(503);
+    expect(res.headers.get("Retry-After")).toBe("10");
+  });
+});

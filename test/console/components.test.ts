@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createPage } from "../helpers/fixtures";
-import { getJson } from "../helpers/http";
+import { adminJson, getJson } from "../helpers/http";
 import { get, postAs, signIn, textOf } from "./helpers";
 
 let pageId: string;
@@ -13,6 +13,7 @@ beforeAll(async () => {
 type Component = {
   id: string;
   name: string;
+  status: string;
   group_id: string | null;
   group: boolean;
   position: number;
@@ -74,5 +75,25 @@ describe("components and groups from the console", () => {
     const html = await res.text();
     expect(html).toContain('value="Billing"');
     expect(html).toMatch(/id="f-start_date-error"/);
+  });
+});
+
+describe("editing while the page moves", () => {
+  it("a rename does not put back a status an incident set while the form was open", async () => {
+    await create({ name: "Desk" });
+    const desk = await byName("Desk");
+    const form = await (await get(`/admin/${pageId}/components/${desk.id}`, cookie)).text();
+    const was = /name="_was\.status" value="([^"]*)"/.exec(form)?.[1];
+    expect(was).toBe("operational");
+    const opened = await adminJson("POST", "/incidents", { name: "Desk down", body: "Down.", components: [{ id: desk.id, status: "major_outage" }] });
+    expect(opened.status).toBe(201);
+    const saved = await postAs(cookie, `/admin/${pageId}/components/${desk.id}`, {
+      name: "Desk app",
+      status: "operational",
+      "_was.status": was!,
+      showcase: "on",
+    });
+    expect(saved.status).toBe(303);
+    expect(await byName("Desk app")).toMatchObject({ status: "major_outage" });
   });
 });

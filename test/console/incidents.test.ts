@@ -200,3 +200,57 @@ describe("text from a browser", () => {
     expect(json.incident.incident_updates[0].body).toBe("line one\nline two");
   });
 });
+
+describe("what a form must not do", () => {
+  const formOf = async (path: string) => {
+    const html = await (await get(path, cookie)).text();
+    const value = (name: string) => new RegExp(`name="${name.replace(".", "\\.")}"[^>]*value="([^"]*)"`).exec(html)?.[1] ?? "";
+    return { html, value };
+  };
+
+  it("keeps 'Notify subscribers' unticked when a refused update is drawn again", async () => {
+    const id = await openIncident({ name: "Quiet" });
+    const res = await postAs(cookie, `/admin/${pageId}/incidents/${id}`, { status: "identified", body: "" });
+    expect(res.status).toBe(400);
+    expect(await res.text()).not.toMatch(/name="notify"[^>]*checked/);
+  });
+
+  it("changes only the name when only the name was changed: the start keeps its seconds", async () => {
+    const res = await admin("POST", "/incidents", { name: "Precise", status: "investigating", body: "x", started_at: "2026-11-20T06:45:37.123-03:00" });
+    const { incident } = (await res.json()) as { incident: { id: string } };
+    const { value } = await formOf(`/admin/${pageId}/incidents/${incident.id}/edit`);
+    const saved = await postAs(cookie, `/admin/${pageId}/incidents/${incident.id}/edit`, {
+      version: value("version"),
+      name: "Precise, renamed",
+      impact: "",
+      started_at: value("started_at"),
+      "_was.started_at": value("_was.started_at"),
+    });
+    expect(saved.status).toBe(303);
+    const { json } = await getJson(`/api/v2/incidents/${incident.id}.json`);
+    expect(json.incident).toMatchObject({ name: "Precise, renamed", started_at: "2026-11-20T06:45:37.123-03:00" });
+  });
+
+  it("opens one incident when the same form is sent twice (a double click), answering both with it", async () => {
+    const { value } = await formOf(`/admin/${pageId}/incidents/new`);
+    const submission = value("_submission");
+    expect(submission).toMatch(/^[a-z0-9]{12}$/);
+    const fields = { _submission: submission, name: "Clicked twice", status: "investigating", body: "Once." };
+    const [first, second] = [await postAs(cookie, `/admin/${pageId}/incidents/new`, fields), await postAs(cookie, `/admin/${pageId}/incidents/new`, fields)];
+    expect(first.status).toBe(303);
+    expect(second.status).toBe(303);
+    expect(second.headers.get("Location")).toBe(first.headers.get("Location"));
+    const incidents = (await getJson("/api/v2/incidents.json")).json.incidents as { name: string }[];
+    expect(incidents.filter((i) => i.name === "Clicked twice")).toHaveLength(1);
+  });
+
+  it("does not carry out a delete posted across a sign-in: it asks again", async () => {
+    const id = await openIncident({ name: "Keep me" });
+    const expired = await post(`/admin/${pageId}/incidents/${id}/delete`, {});
+    expect(expired.status).toBe(401);
+    const resumed = await post(`/admin/${pageId}/incidents/${id}/delete`, { _sign_in_token: "test-admin-token" });
+    expect(resumed.status).toBe(303);
+    expect(resumed.headers.get("Location")).toBe(`/admin/${pageId}/incidents/${id}/delete`);
+    expect((await getJson(`/api/v2/incidents/${id}.json`)).res.status).toBe(200);
+  });
+});

@@ -86,3 +86,28 @@ describe("maintenances from the console", () => {
     expect(html).toContain(">Kept text</textarea>");
   });
 });
+
+describe("editing a maintenance that has started", () => {
+  it("extends its end without resending the start or the components it may no longer change", async () => {
+    const start = Math.ceil((Date.now() + HOUR) / 60_000) * 60_000;
+    const id = await schedule("Long migration", start, start + HOUR);
+    expect((await postAs(cookie, `/admin/${pageId}/maintenances/${id}`, { status: "in_progress", body: "Started." })).status).toBe(303);
+    const form = await (await get(`/admin/${pageId}/maintenances/${id}/edit`, cookie)).text();
+    const value = (name: string) => new RegExp(`name="${name.replace(".", "\\.")}"[^>]*value="([^"]*)"`).exec(form)?.[1] ?? "";
+    const fields: Record<string, string> = {
+      version: value("version"),
+      name: "Long migration",
+      scheduled_for: value("scheduled_for"),
+      scheduled_until: local(start + 3 * HOUR),
+    };
+    for (const name of ["scheduled_for", "scheduled_until", "component_ids", "auto_start", "auto_complete"]) fields[`_was.${name}`] = value(`_was.${name}`);
+    fields[`affects.${db}`] = "on";
+    fields.auto_start = "on";
+    fields.auto_complete = "on";
+    const res = await postAs(cookie, `/admin/${pageId}/maintenances/${id}/edit`, fields);
+    expect(res.status, textOf(await res.clone().text()).slice(0, 400)).toBe(303);
+    const m = (await getJson(`/api/v2/scheduled-maintenances/${id}.json`)).json.scheduled_maintenance;
+    expect(Date.parse(m.scheduled_until)).toBe(start + 3 * HOUR);
+    expect(Date.parse(m.scheduled_for)).toBe(start);
+  });
+});

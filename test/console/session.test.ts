@@ -73,8 +73,8 @@ describe("sessions end", () => {
   it("a session past its 12 hours opens nothing", async () => {
     const secret = "expired-session-secret-0123456789abcdefghijk";
     const now = Date.now();
-    await env.DB.prepare("INSERT INTO console_sessions (id, actor, created_at, expires_at) VALUES (?, ?, ?, ?)")
-      .bind(await sha256Hex(secret), "console: Old (admin token)", now - 13 * 3600_000, now - 3600_000)
+    await env.DB.prepare("INSERT INTO console_sessions (id, actor, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
+      .bind(await sha256Hex(secret), "console: Old (admin token)", await sha256Hex(ADMIN_TOKEN), now - 13 * 3600_000, now - 3600_000)
       .run();
     const res = await get(`/admin/${pageId}`, `${SESSION_COOKIE}=${secret}`);
     expect(res.status).toBe(303);
@@ -90,6 +90,39 @@ describe("sessions end", () => {
     expect(rows.results).toEqual([{ id: await sha256Hex(secret), lasts: 12 * 3600_000 }]);
     const plain = await env.DB.prepare("SELECT count(*) AS n FROM console_sessions WHERE id = ?").bind(secret).first<{ n: number }>();
     expect(plain?.n).toBe(0);
+  });
+});
+
+describe("rotating the token", () => {
+  it("ends the sessions opened with the old token, and keeps those opened with the new one", async () => {
+    const NEXT = "next-admin-token-0123456789abcdef0123";
+    const rotating: Env = { ...env, ADMIN_TOKEN_NEXT: NEXT };
+    const withOld = await signIn("Old", rotating);
+    const newSignIn = await post("/admin/sign-in", { _sign_in_token: NEXT, _sign_in_name: "New" }, {}, rotating);
+    const withNew = (newSignIn.headers.get("Set-Cookie") ?? "").split(";")[0]!;
+    // The rotation ends: the new token is now ADMIN_TOKEN, the old one is gone.
+    const rotated: Env = { ...env, ADMIN_TOKEN: NEXT, ADMIN_TOKEN_NEXT: "" };
+    const old = await get(`/admin/${pageId}`, withOld, rotated);
+    expect(old.status).toBe(303);
+    expect(old.headers.get("Location")).toMatch(/^\/admin\/sign-in/);
+    const current = await get(`/admin/${pageId}`, withNew, rotated);
+    expect(current.status).toBe(200);
+    expect(textOf(await current.text())).toContain("console: New (next admin token)");
+  });
+});
+
+describe("bad input to sign-in", () => {
+  it("answers 400, not 5xx, to a malformed form, and sends a 'next' with control characters home", async () => {
+    const broken = await call("/admin/sign-in", {
+      method: "POST",
+      headers: { Origin: "http://status.test", "Content-Type": "multipart/form-data" },
+      body: "garbage",
+    });
+    expect(broken.status).toBe(400);
+    const res = await post("/admin/sign-in", { _sign_in_token: ADMIN_TOKEN, next: "/admin/\r\nSet-Cookie: x=1" });
+    expect(res.status).toBe(303);
+    expect(res.headers.get("Location")).not.toMatch(/[\r\n]/);
+    expect(res.headers.get("Set-Cookie")).not.toMatch(/x=1/);
   });
 });
 

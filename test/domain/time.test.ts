@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isoInZone, isValidTimeZone, localDay, longDate, zoneOffsetMinutes } from "../../src/domain/time";
+import { isoInZone, isValidTimeZone, localDateTimeToUtc, localDay, longDate, utcToLocalDateTime, zoneOffsetMinutes } from "../../src/domain/time";
 import { at } from "./factories";
 
 describe("isoInZone", () => {
@@ -101,5 +101,39 @@ describe("isValidTimeZone", () => {
 
   it("rejects names that are not zones", () => {
     for (const zone of ["Mars/Olympus_Mons", "Not a zone", ""]) expect(isValidTimeZone(zone), zone).toBe(false);
+  });
+});
+
+describe("localDateTimeToUtc (a console time input in the page's zone)", () => {
+  const utc = (value: string, zone: string) => {
+    const ms = localDateTimeToUtc(value, zone);
+    return ms === null ? null : new Date(ms).toISOString();
+  };
+
+  it("reads a wall-clock time in the zone, and round-trips through utcToLocalDateTime", () => {
+    expect(utc("2024-11-14T06:45", "America/Sao_Paulo")).toBe("2024-11-14T09:45:00.000Z");
+    expect(utc("2024-07-01T12:00", "Europe/Berlin")).toBe("2024-07-01T10:00:00.000Z");
+    expect(utc("2024-01-01T12:00:30", "Etc/UTC")).toBe("2024-01-01T12:00:30.000Z");
+    expect(utcToLocalDateTime(Date.parse("2024-11-14T09:45:00Z"), "America/Sao_Paulo")).toBe("2024-11-14T06:45");
+  });
+
+  it("reads a time that never happened (a DST gap) with the offset in force just before it", () => {
+    // Berlin skipped 02:00-03:00 on 31 March 2024; São Paulo skipped 00:00-01:00 on 4 November 2018.
+    expect(utc("2024-03-31T02:30", "Europe/Berlin")).toBe("2024-03-31T01:30:00.000Z");
+    expect(utc("2018-11-04T00:30", "America/Sao_Paulo")).toBe("2018-11-04T03:30:00.000Z");
+  });
+
+  it("reads a time that happened twice (a DST overlap) as the earlier instant, in every zone", () => {
+    expect(utc("2024-10-27T02:30", "Europe/Berlin")).toBe("2024-10-27T00:30:00.000Z");
+    expect(utc("2024-11-03T01:30", "America/New_York")).toBe("2024-11-03T05:30:00.000Z");
+    expect(utc("2019-02-16T23:30", "America/Sao_Paulo")).toBe("2019-02-17T01:30:00.000Z");
+  });
+
+  it("refuses what is not a real date and time, instead of rolling it over", () => {
+    for (const bad of ["2024-13-01T10:00", "2024-02-30T10:00", "2024-01-01T24:00", "2024-01-01T10:99", "2024-01-01T10:00:60", "yesterday", ""]) {
+      expect(localDateTimeToUtc(bad, "Europe/Berlin"), bad).toBeNull();
+    }
+    // The year 50 stays the year 50 (the API then refuses it as too early), never 1950.
+    expect(new Date(localDateTimeToUtc("0050-01-01T10:00", "Etc/UTC")!).getUTCFullYear()).toBe(50);
   });
 });

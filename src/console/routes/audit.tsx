@@ -56,7 +56,7 @@ export function auditRoutes() {
             </thead>
             <tbody>
               {rows.map((r) => (
-                <tr>
+                <tr data-target={r.target ?? ""}>
                   <td>
                     <Time t={timeView(r.at, page.timeZone)} />
                   </td>

@@ -8,7 +8,7 @@ import { notFound } from "../../lib/errors";
 import { createComponent, deleteComponent, reorderComponents, updateComponent } from "../../writes/components";
 import { chromeOf, consoleWriter } from "../context";
 import { emptyForm, type FormState, type FormValues } from "../form-state";
-import { checked, given, handleForm, parseWith } from "../forms";
+import { changed, checked, given, handleForm, parseWith, readForm, resumedElsewhere } from "../forms";
 import { consolePath } from "../paths";
 import { sendConsole } from "../respond";
 import { ComponentFormPage, ComponentsPage } from "../views/components";
@@ -71,7 +71,7 @@ export function componentRoutes() {
       async (values) => {
         const group = values.group === "on";
         const input = parseWith(ComponentInput, { ...fields(values, group), ...(group ? { group: true } : {}) });
-        await createComponent(consoleWriter(c), { ...toService(input), name: input.name, group });
+        await createComponent(consoleWriter(c, values), { ...toService(input), name: input.name, group });
         return list(c);
       },
     ),
@@ -90,7 +90,9 @@ export function componentRoutes() {
       (form, status) => renderEdit(c, id, form, status),
       async (values) => {
         const { component } = await withComponent(c, id);
-        const input = parseWith(ComponentPatch, fields(values, component.isGroup));
+        // A status an incident set while this form was open is not put back by saving a rename.
+        const { status, ...rest } = fields(values, component.isGroup);
+        const input = parseWith(ComponentPatch, changed(values, "status") ? { ...rest, status } : rest);
         await updateComponent(consoleWriter(c), id, toService(input));
         return list(c);
       },
@@ -98,8 +100,10 @@ export function componentRoutes() {
   });
 
   app.post("/components/:id/move", async (c) => {
+    const held = resumedElsewhere(c, list(c));
+    if (held) return held;
     const { components, component } = await withComponent(c, c.req.param("id"));
-    const form = await c.req.parseBody();
+    const form = await readForm(c);
     const ids = components.filter((x) => x.groupId === component.groupId).map((x) => x.id);
     const at = ids.indexOf(component.id);
     const to = form.direction === "up" ? at - 1 : at + 1;
@@ -126,6 +130,8 @@ export function componentRoutes() {
     );
   });
   app.post("/components/:id/delete", async (c) => {
+    const held = resumedElsewhere(c);
+    if (held) return held;
     await deleteComponent(consoleWriter(c), c.req.param("id"));
     return c.redirect(list(c), 303);
   });

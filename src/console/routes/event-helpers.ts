@@ -4,11 +4,11 @@ import { getTemplate } from "../../db/queries/templates";
 import type { ComponentRow } from "../../db/schema";
 import type { EventKind } from "../../domain/event-plan";
 import { notFound } from "../../lib/errors";
-import type { ConsoleEnv } from "../context";
+import type { AppEnv } from "../../env";
 import { emptyForm, type FormState, type FormValues } from "../form-state";
 
 /** One incident or maintenance with the page's components, read from D1 in one batch. */
-export async function loadEvent(c: Context<ConsoleEnv>, kind: EventKind, id: string): Promise<{ event: EventRecord; components: ComponentRow[] }> {
+export async function loadEvent(c: Context<AppEnv>, kind: EventKind, id: string): Promise<{ event: EventRecord; components: ComponentRow[] }> {
   const snapshot = await loadSnapshot(c.get("db"), c.get("page").id, id);
   const event = snapshot?.events[0];
   if (!snapshot || event?.row.kind !== kind) throw notFound(kind === "incident" ? "Incident" : "Scheduled maintenance");
@@ -26,7 +26,7 @@ export function componentStatuses(values: FormValues): { id: string; status: str
 }
 
 /** The form as typed, with the chosen template's status and message in place. */
-export async function withTemplate(c: Context<ConsoleEnv>, values: FormValues, kind: "incident" | "maintenance"): Promise<FormState> {
+export async function withTemplate(c: Context<AppEnv>, values: FormValues, kind: "incident" | "maintenance"): Promise<FormState> {
   const template = values.template ? await getTemplate(c.get("db"), c.get("page").id, values.template) : undefined;
   if (!template || template.kind !== kind) return { ...emptyForm(values), errors: { template: "Choose a template from the list." } };
   return emptyForm({ ...values, status: template.status, body: template.body });

@@ -8,9 +8,10 @@ import { utcToLocalDateTime } from "../../domain/time";
 import { notFound } from "../../lib/errors";
 import { renderMarkdown } from "../../present/markdown";
 import { createIncident, deleteIncident, editUpdateBody, patchIncident, postIncidentUpdate, setPostmortem } from "../../writes/incidents";
-import { chromeOf, type ConsoleEnv, consoleWriter } from "../context";
-import { emptyForm, type FormState, type FormValues } from "../form-state";
-import { checked, given, handleForm, parseWith, zonedTime } from "../forms";
+import type { AppEnv } from "../../env";
+import { chromeOf, consoleWriter } from "../context";
+import { emptyForm, type FormState } from "../form-state";
+import { changed, checked, given, handleForm, parseWith, resumedElsewhere, zonedTime } from "../forms";
 import { consolePath, incidentPath } from "../paths";
 import { sendConsole } from "../respond";
 import { componentStatuses, loadEvent, withTemplate } from "./event-helpers";
@@ -18,7 +19,7 @@ import { ConfirmPage, EventRows } from "../views/event-parts";
 import { IncidentEditPage, IncidentPage, NewIncidentPage, PostmortemPage, UpdateEditPage } from "../views/incidents";
 import { ConsoleLayout } from "../views/layout";
 
-type C = Context<ConsoleEnv>;
+type C = Context<AppEnv>;
 
 async function renderNew(c: C, form: FormState, status: 200 | 400 | 404 | 409 | 422 = 200) {
   const db = c.get("db");
@@ -27,22 +28,17 @@ async function renderNew(c: C, form: FormState, status: 200 | 400 | 404 | 409 | 
   return sendConsole(c, NewIncidentPage({ chrome: chromeOf(c), form, components, templates }), status);
 }
 
-async function renderIncident(c: C, id: string, form: (values: FormValues) => FormState = emptyForm, status = 200) {
+/** The incident with its update form: fresh (defaults), or as typed (a redraw keeps an unticked box unticked). */
+async function renderIncident(c: C, id: string, typed?: FormState, status = 200) {
   const db = c.get("db");
   const page = c.get("page");
   const [record, templates] = await Promise.all([loadEvent(c, "incident", id), listTemplates(db, page.id, "incident")]);
-  const defaults = { status: record.event.row.status === "postmortem" ? "resolved" : record.event.row.status, notify: "on" };
-  return sendConsole(
-    c,
-    IncidentPage({ chrome: chromeOf(c), form: form(defaults), record: record.event, components: record.components, templates }),
-    status as 200,
-  );
+  const form = typed ?? emptyForm({ status: record.event.row.status === "postmortem" ? "resolved" : record.event.row.status, notify: "on" });
+  return sendConsole(c, IncidentPage({ chrome: chromeOf(c), form, record: record.event, components: record.components, templates }), status as 200);
 }
 
-const keepTyped = (typed: FormState) => (defaults: FormValues) => ({ ...typed, values: { ...defaults, ...typed.values } });
-
 export function incidentRoutes() {
-  const app = new Hono<ConsoleEnv>();
+  const app = new Hono<AppEnv>();
 
   app.get("/incidents", async (c) => {
     const page = c.get("page");
@@ -85,7 +81,7 @@ export function incidentRoutes() {
           components: componentStatuses(values),
           deliver_notifications: checked(values, "notify"),
         });
-        const committed = await createIncident(consoleWriter(c), {
+        const committed = await createIncident(consoleWriter(c, values), {
           name: input.name,
           status: input.status,
           body: input.body,
@@ -105,7 +101,7 @@ export function incidentRoutes() {
     const id = c.req.param("id");
     return handleForm(
       c,
-      (form, status) => renderIncident(c, id, keepTyped(form), status),
+      (form, status) => renderIncident(c, id, form, status),
       async (values) => {
         if (values._action === "use-template") return withTemplate(c, values, "incident");
         const page = c.get("page");
@@ -117,7 +113,7 @@ export function incidentRoutes() {
           ...(components.length > 0 ? { components } : {}),
           deliver_notifications: checked(values, "notify"),
         });
-        await postIncidentUpdate(consoleWriter(c, values.version), id, {
+        await postIncidentUpdate(consoleWriter(c, values), id, {
           status: input.status,
           body: input.body,
           displayAt: input.display_at,
@@ -146,9 +142,9 @@ export function incidentRoutes() {
         const input = parseWith(IncidentPatch, {
           name: values.name ?? "",
           impact: given(values.impact) ?? null,
-          started_at: zonedTime(values, "started_at", page.timeZone),
+          started_at: changed(values, "started_at") ? zonedTime(values, "started_at", page.timeZone) : undefined,
         });
-        await patchIncident(consoleWriter(c, values.version), id, { name: input.name, impact: input.impact, startedAt: input.started_at });
+        await patchIncident(consoleWriter(c, values), id, { name: input.name, impact: input.impact, startedAt: input.started_at });
         return incidentPath(page.id, id);
       },
     );
@@ -169,7 +165,7 @@ export function incidentRoutes() {
       (form, status) => renderUpdateEdit(c, id, updateId, form, status),
       async (values) => {
         const { body } = parseWith(UpdateBodyInput, { body: values.body ?? "" });
-        await editUpdateBody(consoleWriter(c, values.version), id, updateId, body);
+        await editUpdateBody(consoleWriter(c, values), id, updateId, body);
         return incidentPath(c.get("page").id, id);
       },
     );
@@ -191,7 +187,7 @@ export function incidentRoutes() {
         if (values._action === "preview") return emptyForm(values);
         const page = c.get("page");
         const input = parseWith(PostmortemInput, { body: values.body ?? "", published_at: zonedTime(values, "published_at", page.timeZone) });
-        await setPostmortem(consoleWriter(c, values.version), id, input.body, input.published_at);
+        await setPostmortem(consoleWriter(c, values), id, input.body, input.published_at);
         return incidentPath(page.id, id);
       },
     );
@@ -214,6 +210,8 @@ export function incidentRoutes() {
     );
   });
   app.post("/incidents/:id/delete", async (c) => {
+    const held = resumedElsewhere(c);
+    if (held) return held;
     await deleteIncident(consoleWriter(c), c.req.param("id"));
     return c.redirect(consolePath(c.get("page").id, "/incidents"), 303);
   });

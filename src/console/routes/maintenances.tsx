@@ -8,7 +8,7 @@ import type { AppEnv } from "../../env";
 import { cancelMaintenance, createMaintenance, patchMaintenance, postMaintenanceUpdate } from "../../writes/maintenances";
 import { chromeOf, consoleWriter } from "../context";
 import { emptyForm, type FormState, type FormValues } from "../form-state";
-import { checked, handleForm, parseWith, zonedTime } from "../forms";
+import { changed, checked, handleForm, parseWith, resumedElsewhere, zonedTime } from "../forms";
 import { consolePath, maintenancePath } from "../paths";
 import { sendConsole } from "../respond";
 import { ConfirmPage, EventRows } from "../views/event-parts";
@@ -18,7 +18,10 @@ import { loadEvent, withTemplate } from "./event-helpers";
 
 type C = Context<AppEnv>;
 
-const affectedIds = (values: FormValues) => Object.keys(values).flatMap((k) => (k.startsWith("affects.") && values[k] === "on" ? [k.slice(8)] : []));
+const affectedIds = (values: FormValues) =>
+  Object.keys(values)
+    .flatMap((k) => (k.startsWith("affects.") && values[k] === "on" ? [k.slice(8)] : []))
+    .sort();
 
 function windowInput(c: C, values: FormValues) {
   const tz = c.get("page").timeZone;
@@ -32,6 +35,14 @@ function windowInput(c: C, values: FormValues) {
   };
 }
 
+/** An edit: the name, and only the fields the operator changed (a started window refuses a new start or new components). */
+function windowPatch(c: C, values: FormValues) {
+  const sent = { ...values, component_ids: affectedIds(values).join(",") };
+  const all = windowInput(c, values);
+  const edited = (["scheduled_for", "scheduled_until", "component_ids", "auto_start", "auto_complete"] as const).filter((k) => changed(sent, k));
+  return { name: all.name, ...Object.fromEntries(edited.map((k) => [k, all[k]])) };
+}
+
 async function renderForm(c: C, form: FormState, status: number, id?: string) {
   const components = await listComponents(c.get("db"), c.get("page").id);
   const record = id ? (await loadEvent(c, "maintenance", id)).event : undefined;
@@ -41,8 +52,7 @@ async function renderForm(c: C, form: FormState, status: number, id?: string) {
 async function renderMaintenance(c: C, id: string, typed?: FormState, status = 200) {
   const [{ event }, templates] = await Promise.all([loadEvent(c, "maintenance", id), listTemplates(c.get("db"), c.get("page").id, "maintenance")]);
   const next = event.row.status === "scheduled" ? "in_progress" : event.row.status === "in_progress" ? "verifying" : "completed";
-  const defaults = { status: next, notify: "on" };
-  const form = typed ? { ...typed, values: { ...defaults, ...typed.values } } : emptyForm(defaults);
+  const form = typed ?? emptyForm({ status: next, notify: "on" });
   return sendConsole(c, MaintenancePage({ chrome: chromeOf(c), form, record: event, templates }), status as 200);
 }
 
@@ -78,7 +88,7 @@ export function maintenanceRoutes() {
       (form, status) => renderForm(c, form, status),
       async (values) => {
         const input = parseWith(MaintenanceInput, { ...windowInput(c, values), body: values.body ?? "", deliver_notifications: checked(values, "notify") });
-        const committed = await createMaintenance(consoleWriter(c), {
+        const committed = await createMaintenance(consoleWriter(c, values), {
           name: input.name,
           body: input.body,
           scheduledFor: input.scheduled_for,
@@ -107,7 +117,7 @@ export function maintenanceRoutes() {
           display_at: zonedTime(values, "display_at", c.get("page").timeZone),
           deliver_notifications: checked(values, "notify"),
         });
-        await postMaintenanceUpdate(consoleWriter(c, values.version), id, {
+        await postMaintenanceUpdate(consoleWriter(c, values), id, {
           status: input.status,
           body: input.body,
           displayAt: input.display_at,
@@ -130,6 +140,7 @@ export function maintenanceRoutes() {
       ...(row.autoStart ? { auto_start: "on" } : {}),
       ...(row.autoComplete ? { auto_complete: "on" } : {}),
       ...Object.fromEntries(event.componentIds.map((cid) => [affectsField(cid), "on"])),
+      component_ids: affectedIds(Object.fromEntries(event.componentIds.map((cid) => [affectsField(cid), "on"]))).join(","),
     };
     return renderForm(c, emptyForm(values), 200, id);
   });
@@ -139,8 +150,8 @@ export function maintenanceRoutes() {
       c,
       (form, status) => renderForm(c, form, status, id),
       async (values) => {
-        const input = parseWith(MaintenancePatch, windowInput(c, values));
-        await patchMaintenance(consoleWriter(c, values.version), id, {
+        const input = parseWith(MaintenancePatch, windowPatch(c, values));
+        await patchMaintenance(consoleWriter(c, values), id, {
           name: input.name,
           scheduledFor: input.scheduled_for,
           scheduledUntil: input.scheduled_until,
@@ -170,6 +181,8 @@ export function maintenanceRoutes() {
     );
   });
   app.post("/maintenances/:id/cancel", async (c) => {
+    const held = resumedElsewhere(c);
+    if (held) return held;
     const id = c.req.param("id");
     await cancelMaintenance(consoleWriter(c), id);
     return c.redirect(maintenancePath(c.get("page").id, id), 303);

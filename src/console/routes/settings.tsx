@@ -4,12 +4,12 @@ import { PageInput, PagePatch } from "../../admin/schemas";
 import { listPages } from "../../db/queries/pages";
 import type { AppEnv } from "../../env";
 import { createPage, type PageInput as ServicePageInput, patchPage } from "../../writes/pages";
-import { chromeOf, consoleWriter } from "../context";
+import { chromeOf, consoleWriter, submissionClaim } from "../context";
 import { emptyForm, type FormState, type FormValues } from "../form-state";
 import { given, handleForm, parseWith } from "../forms";
 import { consolePath } from "../paths";
 import { sendConsole } from "../respond";
-import { ErrorSummary, TextInput } from "../views/fields";
+import { ErrorSummary, Submission, TextInput } from "../views/fields";
 import { type ConsoleChrome, ConsoleLayout } from "../views/layout";
 
 type C = Context<AppEnv>;
@@ -24,6 +24,7 @@ const PageForm = ({ chrome, form, creating }: { chrome: ConsoleChrome; form: For
       labels={{ name: "Name", url: "URL", host: "Host", time_zone: "Time zone", auto_resolve_after_minutes: "Resolve after" }}
     />
     <form method="post" class="stack">
+      {creating ? <Submission form={form} /> : null}
       <TextInput form={form} name="name" label="Name" required hint="Your company or product, as readers know it." />
       <TextInput form={form} name="url" label="URL" type="url" required hint="Where readers open the page, e.g. https://status.example.com." />
       <TextInput form={form} name="host" label="Host" hint="The host name this page answers on; empty for the default page." />
@@ -97,7 +98,7 @@ export function newPageRoutes() {
       (form, status) => render(c, form, status),
       async (values) => {
         const input = parseWith(PageInput, pageFields(values));
-        const writer = { db: c.get("db"), kv: c.env.CACHE, now: c.get("now"), actor: c.get("actor") ?? "console" };
+        const writer = { db: c.get("db"), kv: c.env.CACHE, now: c.get("now"), actor: c.get("actor") ?? "console", ...submissionClaim(values) };
         const committed = await createPage(writer, toService(input) as ServicePageInput);
         return consolePath(committed.page.id);
       },

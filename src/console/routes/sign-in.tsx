@@ -8,24 +8,32 @@ import { readForm } from "../forms";
 import { consolePath } from "../paths";
 import { signIn, signOut } from "../session";
 
-/** Only a path inside the console: a sign-in must never bounce a person to another site. */
-const safeNext = (next: string | undefined) => (next && /^\/admin(\/|$|\?)/.test(next) && !next.startsWith("//") ? next : "/admin");
+/** Only a path inside the console, on this origin: a sign-in must never bounce a person to another site. */
+function safeNext(next: string | undefined, origin: string): string {
+  if (!next) return "/admin";
+  try {
+    const url = new URL(next, origin);
+    return url.origin === origin && /^\/admin(\/|$)/.test(url.pathname) ? url.pathname + url.search : "/admin";
+  } catch {
+    return "/admin";
+  }
+}
 
 export function signInRoutes() {
   const app = new Hono<AppEnv>();
 
   app.get("/sign-in", (c) => {
     if (accessConfig(c.env)) return c.redirect("/admin", 303);
-    return signInPage(c, { action: "/admin/sign-in", next: safeNext(c.req.query("next")), status: 200 });
+    return signInPage(c, { action: "/admin/sign-in", next: safeNext(c.req.query("next"), new URL(c.req.url).origin), status: 200 });
   });
 
   app.post("/sign-in", async (c) => {
     if (accessConfig(c.env)) throw new ApiError(404, "not_found", "This console signs in through Cloudflare Access.");
     const form = await readForm(c);
-    const next = safeNext(form.next);
-    const actor = await checkSignIn(c, form);
-    if (actor instanceof ApiError) return signInPage(c, { action: "/admin/sign-in", next, error: actor });
-    await signIn(c, actor);
+    const next = safeNext(form.next, new URL(c.req.url).origin);
+    const signedIn = await checkSignIn(c, form);
+    if (signedIn instanceof ApiError) return signInPage(c, { action: "/admin/sign-in", next, error: signedIn });
+    await signIn(c, signedIn.actor, signedIn.token);
     return c.redirect(next, 303);
   });
 

@@ -7,16 +7,18 @@ import type { AppEnv } from "../../env";
 import { EVENT_STATUS_LABELS } from "../../present/labels";
 import { createTemplate, deleteTemplate, requireTemplate as findTemplate, updateTemplate } from "../../writes/templates";
 import { chromeOf, consoleWriter } from "../context";
-import { emptyForm, type FormState } from "../form-state";
-import { handleForm, parseWith } from "../forms";
+import { emptyForm, type FormState, type FormValues } from "../form-state";
+import { handleForm, parseWith, resumedElsewhere } from "../forms";
 import { consolePath } from "../paths";
 import { sendConsole } from "../respond";
 import { ConfirmPage } from "../views/event-parts";
-import { ErrorSummary, Select, TextArea, TextInput } from "../views/fields";
+import { ErrorSummary, Select, Submission, TextArea, TextInput } from "../views/fields";
 import { statusOptions } from "../views/event-fields";
 import { type ConsoleChrome, ConsoleLayout } from "../views/layout";
 
 type C = Context<AppEnv>;
+
+const fieldsOf = (values: FormValues) => ({ kind: values.kind, name: values.name ?? "", status: values.status, body: values.body ?? "" });
 
 const KIND_OPTIONS = [
   { value: "incident", label: "Incident update" },
@@ -47,6 +49,7 @@ const TemplatesPage = ({ chrome, form, templates, editing }: { chrome: ConsoleCh
       <ErrorSummary form={form} fields={["kind", "name", "status", "body"]} labels={{ kind: "For", name: "Name", status: "Status", body: "Message" }} />
       <form method="post" class="stack">
         {editing ? <input type="hidden" name="kind" value={editing.kind} /> : <Select form={form} name="kind" label="For" options={KIND_OPTIONS} />}
+        {editing ? null : <Submission form={form} />}
         <TextInput form={form} name="name" label="Name" required />
         <Select form={form} name="status" label="Status" options={statusOptions([...INCIDENT_STATUSES, ...MAINTENANCE_STATUSES])} />
         <TextArea form={form} name="body" label="Message" required />
@@ -78,7 +81,7 @@ export function templateRoutes() {
       c,
       (form, status) => render(c, form, status),
       async (values) => {
-        await createTemplate(consoleWriter(c), parseWith(TemplateInput, values));
+        await createTemplate(consoleWriter(c, values), parseWith(TemplateInput, fieldsOf(values)));
         return list(c);
       },
     ),
@@ -94,7 +97,7 @@ export function templateRoutes() {
       c,
       (form, status) => render(c, form, status, t),
       async (values) => {
-        const { name, status, body } = parseWith(TemplateInput, { ...values, kind: t.kind });
+        const { name, status, body } = parseWith(TemplateInput, { ...fieldsOf(values), kind: t.kind });
         await updateTemplate(consoleWriter(c), t.id, { name, status, body });
         return list(c);
       },
@@ -117,6 +120,8 @@ export function templateRoutes() {
     );
   });
   app.post("/templates/:id/delete", async (c) => {
+    const held = resumedElsewhere(c);
+    if (held) return held;
     await deleteTemplate(consoleWriter(c), c.req.param("id"));
     return c.redirect(list(c), 303);
   });

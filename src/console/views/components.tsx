@@ -7,7 +7,7 @@ import { groupStatus } from "../../present/view-model";
 import { StatusLabel } from "../../site/views/parts";
 import type { FormState } from "../form-state";
 import { consolePath } from "../paths";
-import { Checkbox, ErrorSummary, Select, TextArea, TextInput } from "./fields";
+import { Checkbox, ErrorSummary, Select, Submission, TextArea, TextInput, Was } from "./fields";
 import { type ConsoleChrome, ConsoleLayout } from "./layout";
 
 const FIELDS = ["name", "description", "group_id", "status", "start_date", "only_show_if_degraded", "showcase"];
@@ -92,6 +92,7 @@ export const ComponentFormPage: FC<{ chrome: ConsoleChrome; form: FormState; com
       <ErrorSummary form={form} fields={FIELDS} labels={LABELS} />
       <form method="post" class="stack">
         {group && !component ? <input type="hidden" name="group" value="on" /> : null}
+        {component ? null : <Submission form={form} />}
         <TextInput form={form} name="name" label="Name" required />
         <TextArea form={form} name="description" label="Description" rows={2} hint="Optional: shown to readers under the name." />
         {group ? null : (
@@ -103,6 +104,7 @@ export const ComponentFormPage: FC<{ chrome: ConsoleChrome; form: FormState; com
               options={[{ value: "", label: "No group (top level)" }, ...groups.map((g) => ({ value: g.id, label: g.name }))]}
             />
             <Select form={form} name="status" label="Status" options={COMPONENT_STATUSES.map((s) => ({ value: s, label: COMPONENT_LABELS[s] }))} />
+            {component ? <Was form={form} name="status" /> : null}
             <TextInput form={form} name="start_date" type="date" label="Uptime counts from" hint="Optional: the day it went live, in the page's time zone." />
             <Checkbox form={form} name="showcase" label="Show its uptime bars" />
           </>

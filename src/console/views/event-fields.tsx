@@ -1,7 +1,7 @@
 import type { FC } from "hono/jsx";
 import type { ComponentRow, PageRow, TemplateRow } from "../../db/schema";
 import { COMPONENT_STATUSES } from "../../domain/statuses";
-import { zoneLabel } from "../../domain/time";
+import { localDateTimeToUtc, zoneLabel } from "../../domain/time";
 import { COMPONENT_LABELS, EVENT_STATUS_LABELS } from "../../present/labels";
 import { displayOrder } from "../../present/statuspage";
 import type { FormState } from "../form-state";
@@ -47,7 +47,11 @@ export const ZonedTime: FC<{ form: FormState; page: PageRow; now: number; name: 
   name,
   label,
   hint,
-}) => <TextInput form={form} name={name} type="datetime-local" label={`${label} (${page.timeZone}, ${zoneLabel(now, page.timeZone)})`} hint={hint} />;
+}) => {
+  // The offset of the time shown (a July time in Berlin is GMT+2 even when edited in December).
+  const shown = localDateTimeToUtc(form.values[name] ?? "", page.timeZone) ?? now;
+  return <TextInput form={form} name={name} type="datetime-local" label={`${label} (${page.timeZone}, ${zoneLabel(shown, page.timeZone)})`} hint={hint} />;
+};
 
 /** Saved texts: choosing one fills the status and message (a script does it at once; without it, "Use template"). */
 export const TemplatePicker: FC<{ form: FormState; templates: readonly TemplateRow[] }> = ({ form, templates }) =>

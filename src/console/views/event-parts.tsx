@@ -80,7 +80,6 @@ export const ConfirmPage: FC<{ chrome: ConsoleChrome; section: string; title: st
     <p>{props.question}</p>
     <p class="meta">{props.detail}</p>
     <form method="post" class="buttons">
-      <input type="hidden" name="confirm" value="yes" />
       <button type="submit" class="danger">
         {props.button}
       </button>

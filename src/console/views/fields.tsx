@@ -1,4 +1,5 @@
 import type { Child, FC } from "hono/jsx";
+import { newId } from "../../lib/ids";
 import type { FormState } from "../form-state";
 
 const idOf = (name: string) => `f-${name.replace(/[^a-zA-Z0-9_-]/g, "-")}`;
@@ -102,6 +103,19 @@ export const Checkbox: FC<{ form: FormState; name: string; label: string; hint?:
 );
 
 export const Hidden: FC<{ name: string; value: string | number }> = ({ name, value }) => <input type="hidden" name={name} value={String(value)} />;
+
+/** The value a field was drawn with, sent along so that a save changes only what the operator changed. */
+export const Was: FC<{ form: FormState; name: string }> = ({ form, name }) => (
+  <Hidden name={wasField(name)} value={form.values[wasField(name)] ?? form.values[name] ?? ""} />
+);
+
+export const wasField = (name: string) => `_was.${name}`;
+
+/**
+ * One id per drawn form, kept across redraws: the write claims it as its Idempotency-Key, so a
+ * double click (or a resent form) writes once and the second answer shows what the first wrote.
+ */
+export const Submission: FC<{ form: FormState }> = ({ form }) => <Hidden name="_submission" value={form.values._submission ?? newId()} />;
 
 /**
  * The GOV.UK pattern: what went wrong, at the top, each message linking to its field. A link says

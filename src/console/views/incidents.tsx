@@ -9,7 +9,7 @@ import { timeView } from "../../present/view-model";
 import { Html, Time } from "../../site/views/parts";
 import type { FormState } from "../form-state";
 import { incidentPath } from "../paths";
-import { Checkbox, ErrorSummary, Hidden, Notice, Select, TextArea, TextInput } from "./fields";
+import { Checkbox, ErrorSummary, Hidden, Notice, Select, Submission, TextArea, TextInput, Was } from "./fields";
 import { ComponentStatusFields, statusOptions, TemplatePicker, ZonedTime } from "./event-fields";
 import { type ConsoleChrome, ConsoleLayout } from "./layout";
 import { Conflict, EventHeading } from "./event-parts";
@@ -42,6 +42,7 @@ export const NewIncidentPage: FC<NewIncidentModel> = ({ chrome, form, components
       <Notice form={form} />
       <ErrorSummary form={form} fields={NEW_FIELDS} labels={{ ...LABELS, display_at: "First update posted at" }} />
       <form method="post" class="stack">
+        <Submission form={form} />
         <TextInput form={form} name="name" label="Name" required hint="What readers see first, e.g. “Desk and Portal inaccessible”." />
         <Select form={form} name="status" label="Status" options={statusOptions(OPEN_STATUSES)} />
         <TemplatePicker form={form} templates={templates} />
@@ -81,7 +82,7 @@ export interface IncidentModel {
   templates: TemplateRow[];
 }
 
-const UPDATE_FIELDS = ["status", "body", "display_at", "components", "version"];
+const UPDATE_FIELDS = ["status", "body", "display_at", "components"];
 
 export const IncidentPage: FC<IncidentModel> = ({ chrome, form, record, components, templates }) => {
   const page = chrome.page!;
@@ -103,7 +104,8 @@ export const IncidentPage: FC<IncidentModel> = ({ chrome, form, record, componen
         <Conflict form={form} />
         <ErrorSummary form={form} fields={UPDATE_FIELDS} labels={LABELS} />
         <form method="post" action={path()} class="stack">
-          <Hidden name="version" value={row.version} />
+          <Submission form={form} />
+          <Hidden name="version" value={form.values.version ?? row.version} />
           <Select form={form} name="status" label="Status" options={statusOptions(INCIDENT_STATUSES)} />
           <TemplatePicker form={form} templates={templates} />
           <TextArea form={form} name="body" label="Message" required hint="Markdown." />
@@ -150,10 +152,11 @@ export const IncidentEditPage: FC<{ chrome: ConsoleChrome; form: FormState; reco
       <Conflict form={form} />
       <ErrorSummary form={form} fields={["name", "impact", "started_at"]} labels={LABELS} />
       <form method="post" class="stack">
-        <Hidden name="version" value={record.row.version} />
+        <Hidden name="version" value={form.values.version ?? record.row.version} />
         <TextInput form={form} name="name" label="Name" required />
         <Select form={form} name="impact" label="Impact" options={IMPACT_OPTIONS} />
         <ZonedTime form={form} page={page} now={chrome.now} name="started_at" label="Started at" />
+        <Was form={form} name="started_at" />
         <button type="submit" class="primary">
           Save
         </button>
@@ -171,7 +174,7 @@ export const UpdateEditPage: FC<{ chrome: ConsoleChrome; form: FormState; record
     <Conflict form={form} />
     <ErrorSummary form={form} fields={["body"]} labels={LABELS} />
     <form method="post" class="stack" action={incidentPath(chrome.page!.id, record.row.id, `/updates/${updateId}`)}>
-      <Hidden name="version" value={record.row.version} />
+      <Hidden name="version" value={form.values.version ?? record.row.version} />
       <TextArea form={form} name="body" label="Message" required rows={8} />
       <button type="submit" class="primary">
         Save text
@@ -196,7 +199,7 @@ export const PostmortemPage: FC<{ chrome: ConsoleChrome; form: FormState; record
       <Conflict form={form} />
       <ErrorSummary form={form} fields={["body", "published_at"]} labels={{ body: "Postmortem", published_at: "Published at" }} />
       <form method="post" class="stack">
-        <Hidden name="version" value={record.row.version} />
+        <Hidden name="version" value={form.values.version ?? record.row.version} />
         <TextArea form={form} name="body" label="Postmortem" required rows={14} />
         <ZonedTime form={form} page={page} now={chrome.now} name="published_at" label="Published at" hint="Empty: now." />
         <div class="buttons">

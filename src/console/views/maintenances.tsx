@@ -10,7 +10,7 @@ import { timeView } from "../../present/view-model";
 import { Html, Time } from "../../site/views/parts";
 import type { FormState } from "../form-state";
 import { maintenancePath } from "../paths";
-import { Checkbox, ErrorSummary, Hidden, Notice, Select, TextArea, TextInput } from "./fields";
+import { Checkbox, ErrorSummary, Hidden, Notice, Select, Submission, TextArea, TextInput, Was } from "./fields";
 import { statusOptions, TemplatePicker, ZonedTime } from "./event-fields";
 import { Conflict, EventHeading } from "./event-parts";
 import { type ConsoleChrome, ConsoleLayout } from "./layout";
@@ -61,12 +61,13 @@ export const MaintenanceFormPage: FC<{ chrome: ConsoleChrome; form: FormState; c
       <Conflict form={form} />
       <ErrorSummary form={form} fields={WINDOW_FIELDS} labels={LABELS} />
       <form method="post" class="stack">
-        {record ? <Hidden name="version" value={record.row.version} /> : null}
+        {record ? <Hidden name="version" value={form.values.version ?? record.row.version} /> : <Submission form={form} />}
         <TextInput form={form} name="name" label="Name" required />
         {record ? null : <TextArea form={form} name="body" label="Message" required hint="Markdown: what will happen and what readers will notice." />}
         <ZonedTime form={form} page={page} now={chrome.now} name="scheduled_for" label="Starts" />
         <ZonedTime form={form} page={page} now={chrome.now} name="scheduled_until" label="Ends" />
         <AffectedFields form={form} components={components} />
+        {record ? ["scheduled_for", "scheduled_until", "component_ids", "auto_start", "auto_complete"].map((name) => <Was form={form} name={name} />) : null}
         <Checkbox
           form={form}
           name="auto_start"
@@ -115,7 +116,8 @@ export const MaintenancePage: FC<{ chrome: ConsoleChrome; form: FormState; recor
           <Conflict form={form} />
           <ErrorSummary form={form} fields={["status", "body", "display_at"]} labels={LABELS} />
           <form method="post" action={path()} class="stack">
-            <Hidden name="version" value={row.version} />
+            <Submission form={form} />
+            <Hidden name="version" value={form.values.version ?? row.version} />
             <Select form={form} name="status" label="Status" options={statusOptions(MAINTENANCE_STATUSES)} />
             <TemplatePicker form={form} templates={templates} />
             <TextArea form={form} name="body" label="Message" required />
