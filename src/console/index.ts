@@ -10,6 +10,7 @@ import { consoleErrors } from "./errors";
 import { auditRoutes } from "./routes/audit";
 import { componentRoutes } from "./routes/components";
 import { dashboardRoutes } from "./routes/dashboard";
+import { incidentEditRoutes } from "./routes/incident-edits";
 import { incidentRoutes } from "./routes/incidents";
 import { maintenanceRoutes } from "./routes/maintenances";
 import { newPageRoutes, settingsRoutes } from "./routes/settings";
@@ -50,7 +51,7 @@ export function consoleApp() {
   const page = new Hono<AppEnv>();
   page.onError(consoleErrors);
   page.use("*", consolePage());
-  for (const routes of [dashboardRoutes, incidentRoutes, maintenanceRoutes, componentRoutes, templateRoutes, settingsRoutes, auditRoutes])
+  for (const routes of [dashboardRoutes, incidentRoutes, incidentEditRoutes, maintenanceRoutes, componentRoutes, templateRoutes, settingsRoutes, auditRoutes])
     page.route("/", routes());
   app.route("/:page{[a-z0-9]{12}}", page);
   return app;

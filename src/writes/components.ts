@@ -16,6 +16,7 @@ import type { Statement } from "../db/reads";
 import { requirePlausibleTimes } from "../domain/event-plan";
 import { invalid, notFound, refusedByState } from "../lib/errors";
 import { newId } from "../lib/ids";
+import { fieldChanges } from "./audit-diff";
 import { type AuditDetail, type Committed, commit } from "./commit";
 import type { WriteContext } from "./context";
 
@@ -74,12 +75,6 @@ function commitComponents(
 
 // What the audit log shows of a component: the fields an operator sets.
 const AUDITED = ["name", "description", "groupId", "status", "showcase", "onlyShowIfDegraded", "startDate"] as const;
-
-/** The fields a change moves, before and after. */
-function componentAudit(current: ComponentRow, changes: Partial<NewComponent>): AuditDetail {
-  const moved = AUDITED.filter((k) => changes[k] !== undefined && changes[k] !== current[k]);
-  return { before: Object.fromEntries(moved.map((k) => [k, current[k]])), after: Object.fromEntries(moved.map((k) => [k, changes[k]])) };
-}
 
 export interface ComponentCommitted extends Committed {
   componentId: string;
@@ -165,7 +160,7 @@ export async function updateComponent(ctx: WriteContext, id: string, input: Part
     changes.groupId = input.groupId;
     changes.position = (await listSiblings(db, page.id, input.groupId ?? null)).length + 1;
   }
-  const audit = componentAudit(current, { ...changes, status: input.status });
+  const audit = fieldChanges(current, { ...changes, status: input.status }, AUDITED);
   const transitions = input.status && input.status !== current.status ? [{ componentId: id, oldStatus: current.status, newStatus: input.status }] : [];
   const newStart = input.startDate !== undefined && input.startDate !== current.startDate;
   const statements = [

@@ -3,6 +3,7 @@ import type { PageRow } from "../db/schema";
 import { isUniqueViolation, Refusal } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { EMPTY_SCOPE } from "../publish";
+import { fieldChanges } from "./audit-diff";
 import { type Committed, commit } from "./commit";
 import type { WriteContext } from "./context";
 
@@ -82,14 +83,10 @@ export async function patchPage(ctx: WriteContext, input: Partial<PageInput>): P
     page: { id: page.id, timeZone: changes.timeZone ?? page.timeZone },
     resource: `page:${page.id}`,
     status: 200,
-    audit: pageAudit(page, changes),
+    audit: fieldChanges(page, changes, AUDITED),
   }).catch(hostTaken);
   return { ...committed, page: committed.data.page };
 }
 
+// What the audit log shows of a page: the fields an operator sets.
 const AUDITED = ["name", "url", "host", "timeZone", "isDefault", "settings"] as const;
-
-function pageAudit(page: PageRow, changes: Partial<NewPage>) {
-  const moved = AUDITED.filter((k) => changes[k] !== undefined && JSON.stringify(changes[k]) !== JSON.stringify(page[k]));
-  return { before: Object.fromEntries(moved.map((k) => [k, page[k]])), after: Object.fromEntries(moved.map((k) => [k, changes[k]])) };
-}

@@ -9,11 +9,10 @@ import { cancelMaintenance, createMaintenance, patchMaintenance, postMaintenance
 import { chromeOf, consoleWriter } from "../context";
 import { emptyForm, type FormState, type FormValues } from "../form-state";
 import { changed, checked, handleForm, parseWith, resumedElsewhere, zonedTime } from "../forms";
-import { consolePath, maintenancePath } from "../paths";
+import { maintenancePath } from "../paths";
 import { sendConsole } from "../respond";
-import { ConfirmPage, EventRows } from "../views/event-parts";
-import { ConsoleLayout } from "../views/layout";
-import { affectsField, MaintenanceFormPage, MaintenancePage } from "../views/maintenances";
+import { ConfirmPage } from "../views/event-parts";
+import { affectsField, MaintenanceFormPage, MaintenancePage, MaintenancesListPage } from "../views/maintenances";
 import { loadEvent, withTemplate } from "./event-helpers";
 
 type C = Context<AppEnv>;
@@ -60,25 +59,10 @@ export function maintenanceRoutes() {
   const app = new Hono<AppEnv>();
 
   app.get("/maintenances", async (c) => {
-    const page = c.get("page");
-    const events = ((await loadSnapshot(c.get("db"), page.id))?.events ?? []).filter((e) => e.row.kind === "maintenance");
+    const events = ((await loadSnapshot(c.get("db"), c.get("page").id))?.events ?? []).filter((e) => e.row.kind === "maintenance");
     const current = events.filter((e) => e.row.cancelledAt === null && e.row.status !== "completed");
     const past = events.filter((e) => !current.includes(e));
-    return sendConsole(
-      c,
-      <ConsoleLayout title="Maintenances" chrome={chromeOf(c)} section="Maintenances">
-        <h1>Maintenances</h1>
-        <p>
-          <a class="button primary" href={consolePath(page.id, "/maintenances/new")}>
-            Schedule maintenance
-          </a>
-        </p>
-        <h2>In progress and upcoming</h2>
-        <EventRows records={current} page={page} empty="Nothing scheduled." />
-        <h2>Past and cancelled</h2>
-        <EventRows records={past} page={page} empty="None yet." />
-      </ConsoleLayout>,
-    );
+    return sendConsole(c, MaintenancesListPage({ chrome: chromeOf(c), current, past }));
   });
 
   app.get("/maintenances/new", (c) => renderForm(c, emptyForm({ auto_start: "on", auto_complete: "on", notify: "on" }), 200));

@@ -9,10 +9,10 @@ import { displayOrder } from "../../present/statuspage";
 import { timeView } from "../../present/view-model";
 import { Html, Time } from "../../site/views/parts";
 import type { FormState } from "../form-state";
-import { maintenancePath } from "../paths";
+import { consolePath, maintenancePath } from "../paths";
 import { Checkbox, ErrorSummary, Hidden, Notice, Select, Submission, TextArea, TextInput, Was } from "./fields";
 import { statusOptions, TemplatePicker, ZonedTime } from "./event-fields";
-import { Conflict, EventHeading } from "./event-parts";
+import { Conflict, EventHeading, EventRows } from "./event-parts";
 import { type ConsoleChrome, ConsoleLayout } from "./layout";
 
 export const affectsField = (id: string) => `affects.${id}`;
@@ -143,6 +143,25 @@ export const MaintenancePage: FC<{ chrome: ConsoleChrome; form: FormState; recor
           ))}
         </ol>
       </section>
+    </ConsoleLayout>
+  );
+};
+
+/** In progress and upcoming first, then past and cancelled. */
+export const MaintenancesListPage: FC<{ chrome: ConsoleChrome; current: EventRecord[]; past: EventRecord[] }> = ({ chrome, current, past }) => {
+  const page = chrome.page!;
+  return (
+    <ConsoleLayout title="Maintenances" chrome={chrome} section="Maintenances">
+      <h1>Maintenances</h1>
+      <p>
+        <a class="button primary" href={consolePath(page.id, "/maintenances/new")}>
+          Schedule maintenance
+        </a>
+      </p>
+      <h2>In progress and upcoming</h2>
+      <EventRows records={current} page={page} empty="Nothing scheduled." />
+      <h2>Past and cancelled</h2>
+      <EventRows records={past} page={page} empty="None yet." />
     </ConsoleLayout>
   );
 };
