@@ -6,9 +6,10 @@ import { Presenter } from "../present/statuspage";
 import { IncidentSchema, type PublicIncident } from "../present/statuspage-schema";
 import type { EventCommitted } from "../writes/events";
 import { createIncident, deleteIncident, editUpdateBody, patchIncident, postIncidentUpdate, setPostmortem } from "../writes/incidents";
+import { incidentUpdateOf, newIncidentOf } from "./inputs";
 import { presentEvent, presentEventFromDb, saidPublished, writeContext } from "./context";
 import { jsonBody, jsonResponse, noContent, security } from "./routes-helpers";
-import { IdParam, IncidentInput, IncidentPatch, IncidentUpdateInput, PostmortemInput, toRequested, UpdateBodyInput, UpdateIdParam } from "./schemas";
+import { IdParam, IncidentInput, IncidentPatch, IncidentUpdateInput, PostmortemInput, UpdateBodyInput, UpdateIdParam } from "./schemas";
 
 const tags = ["Admin: incidents"];
 const One = z.object({ incident: IncidentSchema });
@@ -64,16 +65,7 @@ export function incidentsApi() {
     }),
     async (c) => {
       const input = c.req.valid("json");
-      const incident = await createIncident(writeContext(c), {
-        name: input.name,
-        status: input.status,
-        body: input.body,
-        impact: input.impact,
-        startedAt: input.started_at,
-        displayAt: input.display_at,
-        components: toRequested(input.components),
-        deliverNotifications: input.deliver_notifications,
-      });
+      const incident = await createIncident(writeContext(c), newIncidentOf(input));
       return c.json(written(c, incident), 201);
     },
   );
@@ -90,13 +82,7 @@ export function incidentsApi() {
     }),
     async (c) => {
       const input = c.req.valid("json");
-      const incident = await postIncidentUpdate(writeContext(c), c.req.valid("param").id, {
-        status: input.status,
-        body: input.body,
-        displayAt: input.display_at,
-        components: input.components ? toRequested(input.components) : undefined,
-        deliverNotifications: input.deliver_notifications,
-      });
+      const incident = await postIncidentUpdate(writeContext(c), c.req.valid("param").id, incidentUpdateOf(input));
       return c.json(written(c, incident), 201);
     },
   );

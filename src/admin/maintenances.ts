@@ -6,9 +6,10 @@ import { Presenter } from "../present/statuspage";
 import { MaintenanceSchema } from "../present/statuspage-schema";
 import type { EventCommitted } from "../writes/events";
 import { cancelMaintenance, createMaintenance, patchMaintenance, postMaintenanceUpdate } from "../writes/maintenances";
+import { maintenancePatchOf, maintenanceUpdateOf, newMaintenanceOf } from "./inputs";
 import { presentEvent, presentEventFromDb, saidPublished, writeContext } from "./context";
 import { jsonBody, jsonResponse, security } from "./routes-helpers";
-import { CancelInput, IdParam, MaintenanceInput, MaintenancePatch, MaintenanceUpdateInput, toRequested } from "./schemas";
+import { CancelInput, IdParam, MaintenanceInput, MaintenancePatch, MaintenanceUpdateInput } from "./schemas";
 
 const tags = ["Admin: scheduled maintenances"];
 const AdminMaintenance = MaintenanceSchema.extend({ auto_start: z.boolean(), auto_complete: z.boolean(), cancelled: z.boolean() }).openapi(
@@ -66,16 +67,7 @@ export function maintenancesApi() {
     }),
     async (c) => {
       const input = c.req.valid("json");
-      const m = await createMaintenance(writeContext(c), {
-        name: input.name,
-        body: input.body,
-        scheduledFor: input.scheduled_for,
-        scheduledUntil: input.scheduled_until,
-        componentIds: input.component_ids,
-        autoStart: input.auto_start,
-        autoComplete: input.auto_complete,
-        deliverNotifications: input.deliver_notifications,
-      });
+      const m = await createMaintenance(writeContext(c), newMaintenanceOf(input));
       return c.json(written(c, m), 201);
     },
   );
@@ -92,14 +84,7 @@ export function maintenancesApi() {
     }),
     async (c) => {
       const input = c.req.valid("json");
-      const m = await patchMaintenance(writeContext(c), c.req.valid("param").id, {
-        name: input.name,
-        scheduledFor: input.scheduled_for,
-        scheduledUntil: input.scheduled_until,
-        componentIds: input.component_ids,
-        autoStart: input.auto_start,
-        autoComplete: input.auto_complete,
-      });
+      const m = await patchMaintenance(writeContext(c), c.req.valid("param").id, maintenancePatchOf(input));
       return c.json(written(c, m), 200);
     },
   );
@@ -116,13 +101,7 @@ export function maintenancesApi() {
     }),
     async (c) => {
       const input = c.req.valid("json");
-      const m = await postMaintenanceUpdate(writeContext(c), c.req.valid("param").id, {
-        status: input.status,
-        body: input.body,
-        displayAt: input.display_at,
-        components: input.components ? toRequested(input.components) : undefined,
-        deliverNotifications: input.deliver_notifications,
-      });
+      const m = await postMaintenanceUpdate(writeContext(c), c.req.valid("param").id, maintenanceUpdateOf(input));
       return c.json(written(c, m), 201);
     },
   );

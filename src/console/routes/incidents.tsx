@@ -1,5 +1,6 @@
 import { type Context, Hono } from "hono";
-import { IncidentInput, IncidentUpdateInput, toRequested } from "../../admin/schemas";
+import { incidentUpdateOf, newIncidentOf } from "../../admin/inputs";
+import { IncidentInput, IncidentUpdateInput } from "../../admin/schemas";
 import { loadSnapshot } from "../../db/queries/snapshot";
 import { listTemplates } from "../../db/queries/templates";
 import { listComponents } from "../../db/queries/components";
@@ -9,10 +10,11 @@ import type { AppEnv } from "../../env";
 import { chromeOf, consoleWriter } from "../context";
 import { emptyForm, type FormState } from "../form-state";
 import { checked, given, handleForm, parseWith, zonedTime } from "../forms";
-import { incidentPath } from "../paths";
+import { consolePath, incidentPath } from "../paths";
 import { sendConsole } from "../respond";
 import { componentStatuses, loadEvent, withTemplate } from "./event-helpers";
-import { IncidentPage, IncidentsListPage, NewIncidentPage } from "../views/incidents";
+import { EventListPage } from "../views/event-parts";
+import { IncidentPage, NewIncidentPage } from "../views/incidents";
 
 type C = Context<AppEnv>;
 
@@ -40,7 +42,18 @@ export function incidentRoutes() {
     const incidents = (snapshot?.events ?? []).filter((e) => e.row.kind === "incident");
     const open = incidents.filter((e) => isOpenIncident(e.row.status as IncidentStatus));
     const closed = incidents.filter((e) => !isOpenIncident(e.row.status as IncidentStatus));
-    return sendConsole(c, IncidentsListPage({ chrome: chromeOf(c), open, closed }));
+    return sendConsole(
+      c,
+      EventListPage({
+        chrome: chromeOf(c),
+        title: "Incidents",
+        action: { href: consolePath(c.get("page").id, "/incidents/new"), label: "New incident" },
+        groups: [
+          { heading: "Open", records: open, empty: "No open incidents." },
+          { heading: "Recent", records: closed, empty: "No incidents yet." },
+        ],
+      }),
+    );
   });
 
   app.get("/incidents/new", (c) => renderNew(c, emptyForm({ status: "investigating", notify: "on" })));
@@ -61,16 +74,7 @@ export function incidentRoutes() {
           components: componentStatuses(values),
           deliver_notifications: checked(values, "notify"),
         });
-        const committed = await createIncident(consoleWriter(c, values), {
-          name: input.name,
-          status: input.status,
-          body: input.body,
-          impact: input.impact,
-          startedAt: input.started_at,
-          displayAt: input.display_at,
-          components: toRequested(input.components),
-          deliverNotifications: input.deliver_notifications,
-        });
+        const committed = await createIncident(consoleWriter(c, values), newIncidentOf(input));
         return incidentPath(page.id, committed.eventId);
       },
     ),
@@ -93,13 +97,7 @@ export function incidentRoutes() {
           ...(components.length > 0 ? { components } : {}),
           deliver_notifications: checked(values, "notify"),
         });
-        await postIncidentUpdate(consoleWriter(c, values), id, {
-          status: input.status,
-          body: input.body,
-          displayAt: input.display_at,
-          components: input.components ? toRequested(input.components) : undefined,
-          deliverNotifications: input.deliver_notifications,
-        });
+        await postIncidentUpdate(consoleWriter(c, values), id, incidentUpdateOf(input));
         return incidentPath(page.id, id);
       },
     );

@@ -1,4 +1,5 @@
 import { type Context, Hono } from "hono";
+import { maintenancePatchOf, maintenanceUpdateOf, newMaintenanceOf } from "../../admin/inputs";
 import { MaintenanceInput, MaintenancePatch, MaintenanceUpdateInput } from "../../admin/schemas";
 import { listComponents } from "../../db/queries/components";
 import { loadSnapshot } from "../../db/queries/snapshot";
@@ -9,10 +10,10 @@ import { cancelMaintenance, createMaintenance, patchMaintenance, postMaintenance
 import { chromeOf, consoleWriter } from "../context";
 import { emptyForm, type FormState, type FormValues } from "../form-state";
 import { changed, checked, handleForm, parseWith, resumedElsewhere, zonedTime } from "../forms";
-import { maintenancePath } from "../paths";
+import { consolePath, maintenancePath } from "../paths";
 import { sendConsole } from "../respond";
-import { ConfirmPage } from "../views/event-parts";
-import { affectsField, MaintenanceFormPage, MaintenancePage, MaintenancesListPage } from "../views/maintenances";
+import { ConfirmPage, EventListPage } from "../views/event-parts";
+import { affectsField, MaintenanceFormPage, MaintenancePage } from "../views/maintenances";
 import { loadEvent, withTemplate } from "./event-helpers";
 
 type C = Context<AppEnv>;
@@ -62,7 +63,18 @@ export function maintenanceRoutes() {
     const events = ((await loadSnapshot(c.get("db"), c.get("page").id))?.events ?? []).filter((e) => e.row.kind === "maintenance");
     const current = events.filter((e) => e.row.cancelledAt === null && e.row.status !== "completed");
     const past = events.filter((e) => !current.includes(e));
-    return sendConsole(c, MaintenancesListPage({ chrome: chromeOf(c), current, past }));
+    return sendConsole(
+      c,
+      EventListPage({
+        chrome: chromeOf(c),
+        title: "Maintenances",
+        action: { href: consolePath(c.get("page").id, "/maintenances/new"), label: "Schedule maintenance" },
+        groups: [
+          { heading: "In progress and upcoming", records: current, empty: "Nothing scheduled." },
+          { heading: "Past and cancelled", records: past, empty: "None yet." },
+        ],
+      }),
+    );
   });
 
   app.get("/maintenances/new", (c) => renderForm(c, emptyForm({ auto_start: "on", auto_complete: "on", notify: "on" }), 200));
@@ -72,16 +84,7 @@ export function maintenanceRoutes() {
       (form, status) => renderForm(c, form, status),
       async (values) => {
         const input = parseWith(MaintenanceInput, { ...windowInput(c, values), body: values.body ?? "", deliver_notifications: checked(values, "notify") });
-        const committed = await createMaintenance(consoleWriter(c, values), {
-          name: input.name,
-          body: input.body,
-          scheduledFor: input.scheduled_for,
-          scheduledUntil: input.scheduled_until,
-          componentIds: input.component_ids,
-          autoStart: input.auto_start,
-          autoComplete: input.auto_complete,
-          deliverNotifications: input.deliver_notifications,
-        });
+        const committed = await createMaintenance(consoleWriter(c, values), newMaintenanceOf(input));
         return maintenancePath(c.get("page").id, committed.eventId);
       },
     ),
@@ -101,12 +104,7 @@ export function maintenanceRoutes() {
           display_at: zonedTime(values, "display_at", c.get("page").timeZone),
           deliver_notifications: checked(values, "notify"),
         });
-        await postMaintenanceUpdate(consoleWriter(c, values), id, {
-          status: input.status,
-          body: input.body,
-          displayAt: input.display_at,
-          deliverNotifications: input.deliver_notifications,
-        });
+        await postMaintenanceUpdate(consoleWriter(c, values), id, maintenanceUpdateOf(input));
         return maintenancePath(c.get("page").id, id);
       },
     );
@@ -135,14 +133,7 @@ export function maintenanceRoutes() {
       (form, status) => renderForm(c, form, status, id),
       async (values) => {
         const input = parseWith(MaintenancePatch, windowPatch(c, values));
-        await patchMaintenance(consoleWriter(c, values), id, {
-          name: input.name,
-          scheduledFor: input.scheduled_for,
-          scheduledUntil: input.scheduled_until,
-          componentIds: input.component_ids,
-          autoStart: input.auto_start,
-          autoComplete: input.auto_complete,
-        });
+        await patchMaintenance(consoleWriter(c, values), id, maintenancePatchOf(input));
         return maintenancePath(c.get("page").id, id);
       },
     );

@@ -5,7 +5,8 @@ import { duration, humanDuration } from "../../domain/duration";
 import { effectiveImpact } from "../../domain/impact";
 import { EVENT_STATUS_LABELS } from "../../present/labels";
 import { timeView } from "../../present/view-model";
-import { ImpactTag, Time } from "../../site/views/parts";
+import { renderMarkdown } from "../../present/markdown";
+import { Html, ImpactTag, Time } from "../../site/views/parts";
 import type { FormState } from "../form-state";
 import { incidentPath, maintenancePath } from "../paths";
 import { type ConsoleChrome, ConsoleLayout } from "./layout";
@@ -70,6 +71,59 @@ export const Conflict: FC<{ form: FormState }> = ({ form }) => {
     </div>
   );
 };
+
+/** Every update of an event, newest first, each with its time (and an "Edit text" link where there is one). */
+export const UpdateTimeline: FC<{ record: EventRecord; page: PageRow; editHref?: (updateId: string) => string }> = ({ record, page, editHref }) => (
+  <section aria-labelledby="updates-h">
+    <h2 id="updates-h">Updates</h2>
+    <ol class="timeline">
+      {record.updates.map((u) => (
+        <li>
+          <h3>{EVENT_STATUS_LABELS[u.status as keyof typeof EVENT_STATUS_LABELS]}</h3>
+          <Html html={renderMarkdown(u.body, 4)} />
+          <p class="meta">
+            Posted <Time t={timeView(u.displayAt, page.timeZone)} />
+            {editHref ? (
+              <>
+                {" · "}
+                <a href={editHref(u.id)}>Edit text</a>
+              </>
+            ) : null}
+          </p>
+        </li>
+      ))}
+    </ol>
+  </section>
+);
+
+interface ListGroup {
+  heading: string;
+  records: readonly EventRecord[];
+  empty: string;
+}
+
+/** A section's list page: its main action, then its events in groups (open first). */
+export const EventListPage: FC<{ chrome: ConsoleChrome; title: string; action: { href: string; label: string }; groups: ListGroup[] }> = ({
+  chrome,
+  title,
+  action,
+  groups,
+}) => (
+  <ConsoleLayout title={title} chrome={chrome} section={title}>
+    <h1>{title}</h1>
+    <p>
+      <a class="button primary" href={action.href}>
+        {action.label}
+      </a>
+    </p>
+    {groups.map((g) => (
+      <>
+        <h2>{g.heading}</h2>
+        <EventRows records={g.records} page={chrome.page!} empty={g.empty} />
+      </>
+    ))}
+  </ConsoleLayout>
+);
 
 /** "Delete X?": a page of its own, so deleting needs no script and never happens by one click. */
 export const ConfirmPage: FC<{ chrome: ConsoleChrome; section: string; title: string; question: string; detail: string; button: string; back: string }> = (

@@ -2,17 +2,16 @@ import type { FC } from "hono/jsx";
 import type { EventRecord } from "../../db/queries/snapshot";
 import type { ComponentRow, TemplateRow } from "../../db/schema";
 import { IMPACTS, INCIDENT_STATUSES } from "../../domain/statuses";
-import { EVENT_STATUS_LABELS, IMPACT_LABELS } from "../../present/labels";
+import { IMPACT_LABELS } from "../../present/labels";
 import { eventPath } from "../../present/links";
 import { renderMarkdown } from "../../present/markdown";
-import { timeView } from "../../present/view-model";
-import { Html, Time } from "../../site/views/parts";
+import { Html } from "../../site/views/parts";
 import type { FormState } from "../form-state";
-import { consolePath, incidentPath } from "../paths";
+import { incidentPath } from "../paths";
 import { Checkbox, ErrorSummary, Hidden, Notice, Select, Submission, TextArea, TextInput } from "./fields";
 import { ComponentStatusFields, statusOptions, TemplatePicker, ZonedTime } from "./event-fields";
 import { type ConsoleChrome, ConsoleLayout } from "./layout";
-import { Conflict, EventHeading, EventRows } from "./event-parts";
+import { Conflict, EventHeading, UpdateTimeline } from "./event-parts";
 
 const OPEN_STATUSES = INCIDENT_STATUSES.filter((s) => s !== "postmortem");
 export const IMPACT_OPTIONS = [{ value: "", label: "From the component statuses" }, ...IMPACTS.map((i) => ({ value: i, label: IMPACT_LABELS[i] }))];
@@ -117,45 +116,13 @@ export const IncidentPage: FC<IncidentModel> = ({ chrome, form, record, componen
           </button>
         </form>
       </section>
-      <section aria-labelledby="updates-h">
-        <h2 id="updates-h">Updates</h2>
-        <ol class="timeline">
-          {record.updates.map((u) => (
-            <li>
-              <h3>{EVENT_STATUS_LABELS[u.status as keyof typeof EVENT_STATUS_LABELS]}</h3>
-              <Html html={renderMarkdown(u.body, 4)} />
-              <p class="meta">
-                Posted <Time t={timeView(u.displayAt, page.timeZone)} /> · <a href={path(`/updates/${u.id}`)}>Edit text</a>
-              </p>
-            </li>
-          ))}
-        </ol>
-      </section>
+      <UpdateTimeline record={record} page={page} editHref={(updateId) => path(`/updates/${updateId}`)} />
       {row.postmortemBody ? (
         <section class="postmortem" aria-labelledby="pm-h">
           <h2 id="pm-h">Postmortem</h2>
           <Html html={renderMarkdown(row.postmortemBody, 3)} />
         </section>
       ) : null}
-    </ConsoleLayout>
-  );
-};
-
-/** Open incidents first, then the recent ones. */
-export const IncidentsListPage: FC<{ chrome: ConsoleChrome; open: EventRecord[]; closed: EventRecord[] }> = ({ chrome, open, closed }) => {
-  const page = chrome.page!;
-  return (
-    <ConsoleLayout title="Incidents" chrome={chrome} section="Incidents">
-      <h1>Incidents</h1>
-      <p>
-        <a class="button primary" href={consolePath(page.id, "/incidents/new")}>
-          New incident
-        </a>
-      </p>
-      <h2>Open</h2>
-      <EventRows records={open} page={page} empty="No open incidents." />
-      <h2>Recent</h2>
-      <EventRows records={closed} page={page} empty="No incidents yet." />
     </ConsoleLayout>
   );
 };

@@ -2,17 +2,15 @@ import type { FC } from "hono/jsx";
 import type { EventRecord } from "../../db/queries/snapshot";
 import type { ComponentRow, TemplateRow } from "../../db/schema";
 import { MAINTENANCE_STATUSES } from "../../domain/statuses";
-import { EVENT_STATUS_LABELS } from "../../present/labels";
 import { eventPath } from "../../present/links";
-import { renderMarkdown } from "../../present/markdown";
 import { displayOrder } from "../../present/statuspage";
 import { timeView } from "../../present/view-model";
-import { Html, Time } from "../../site/views/parts";
+import { Time } from "../../site/views/parts";
 import type { FormState } from "../form-state";
-import { consolePath, maintenancePath } from "../paths";
+import { maintenancePath } from "../paths";
 import { Checkbox, ErrorSummary, Hidden, Notice, Select, Submission, TextArea, TextInput, Was } from "./fields";
 import { statusOptions, TemplatePicker, ZonedTime } from "./event-fields";
-import { Conflict, EventHeading, EventRows } from "./event-parts";
+import { Conflict, EventHeading, UpdateTimeline } from "./event-parts";
 import { type ConsoleChrome, ConsoleLayout } from "./layout";
 
 export const affectsField = (id: string) => `affects.${id}`;
@@ -129,39 +127,7 @@ export const MaintenancePage: FC<{ chrome: ConsoleChrome; form: FormState; recor
           </form>
         </section>
       ) : null}
-      <section aria-labelledby="updates-h">
-        <h2 id="updates-h">Updates</h2>
-        <ol class="timeline">
-          {record.updates.map((u) => (
-            <li>
-              <h3>{EVENT_STATUS_LABELS[u.status as keyof typeof EVENT_STATUS_LABELS]}</h3>
-              <Html html={renderMarkdown(u.body, 4)} />
-              <p class="meta">
-                Posted <Time t={timeView(u.displayAt, page.timeZone)} />
-              </p>
-            </li>
-          ))}
-        </ol>
-      </section>
-    </ConsoleLayout>
-  );
-};
-
-/** In progress and upcoming first, then past and cancelled. */
-export const MaintenancesListPage: FC<{ chrome: ConsoleChrome; current: EventRecord[]; past: EventRecord[] }> = ({ chrome, current, past }) => {
-  const page = chrome.page!;
-  return (
-    <ConsoleLayout title="Maintenances" chrome={chrome} section="Maintenances">
-      <h1>Maintenances</h1>
-      <p>
-        <a class="button primary" href={consolePath(page.id, "/maintenances/new")}>
-          Schedule maintenance
-        </a>
-      </p>
-      <h2>In progress and upcoming</h2>
-      <EventRows records={current} page={page} empty="Nothing scheduled." />
-      <h2>Past and cancelled</h2>
-      <EventRows records={past} page={page} empty="None yet." />
+      <UpdateTimeline record={record} page={page} />
     </ConsoleLayout>
   );
 };
