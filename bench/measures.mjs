@@ -156,3 +156,53 @@ export async function renameCost({ probe }, componentId, samples) {
     fullRewrite: { bodies, kvWrites: bodies, estimatedMs: Math.round(bodies * coldMedian), d1Statements: bodies * median(cold.map((c) => c.statements)) },
   };
 }
+
+/**
+ * The console as an operator uses it: signed in with the token, each page's latency, bytes and D1
+ * work; then an update with three component changes posted through the console's form.
+ */
+export async function consoleCost({ origin, probe }, pageId, incidentId, componentIds, reps) {
+  const form = (fields) => ({ "Content-Type": "application/x-www-form-urlencoded", body: new URLSearchParams(fields).toString() });
+  const signIn = form({ _sign_in_token: ADMIN_TOKEN, _sign_in_name: "bench" });
+  const signedIn = await request(`${origin}/admin/sign-in`, { method: "POST", headers: { Origin: origin, "Content-Type": signIn["Content-Type"] }, body: signIn.body });
+  const cookie = String(signedIn.headers["set-cookie"] ?? "").split(";")[0];
+  if (signedIn.status !== 303 || !cookie) throw new Error(`console sign-in answered ${signedIn.status}`);
+  const pages = [
+    { name: "dashboard", path: `/admin/${pageId}` },
+    { name: "incident", path: `/admin/${pageId}/incidents/${incidentId}` },
+    { name: "new incident", path: `/admin/${pageId}/incidents/new` },
+    { name: "audit log", path: `/admin/${pageId}/audit` },
+  ];
+  const measured = [];
+  for (const page of pages) {
+    const ms = [];
+    let body = Buffer.alloc(0);
+    for (let i = 0; i < reps; i++) {
+      const started = performance.now();
+      const res = await request(origin + page.path, { headers: { Cookie: cookie } });
+      if (res.status !== 200) throw new Error(`console ${page.path} answered ${res.status}`);
+      ms.push(Math.round(performance.now() - started));
+      body = res.body;
+    }
+    const probed = await probeRequest(probe, page.path, { headers: { Cookie: cookie } });
+    measured.push({ ...page, medianMs: median(ms), raw: body.length, gzip: gzipSync(body).length, statements: probed.d1.statements, roundTrips: probed.d1.roundTrips });
+  }
+  const status = (i) => (i % 2 === 0 ? "major_outage" : "degraded_performance");
+  const update = (i) => {
+    const page = form({ status: "identified", body: `Console bench update ${i + 1}.`, ...Object.fromEntries(componentIds.map((id) => [`component.${id}`, status(i)])) });
+    return { method: "POST", headers: { Cookie: cookie, "Content-Type": page["Content-Type"] }, body: page.body };
+  };
+  const path = `/admin/${pageId}/incidents/${incidentId}`;
+  const postMs = [];
+  for (let i = 0; i < reps; i++) {
+    await sleep(1100);
+    const started = performance.now();
+    const res = await request(origin + path, { ...update(i), headers: { ...update(i).headers, Origin: origin } });
+    if (res.status !== 303) throw new Error(`console update answered ${res.status}: ${res.body.toString().slice(0, 300)}`);
+    postMs.push(Math.round(performance.now() - started));
+  }
+  await sleep(1100);
+  const probed = await probeRequest(probe, path, { ...update(reps), headers: { ...update(reps).headers, Origin: "http://127.0.0.1" } });
+  if (probed.status !== 303) throw new Error(`console update (probe) answered ${probed.status}`);
+  return { pages: measured, update: { ms: postMs, medianMs: median(postMs), statements: probed.d1.statements, roundTrips: probed.d1.roundTrips } };
+}

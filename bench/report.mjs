@@ -109,6 +109,14 @@ export function formatReport(r) {
           "admin update D1 work",
           `${r.adminUpdate.statements} statements in ${r.adminUpdate.roundTrips} round trips; probe: ${r.adminUpdate.probe.workerMs} ms in the worker, ${r.adminUpdate.probe.d1Ms} ms awaiting D1 (SQLite reports ${r.adminUpdate.probe.sqlMs} ms)`,
         ],
+        ...r.console.pages.map((p) => [
+          `console: ${p.name}`,
+          `${p.medianMs} ms (median), ${kb(p.raw)} HTML (${kb(p.gzip)} gzip), ${p.statements} D1 statements in ${p.roundTrips} round trips`,
+        ]),
+        [
+          "console: update with 3 component changes",
+          `${r.console.update.medianMs} ms (median; runs: ${r.console.update.ms.join(", ")}), ${r.console.update.statements} statements in ${r.console.update.roundTrips} round trips, then a 303`,
+        ],
         ["bundle (as deployed)", `${kb(r.sizes.bundle.raw)} raw, ${kb(r.sizes.bundle.gzip)} gzip (wrangler: ${r.sizes.bundle.wranglerSays})`],
         ["bundle with --minify", r.sizes.minified ? `${kb(r.sizes.minified.raw)} raw, ${kb(r.sizes.minified.gzip)} gzip` : "not built (--quick)"],
         ["largest in bundle", r.sizes.topContributors.map((c) => `${c.name} ${kb(c.bytes)}`).join(", ")],

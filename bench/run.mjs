@@ -9,7 +9,7 @@ import { bundleSize, fileBytes, topContributors, wranglerBuild } from "./build.m
 import { FULL_DATA, loadDataSet, QUICK_DATA } from "./dataset/load.mjs";
 import { measureRoutes } from "./load-test.mjs";
 import { describeMachine, loadAverage } from "./machine.mjs";
-import { adminUpdate, coldSummary, downloadBytes, renameCost, warmQueryCounts } from "./measures.mjs";
+import { adminUpdate, coldSummary, consoleCost, downloadBytes, renameCost, warmQueryCounts } from "./measures.mjs";
 import { BUILD_DIR, MINIFIED_DIR, OUT, PROFILE_RESULTS_FILE, QUICK_RESULTS_FILE, RESULTS_FILE, ROOT } from "./paths.mjs";
 import { profileRoutes } from "./profile.mjs";
 import { evaluateTargets, formatReport } from "./report.mjs";
@@ -109,6 +109,14 @@ async function main() {
     const cold = await coldSummary({ origin: server.origin, probe: server.probe, kv, pageId: data.pageId }, SETTINGS.coldReps);
     const admin = await adminUpdate({ origin: server.origin, probe: server.probe }, data.openIncidentIds[1], data.updateComponentIds, SETTINGS.adminReps);
     const rename = await renameCost({ probe: server.probe }, data.updateComponentIds[0], quick ? 5 : 20);
+    log("Console pages and an update posted through its form");
+    const consoleResult = await consoleCost(
+      { origin: server.origin, probe: server.probe },
+      data.pageId,
+      data.openIncidentIds[1],
+      data.updateComponentIds,
+      SETTINGS.adminReps + 2,
+    );
     const sizes = await measureSizes(server, build, minified);
     let profiles = null;
     if (profile) {
@@ -137,6 +145,7 @@ async function main() {
       coldSummary: cold,
       adminUpdate: admin,
       rename,
+      console: consoleResult,
       sizes,
       profiles,
       workerLog: { ...server.workerLog, file: path.relative(ROOT, server.workerLog.file) },
