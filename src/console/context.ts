@@ -12,7 +12,8 @@ import type { ConsoleChrome } from "./views/layout";
 /** The page of /admin/<page id>/…, read from D1 with the other pages for the switcher. */
 export const consolePage = () =>
   createMiddleware<AppEnv>(async function consolePage(c, next) {
-    const pages = await listPages(c.get("db"));
+    // Read with the session already, unless the operator came through Access.
+    const pages = c.get("pages") ?? (await listPages(c.get("db")));
     const page = pages.find((p) => p.id === c.req.param("page"));
     if (!page) throw notFound("Page", "path.page");
     c.set("page", page);

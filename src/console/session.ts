@@ -1,6 +1,8 @@
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { endSession, findSession, startSession } from "../db/queries/sessions";
+import { pagesReads } from "../db/queries/pages";
+import { endSession, sessionReads, startSession } from "../db/queries/sessions";
+import { combine, run } from "../db/reads";
 import type { AppEnv } from "../env";
 import { adminTokens } from "../http/admin-token";
 import { sha256Hex } from "../lib/hash";
@@ -33,12 +35,16 @@ export async function signIn(c: Context<AppEnv>, actor: string, token: string): 
   setCookie(c, name, secret, { httpOnly: true, secure, sameSite: "Strict", path: "/", maxAge: SESSION_MS / 1000 });
 }
 
-/** The actor of this request's session, or null when there is none, it expired, or its token was rotated out. */
+/**
+ * The actor of this request's session, or null when there is none, it expired, or its token was
+ * rotated out. The pages (every console page needs them) are read in the same round trip.
+ */
 export async function sessionActor(c: Context<AppEnv>): Promise<string | null> {
   const secret = getCookie(c, cookieName(c).name);
   if (!secret) return null;
   const id = await sha256Hex(secret);
-  const session = await findSession(c.get("db"), id, c.get("now"));
+  const [session, pages] = await run(c.get("db"), combine(sessionReads(c.get("db"), id, c.get("now")), pagesReads(c.get("db"))));
+  c.set("pages", pages);
   if (!session) return null;
   const live = await Promise.all(adminTokens(c.env).map((t) => sha256Hex(t.token)));
   if (live.includes(session.tokenHash)) return session.actor;

@@ -1,18 +1,25 @@
 import type { Context } from "hono";
-import { type EventRecord, loadSnapshot } from "../../db/queries/snapshot";
-import { getTemplate } from "../../db/queries/templates";
-import type { ComponentRow } from "../../db/schema";
+import { type EventRecord, loadSnapshotReads } from "../../db/queries/snapshot";
+import { getTemplate, templatesReads } from "../../db/queries/templates";
+import { combine, run } from "../../db/reads";
+import type { ComponentRow, TemplateRow } from "../../db/schema";
 import type { EventKind } from "../../domain/event-plan";
 import { notFound } from "../../lib/errors";
 import type { AppEnv } from "../../env";
 import { emptyForm, type FormState, type FormValues } from "../form-state";
 
-/** One incident or maintenance with the page's components, read from D1 in one batch. */
-export async function loadEvent(c: Context<AppEnv>, kind: EventKind, id: string): Promise<{ event: EventRecord; components: ComponentRow[] }> {
-  const snapshot = await loadSnapshot(c.get("db"), c.get("page").id, id);
+/** One incident or maintenance with the page's components and its kind's templates, read from D1 in one batch. */
+export async function loadEvent(
+  c: Context<AppEnv>,
+  kind: EventKind,
+  id: string,
+): Promise<{ event: EventRecord; components: ComponentRow[]; templates: TemplateRow[] }> {
+  const db = c.get("db");
+  const pageId = c.get("page").id;
+  const [snapshot, templates] = await run(db, combine(loadSnapshotReads(db, pageId, id), templatesReads(db, pageId, kind)));
   const event = snapshot?.events[0];
   if (!snapshot || event?.row.kind !== kind) throw notFound(kind === "incident" ? "Incident" : "Scheduled maintenance");
-  return { event, components: snapshot.components };
+  return { event, components: snapshot.components, templates };
 }
 
 const COMPONENT_FIELD = /^component\.(.+)$/;

@@ -2,8 +2,9 @@ import { type Context, Hono } from "hono";
 import { incidentUpdateOf, newIncidentOf } from "../../admin/inputs";
 import { IncidentInput, IncidentUpdateInput } from "../../admin/schemas";
 import { loadSnapshot } from "../../db/queries/snapshot";
-import { listTemplates } from "../../db/queries/templates";
-import { listComponents } from "../../db/queries/components";
+import { templatesReads } from "../../db/queries/templates";
+import { combine, run } from "../../db/reads";
+import { componentsReads } from "../../db/queries/components";
 import { isOpenIncident, type IncidentStatus } from "../../domain/statuses";
 import { createIncident, postIncidentUpdate } from "../../writes/incidents";
 import type { AppEnv } from "../../env";
@@ -20,18 +21,16 @@ type C = Context<AppEnv>;
 
 async function renderNew(c: C, form: FormState, status: 200 | 400 | 404 | 409 | 422 = 200) {
   const db = c.get("db");
-  const page = c.get("page");
-  const [components, templates] = await Promise.all([listComponents(db, page.id), listTemplates(db, page.id, "incident")]);
+  const pageId = c.get("page").id;
+  const [components, templates] = await run(db, combine(componentsReads(db, pageId), templatesReads(db, pageId, "incident")));
   return sendConsole(c, NewIncidentPage({ chrome: chromeOf(c), form, components, templates }), status);
 }
 
 /** The incident with its update form: fresh (defaults), or as typed (a redraw keeps an unticked box unticked). */
 async function renderIncident(c: C, id: string, typed?: FormState, status = 200) {
-  const db = c.get("db");
-  const page = c.get("page");
-  const [record, templates] = await Promise.all([loadEvent(c, "incident", id), listTemplates(db, page.id, "incident")]);
-  const form = typed ?? emptyForm({ status: record.event.row.status === "postmortem" ? "resolved" : record.event.row.status, notify: "on" });
-  return sendConsole(c, IncidentPage({ chrome: chromeOf(c), form, record: record.event, components: record.components, templates }), status as 200);
+  const { event, components, templates } = await loadEvent(c, "incident", id);
+  const form = typed ?? emptyForm({ status: event.row.status === "postmortem" ? "resolved" : event.row.status, notify: "on" });
+  return sendConsole(c, IncidentPage({ chrome: chromeOf(c), form, record: event, components, templates }), status as 200);
 }
 
 export function incidentRoutes() {

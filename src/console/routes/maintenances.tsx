@@ -3,7 +3,6 @@ import { maintenancePatchOf, maintenanceUpdateOf, newMaintenanceOf } from "../..
 import { MaintenanceInput, MaintenancePatch, MaintenanceUpdateInput } from "../../admin/schemas";
 import { listComponents } from "../../db/queries/components";
 import { loadSnapshot } from "../../db/queries/snapshot";
-import { listTemplates } from "../../db/queries/templates";
 import { utcToLocalDateTime } from "../../domain/time";
 import type { AppEnv } from "../../env";
 import { cancelMaintenance, createMaintenance, patchMaintenance, postMaintenanceUpdate } from "../../writes/maintenances";
@@ -50,7 +49,7 @@ async function renderForm(c: C, form: FormState, status: number, id?: string) {
 }
 
 async function renderMaintenance(c: C, id: string, typed?: FormState, status = 200) {
-  const [{ event }, templates] = await Promise.all([loadEvent(c, "maintenance", id), listTemplates(c.get("db"), c.get("page").id, "maintenance")]);
+  const { event, templates } = await loadEvent(c, "maintenance", id);
   const next = event.row.status === "scheduled" ? "in_progress" : event.row.status === "in_progress" ? "verifying" : "completed";
   const form = typed ?? emptyForm({ status: next, notify: "on" });
   return sendConsole(c, MaintenancePage({ chrome: chromeOf(c), form, record: event, templates }), status as 200);

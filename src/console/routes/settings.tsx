@@ -49,7 +49,7 @@ export function settingsRoutes() {
 export function newPageRoutes() {
   const app = new Hono<AppEnv>();
   const render = async (c: C, form: FormState, status = 200) => {
-    const chrome = { ...chromeOf(c), page: null, pages: await listPages(c.get("db")) };
+    const chrome = { ...chromeOf(c), page: null, pages: c.get("pages") ?? (await listPages(c.get("db"))) };
     return sendConsole(c, PageForm({ chrome, form, creating: true }), status as 200);
   };
   app.get("/pages/new", (c) => render(c, emptyForm({ time_zone: "Etc/UTC", url: new URL(c.req.url).origin })));

@@ -49,7 +49,7 @@ export function signInRoutes() {
 export function entryRoutes() {
   const app = new Hono<AppEnv>();
   app.get("/", async (c) => {
-    const pages = await listPages(c.get("db"));
+    const pages = c.get("pages") ?? (await listPages(c.get("db")));
     const host = new URL(c.req.url).hostname;
     const page = pages.find((p) => p.host === host) ?? pages.find((p) => p.isDefault) ?? pages[0];
     return c.redirect(page ? consolePath(page.id) : "/admin/pages/new", 303);

@@ -4,19 +4,23 @@ import type { ComponentTransition } from "../../domain/component-transitions";
 import type { ComponentStatus } from "../../domain/statuses";
 import { localDay, startOfLocalDay } from "../../domain/time";
 import type { Db } from "../../env";
-import { componentStatusChanges, components } from "../schema";
+import { type ComponentRow, componentStatusChanges, components } from "../schema";
 import { componentsUnchangedGuards } from "./guards";
 import { invalidateDaysStatements } from "./uptime";
 import { chunk } from "../../lib/chunk";
+import { type Reads, reads, run } from "../reads";
 
 export type NewComponent = typeof components.$inferInsert;
 type Statement = BatchItem<"sqlite">;
 
 const live = (pageId: string) => and(eq(components.pageId, pageId), isNull(components.deletedAt));
 
-export function listComponents(db: Db, pageId: string) {
-  return db.select().from(components).where(live(pageId)).orderBy(asc(components.position), asc(components.createdAt)).all();
-}
+/** listComponents for a shared batch. */
+export const componentsReads = (db: Db, pageId: string): Reads<ComponentRow[]> =>
+  reads([db.select().from(components).where(live(pageId)).orderBy(asc(components.position), asc(components.createdAt))], ([rows]: [ComponentRow[]]) => rows);
+
+/** A page's live components by position. */
+export const listComponents = (db: Db, pageId: string) => run(db, componentsReads(db, pageId));
 
 export function getComponent(db: Db, pageId: string, id: string) {
   return db

@@ -2,6 +2,7 @@ import { asc, desc, eq, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../env";
 import { pages, uptimeDays, type PageRow } from "../schema";
+import { type Reads, reads, run } from "../reads";
 import { resetRollupStatement } from "./uptime";
 
 /** The page a host name serves: its own page, else the default page, else the oldest page. */
@@ -18,9 +19,10 @@ export function getPage(db: Db, id: string) {
   return db.select().from(pages).where(eq(pages.id, id)).get();
 }
 
-export function listPages(db: Db) {
-  return db.select().from(pages).orderBy(asc(pages.createdAt)).all();
-}
+/** Every page, oldest first, for a shared batch. */
+export const pagesReads = (db: Db): Reads<PageRow[]> => reads([db.select().from(pages).orderBy(asc(pages.createdAt))], ([rows]: [PageRow[]]) => rows);
+
+export const listPages = (db: Db) => run(db, pagesReads(db));
 
 export type NewPage = typeof pages.$inferInsert;
 

@@ -1,5 +1,6 @@
 import { and, eq, gt, lte } from "drizzle-orm";
 import type { Db } from "../../env";
+import { type Reads, reads } from "../reads";
 import { consoleSessions, type SessionRow } from "../schema";
 
 /** A new session, and the expired ones gone in the same batch (sign-ins are rare; no job needed). */
@@ -7,12 +8,13 @@ export async function startSession(db: Db, row: SessionRow, now: number): Promis
   await db.batch([db.delete(consoleSessions).where(lte(consoleSessions.expiresAt, now)), db.insert(consoleSessions).values(row)]);
 }
 
-export function findSession(db: Db, id: string, now: number) {
-  return db
+/** The session with this id unless it expired, for a shared batch (the console reads the pages with it). */
+export function sessionReads(db: Db, id: string, now: number): Reads<SessionRow | undefined> {
+  const query = db
     .select()
     .from(consoleSessions)
-    .where(and(eq(consoleSessions.id, id), gt(consoleSessions.expiresAt, now)))
-    .get();
+    .where(and(eq(consoleSessions.id, id), gt(consoleSessions.expiresAt, now)));
+  return reads([query], ([rows]: [SessionRow[]]) => rows[0]);
 }
 
 export async function endSession(db: Db, id: string): Promise<void> {

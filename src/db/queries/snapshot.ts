@@ -96,13 +96,18 @@ export interface WindowOptions {
  * queries, whatever the number of incidents). `only` narrows the events to one id.
  */
 export function loadSnapshot(db: Db, pageId: string, only?: string): Promise<PageSnapshot | null> {
+  return run(db, loadSnapshotReads(db, pageId, only));
+}
+
+/** loadSnapshot's reads, for a batch shared with other loaders. */
+export function loadSnapshotReads(db: Db, pageId: string, only?: string) {
   const ids = only
     ? db
         .select({ id: incidents.id })
         .from(incidents)
         .where(and(eq(incidents.pageId, pageId), eq(incidents.id, only)))
     : publicEventIds(db, pageId);
-  return run(db, snapshotReads(db, pageId, ids));
+  return snapshotReads(db, pageId, ids);
 }
 
 /** The snapshot plus the recent past the home page shows (events in a window and rolled-up uptime days), and the `extra` events whatever their age. */

@@ -1,6 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../env";
-import { templates } from "../schema";
+import { type Reads, reads } from "../reads";
+import { type TemplateRow, templates } from "../schema";
 
 export type NewTemplate = typeof templates.$inferInsert;
 
@@ -12,6 +13,16 @@ export function listTemplates(db: Db, pageId: string, kind?: "incident" | "maint
     .where(and(eq(templates.pageId, pageId), kind ? eq(templates.kind, kind) : undefined))
     .orderBy(asc(templates.kind), asc(templates.name))
     .all();
+}
+
+/** listTemplates for a shared batch. */
+export function templatesReads(db: Db, pageId: string, kind: "incident" | "maintenance"): Reads<TemplateRow[]> {
+  const query = db
+    .select()
+    .from(templates)
+    .where(and(eq(templates.pageId, pageId), eq(templates.kind, kind)))
+    .orderBy(asc(templates.name));
+  return reads([query], ([rows]: [TemplateRow[]]) => rows);
 }
 
 export function getTemplate(db: Db, pageId: string, id: string) {
