@@ -8,19 +8,21 @@ import { type ComponentRow, componentStatusChanges, components } from "../schema
 import { componentsUnchangedGuards } from "./guards";
 import { invalidateDaysStatements } from "./uptime";
 import { chunk } from "../../lib/chunk";
-import { type Reads, reads, run } from "../reads";
+import { type Reads, reads } from "../reads";
 
 export type NewComponent = typeof components.$inferInsert;
 type Statement = BatchItem<"sqlite">;
 
 const live = (pageId: string) => and(eq(components.pageId, pageId), isNull(components.deletedAt));
 
-/** listComponents for a shared batch. */
-export const componentsReads = (db: Db, pageId: string): Reads<ComponentRow[]> =>
-  reads([db.select().from(components).where(live(pageId)).orderBy(asc(components.position), asc(components.createdAt))], ([rows]: [ComponentRow[]]) => rows);
+const componentsQuery = (db: Db, pageId: string) =>
+  db.select().from(components).where(live(pageId)).orderBy(asc(components.position), asc(components.createdAt));
 
 /** A page's live components by position. */
-export const listComponents = (db: Db, pageId: string) => run(db, componentsReads(db, pageId));
+export const listComponents = (db: Db, pageId: string) => componentsQuery(db, pageId).all();
+
+/** listComponents for a shared batch. */
+export const componentsReads = (db: Db, pageId: string): Reads<ComponentRow[]> => reads([componentsQuery(db, pageId)], ([rows]: [ComponentRow[]]) => rows);
 
 export function getComponent(db: Db, pageId: string, id: string) {
   return db

@@ -2,7 +2,7 @@ import { asc, desc, eq, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../env";
 import { pages, uptimeDays, type PageRow } from "../schema";
-import { type Reads, reads, run } from "../reads";
+import { type Reads, reads } from "../reads";
 import { resetRollupStatement } from "./uptime";
 
 /** The page a host name serves: its own page, else the default page, else the oldest page. */
@@ -19,10 +19,13 @@ export function getPage(db: Db, id: string) {
   return db.select().from(pages).where(eq(pages.id, id)).get();
 }
 
-/** Every page, oldest first, for a shared batch. */
-export const pagesReads = (db: Db): Reads<PageRow[]> => reads([db.select().from(pages).orderBy(asc(pages.createdAt))], ([rows]: [PageRow[]]) => rows);
+const pagesQuery = (db: Db) => db.select().from(pages).orderBy(asc(pages.createdAt));
 
-export const listPages = (db: Db) => run(db, pagesReads(db));
+/** Every page, oldest first. */
+export const listPages = (db: Db) => pagesQuery(db).all();
+
+/** listPages for a shared batch. */
+export const pagesReads = (db: Db): Reads<PageRow[]> => reads([pagesQuery(db)], ([rows]: [PageRow[]]) => rows);
 
 export type NewPage = typeof pages.$inferInsert;
 
