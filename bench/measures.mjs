@@ -164,7 +164,11 @@ export async function renameCost({ probe }, componentId, samples) {
 export async function consoleCost({ origin, probe }, pageId, incidentId, componentIds, reps) {
   const form = (fields) => ({ "Content-Type": "application/x-www-form-urlencoded", body: new URLSearchParams(fields).toString() });
   const signIn = form({ _sign_in_token: ADMIN_TOKEN, _sign_in_name: "bench" });
-  const signedIn = await request(`${origin}/admin/sign-in`, { method: "POST", headers: { Origin: origin, "Content-Type": signIn["Content-Type"] }, body: signIn.body });
+  const signedIn = await request(`${origin}/admin/sign-in`, {
+    method: "POST",
+    headers: { Origin: origin, "Content-Type": signIn["Content-Type"] },
+    body: signIn.body,
+  });
   const cookie = String(signedIn.headers["set-cookie"] ?? "").split(";")[0];
   if (signedIn.status !== 303 || !cookie) throw new Error(`console sign-in answered ${signedIn.status}`);
   const pages = [
@@ -185,11 +189,22 @@ export async function consoleCost({ origin, probe }, pageId, incidentId, compone
       body = res.body;
     }
     const probed = await probeRequest(probe, page.path, { headers: { Cookie: cookie } });
-    measured.push({ ...page, medianMs: median(ms), raw: body.length, gzip: gzipSync(body).length, statements: probed.d1.statements, roundTrips: probed.d1.roundTrips });
+    measured.push({
+      ...page,
+      medianMs: median(ms),
+      raw: body.length,
+      gzip: gzipSync(body).length,
+      statements: probed.d1.statements,
+      roundTrips: probed.d1.roundTrips,
+    });
   }
   const status = (i) => (i % 2 === 0 ? "major_outage" : "degraded_performance");
   const update = (i) => {
-    const page = form({ status: "identified", body: `Console bench update ${i + 1}.`, ...Object.fromEntries(componentIds.map((id) => [`component.${id}`, status(i)])) });
+    const page = form({
+      status: "identified",
+      body: `Console bench update ${i + 1}.`,
+      ...Object.fromEntries(componentIds.map((id) => [`component.${id}`, status(i)])),
+    });
     return { method: "POST", headers: { Cookie: cookie, "Content-Type": page["Content-Type"] }, body: page.body };
   };
   const path = `/admin/${pageId}/incidents/${incidentId}`;
