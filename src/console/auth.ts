@@ -4,6 +4,7 @@ import type { AppEnv } from "../env";
 import { matchingToken } from "../http/admin-auth";
 import { adminTokens } from "../http/admin-token";
 import { ApiError } from "../http/api-error";
+import { isWriteMethod } from "../http/methods";
 import { clientKey } from "../http/client-address";
 import { failedAuth, tooManyFailures } from "../http/rate-limit";
 import { accessConfig, verifyAccess } from "./access";
@@ -39,8 +40,6 @@ export function signInPage(c: Context<AppEnv>, options: { action: string; next?:
   return sendConsole(c, SignInPage({ chrome: { ...ANONYMOUS, now: c.get("now") }, form, ...rest }), error?.status ?? status ?? 401);
 }
 
-const isRead = (method: string) => method === "GET" || method === "HEAD";
-
 /**
  * Who is at the console: with ACCESS_TEAM_DOMAIN and ACCESS_AUD set, the person Cloudflare Access
  * signed in (its JWT verified on every request); otherwise a token session. A form posted after
@@ -73,7 +72,7 @@ export const consoleAuth = () =>
       return next();
     }
     const url = new URL(c.req.url);
-    if (isRead(c.req.method)) return c.redirect(`/admin/sign-in?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
+    if (!isWriteMethod(c.req.method)) return c.redirect(`/admin/sign-in?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
     const form = await readForm(c);
     if (form[SIGN_IN_TOKEN] === undefined) return signInPage(c, { action: url.pathname + url.search, carried: carriedFields(form) });
     const signedIn = await checkSignIn(c, form);

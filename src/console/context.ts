@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { listPages } from "../db/queries/pages";
+import type { PageRow } from "../db/schema";
 import type { AppEnv } from "../env";
 import { notFound } from "../lib/errors";
 import type { IdempotencyClaim } from "../db/queries/idempotency";
@@ -23,7 +24,8 @@ export const consolePage = () =>
 
 export function chromeOf(c: Context<AppEnv>): ConsoleChrome {
   return {
-    page: c.get("page"),
+    // Unset before a page is chosen (sign-in, a new page, an error before the page was read).
+    page: (c.get("page") as PageRow | undefined) ?? null,
     pages: c.get("pages") ?? [],
     actor: c.get("actor") ?? null,
     canSignOut: c.get("signedInWith") === "session",

@@ -9,10 +9,9 @@ import { ConsoleLayout } from "./views/layout";
 export const consoleErrors: ErrorHandler<AppEnv> = (error, c) => {
   const refused = asApiError(error);
   if (!refused) throw error;
-  const chrome = { ...chromeOf(c), page: c.get("pages") ? (c.var.page ?? null) : null };
   const res = sendConsole(
     c,
-    <ConsoleLayout title="Refused" chrome={chrome}>
+    <ConsoleLayout title="Refused" chrome={chromeOf(c)}>
       <h1>{refused.status === 404 ? "Not found" : "That did not work"}</h1>
       <p>{refused.message}</p>
       <p class="meta">

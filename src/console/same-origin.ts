@@ -1,6 +1,7 @@
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env";
 import { ApiError } from "../http/api-error";
+import { isWriteMethod } from "../http/methods";
 
 /**
  * CSRF: a console write must come from a console page. The browser's Origin (or, without one, its
@@ -9,7 +10,7 @@ import { ApiError } from "../http/api-error";
  */
 export const sameOrigin = () =>
   createMiddleware<AppEnv>(async function sameOrigin(c, next) {
-    if (c.req.method === "GET" || c.req.method === "HEAD") return next();
+    if (!isWriteMethod(c.req.method)) return next();
     const origin = c.req.header("origin");
     const site = c.req.header("sec-fetch-site");
     const ok = origin ? origin === new URL(c.req.url).origin : site === "same-origin";
