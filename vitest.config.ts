@@ -25,6 +25,9 @@ export default defineConfig(async () => {
                   ADMIN_WRITE_LIMITER: { simple: { limit: 100_000, period: 60 } },
                   TEST_TIGHT_LIMITER: { simple: { limit: 3, period: 60 } },
                 },
+                // Writes queue their deliveries to a queue nothing consumes: the tests run the consumer
+                // themselves (test/subscribers), so no background delivery races their assertions.
+                queueProducers: { DELIVERIES: { queueName: "test-deliveries-unconsumed" } },
               },
             }),
           ],

@@ -9,6 +9,7 @@ import { requestContext } from "./http/request-context";
 import { securityHeaders } from "./http/security-headers";
 import { errorHtml } from "./site/build";
 import { pagesApp } from "./site/routes";
+import { subscriptionsApp } from "./site/subscriptions";
 import { publicApi } from "./public-api/routes";
 
 /** The whole application; the worker entry and the tests both use it. */
@@ -19,6 +20,7 @@ export function createApp() {
   app.route("/api/v2", publicApi());
   app.route("/api/admin", adminApi());
   app.route("/admin", consoleApp());
+  app.route("/", subscriptionsApp());
   app.route("/", embedsApp());
   app.route("/", pagesApp());
 

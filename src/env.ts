@@ -40,6 +40,14 @@ declare global {
       /** Both set: the console signs in through Cloudflare Access ("<team>.cloudflareaccess.com", the application's AUD tag). */
       ACCESS_TEAM_DOMAIN?: string;
       ACCESS_AUD?: string;
+      /** How mail leaves: "log" (default: the local mail log), "cloudflare" (the EMAIL binding) or "http" (MAIL_API_URL with MAIL_API_KEY). */
+      MAIL_TRANSPORT?: string;
+      /** The sender address, e.g. "Blip status <status@blip.example>". */
+      MAIL_FROM?: string;
+      MAIL_API_KEY?: string;
+      MAIL_API_URL?: string;
+      /** Cloudflare's email sending binding, when MAIL_TRANSPORT is "cloudflare". */
+      EMAIL?: SendEmail;
     }
   }
 }

@@ -7,8 +7,10 @@ declare namespace Cloudflare {
 	interface Env {
 		CACHE: KVNamespace;
 		DB: D1Database;
+		DELIVERIES: Queue;
 		ADMIN_AUTH_LIMITER: RateLimit;
 		ADMIN_WRITE_LIMITER: RateLimit;
+		SUBSCRIBE_LIMITER: RateLimit;
 		ASSETS: Fetcher;
 		ADMIN_TOKEN: string;
 		ADMIN_TOKEN_NEXT: string;

@@ -12,6 +12,9 @@ import { Presenter } from "../present/statuspage";
 import type { Committed } from "../writes/commit";
 import type { WriteContext } from "../writes/context";
 import { requireTemplate } from "../writes/templates";
+import { requestNotifier } from "../subscribers/request-notifier";
+import { requireSubscriber } from "../writes/subscribers";
+import { presentSubscriber } from "./subscribers";
 
 /** The page this host administers, read from D1 (admin never answers from KV). */
 export const adminPage = () =>
@@ -27,7 +30,14 @@ export const adminPage = () =>
 /** A write by this request, before the page is known (creating one). */
 export function requestWriter(c: Context<AppEnv>): Omit<WriteContext, "page"> {
   const idempotency = c.get("idempotency");
-  return { db: c.get("db"), kv: c.env.CACHE, now: c.get("now"), actor: c.get("actor") ?? "api", ...(idempotency ? { idempotency } : {}) };
+  return {
+    db: c.get("db"),
+    kv: c.env.CACHE,
+    now: c.get("now"),
+    actor: c.get("actor") ?? "api",
+    notifier: requestNotifier(c),
+    ...(idempotency ? { idempotency } : {}),
+  };
 }
 
 export function writeContext(c: Context<AppEnv>): WriteContext {
@@ -79,6 +89,11 @@ export async function presentResource(c: Context<AppEnv>, resource: string): Pro
   if (type === "incident") return { incident: await presentEventFromDb(c, "incident", id) };
   if (type === "maintenance") return { scheduled_maintenance: await presentEventFromDb(c, "maintenance", id) };
   if (type === "template") return { template: presentTemplate(await requireTemplate({ db, page }, id)) };
+  if (type === "subscriber") {
+    // The replay of a lost answer shows the secret again: the client never saw the first one.
+    const subscriber = await requireSubscriber({ db, page }, id);
+    return { subscriber: presentSubscriber(subscriber, undefined, c.get("now")), secret: subscriber.secret };
+  }
   const components = presentComponents(page, await listComponents(db, page.id));
   if (type === "components") return { components };
   const component = components.find((p) => p.id === id);

@@ -17,6 +17,7 @@ import { documentAdminMiddleware } from "./openapi-extras";
 import { pagesApi } from "./pages";
 import { templatesApi } from "./templates";
 import { auditApi } from "./audit";
+import { subscribersApi } from "./subscribers";
 
 // Counted as read, with or without Content-Length (hono's bodyLimit streams a chunked body).
 const MAX_BODY_BYTES = 64 * 1024;
@@ -49,6 +50,9 @@ export function adminApi() {
     "/templates",
     "/templates/*",
     "/audit",
+    "/subscribers",
+    "/subscribers/*",
+    "/mail",
   ]) {
     api.use(path, adminPage());
   }
@@ -57,6 +61,7 @@ export function adminApi() {
   api.route("/", maintenancesApi());
   api.route("/", templatesApi());
   api.route("/", auditApi());
+  api.route("/", subscribersApi());
   documentAdminMiddleware(api);
   return api;
 }

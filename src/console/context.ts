@@ -6,6 +6,7 @@ import type { AppEnv } from "../env";
 import { notFound } from "../lib/errors";
 import type { IdempotencyClaim } from "../db/queries/idempotency";
 import { ID_PATTERN } from "../lib/ids";
+import { requestNotifier } from "../subscribers/request-notifier";
 import type { WriteContext } from "../writes/context";
 import type { FormValues } from "./form-state";
 import type { ConsoleChrome } from "./views/layout";
@@ -50,6 +51,7 @@ export function consoleWriter(c: Context<AppEnv>, values?: FormValues): WriteCon
     page: c.get("page"),
     now: c.get("now"),
     actor: c.get("actor") ?? "console",
+    notifier: requestNotifier(c),
     ...(version !== undefined ? { basedOn: version } : {}),
     ...submissionClaim(values),
   };

@@ -293,9 +293,23 @@ export const outbox = sqliteTable(
     lastError: text("last_error"),
     /** When every public body reflected the change; null while that is still to do. */
     publishedAt: integer("published_at"),
+    /** Component statuses the change moved: subscribers' `component_update` deliveries. */
+    statusChanges: text("status_changes", { mode: "json" }).$type<StatusMove[]>().notNull().default([]),
+    /** When its notifications and deliveries were recorded; null while a change that notifies still has to be fanned out. */
+    fannedOutAt: integer("fanned_out_at"),
   },
-  (t) => [index("outbox_pending_idx").on(t.publishedAt, t.availableAt), index("outbox_page_created_idx").on(t.pageId, t.createdAt)],
+  (t) => [
+    index("outbox_pending_idx").on(t.publishedAt, t.availableAt),
+    index("outbox_page_created_idx").on(t.pageId, t.createdAt),
+    index("outbox_fan_out_idx").on(t.fannedOutAt, t.availableAt),
+  ],
 );
+
+export interface StatusMove {
+  componentId: string;
+  from: ComponentStatus;
+  to: ComponentStatus;
+}
 
 /**
  * Who changed what, and when: one row per committed change, written in the change's own batch, so
@@ -362,6 +376,136 @@ export const templates = sqliteTable(
   ],
 );
 
+export const SUBSCRIBER_TYPES = ["webhook", "email"] as const;
+export type SubscriberType = (typeof SUBSCRIBER_TYPES)[number];
+/** What a delivery's body looks like: the hosted service's webhook JSON, a chat app's incoming-webhook message, or a mail. */
+export const SUBSCRIBER_FORMATS = ["statuspage", "slack", "discord", "teams", "email"] as const;
+export type SubscriberFormat = (typeof SUBSCRIBER_FORMATS)[number];
+export const SUBSCRIBER_STATES = ["pending", "active", "paused"] as const;
+export type SubscriberState = (typeof SUBSCRIBER_STATES)[number];
+
+/**
+ * People and systems told of changes. A webhook is active at once; an email address stays pending
+ * until its owner confirms. Unsubscribing deletes the row (and its deliveries): nothing is kept of
+ * someone who left.
+ */
+export const subscribers = sqliteTable(
+  "subscribers",
+  {
+    id: text("id").primaryKey(),
+    pageId: text("page_id")
+      .notNull()
+      .references(() => pages.id, { onDelete: "cascade" }),
+    type: text("type").$type<SubscriberType>().notNull(),
+    format: text("format").$type<SubscriberFormat>().notNull(),
+    /** The webhook URL, or the email address in lower case. */
+    target: text("target").notNull(),
+    /** Component ids; null: everything. */
+    components: text("components", { mode: "json" }).$type<string[] | null>(),
+    state: text("state").$type<SubscriberState>().notNull(),
+    /** Webhooks: the signing secret (it must be readable to sign), and the previous one while a rotation overlaps. */
+    secret: text("secret"),
+    previousSecret: text("previous_secret"),
+    previousSecretUntil: integer("previous_secret_until"),
+    /** The capability in manage, confirm and unsubscribe links: whoever holds it controls this subscription and nothing else. */
+    token: text("token").notNull(),
+    confirmedAt: integer("confirmed_at"),
+    /** When the last confirmation mail was queued: a repeated subscribe sends another at most every few minutes. */
+    confirmationSentAt: integer("confirmation_sent_at"),
+    /** The first failure since the last success; null while deliveries succeed. */
+    failingSince: integer("failing_since"),
+    lastError: text("last_error"),
+    lastSuccessAt: integer("last_success_at"),
+    pausedAt: integer("paused_at"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    index("subscribers_page_idx").on(t.pageId, t.state),
+    uniqueIndex("subscribers_token_unique").on(t.token),
+    uniqueIndex("subscribers_email_unique").on(t.pageId, t.target).where(sql`type = 'email'`),
+    check("subscribers_type_check", inList("type", SUBSCRIBER_TYPES)),
+    check("subscribers_format_check", inList("format", SUBSCRIBER_FORMATS)),
+    check("subscribers_state_check", inList("state", SUBSCRIBER_STATES)),
+    check("subscribers_email_format_check", sql.raw("(type = 'email') = (format = 'email')")),
+  ],
+);
+
+/**
+ * What one committed change tells subscribers, frozen when it is fanned out: an incident or
+ * maintenance update, or one component's status change. Its id comes from the outbox record, so
+ * fanning a record out twice finds it already there.
+ */
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: text("id").primaryKey(),
+    pageId: text("page_id")
+      .notNull()
+      .references(() => pages.id, { onDelete: "cascade" }),
+    outboxId: text("outbox_id").notNull(),
+    kind: text("kind").$type<"event" | "component">().notNull(),
+    /** Components it touches: a subscriber to some components gets it only when one of theirs is here. */
+    componentIds: text("component_ids", { mode: "json" }).$type<string[]>().notNull(),
+    payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("notifications_page_created_idx").on(t.pageId, t.createdAt)],
+);
+
+/**
+ * One message to one subscriber: a notification, or a confirmation mail. The id is derived from
+ * both, is the queue message and the `webhook-id`, and `sentAt` makes a redelivered message a no-op.
+ */
+export const deliveries = sqliteTable(
+  "deliveries",
+  {
+    id: text("id").primaryKey(),
+    pageId: text("page_id")
+      .notNull()
+      .references(() => pages.id, { onDelete: "cascade" }),
+    subscriberId: text("subscriber_id")
+      .notNull()
+      .references(() => subscribers.id, { onDelete: "cascade" }),
+    notificationId: text("notification_id").references(() => notifications.id, { onDelete: "cascade" }),
+    kind: text("kind").$type<"notification" | "confirmation">().notNull(),
+    createdAt: integer("created_at").notNull(),
+    /** When the queue accepted it; null: the minute job sends it to the queue (the queue was failing). */
+    enqueuedAt: integer("enqueued_at"),
+    attempts: integer("attempts").notNull().default(0),
+    /** A consumer working on it holds it until then, so a redelivered copy waits instead of sending twice. */
+    leasedUntil: integer("leased_until"),
+    leaseToken: text("lease_token"),
+    lastAttemptAt: integer("last_attempt_at"),
+    lastError: text("last_error"),
+    sentAt: integer("sent_at"),
+    /** Given up (the dead-letter queue) or skipped (a paused subscriber). */
+    deadAt: integer("dead_at"),
+  },
+  (t) => [
+    index("deliveries_subscriber_idx").on(t.subscriberId, t.createdAt),
+    index("deliveries_pending_idx").on(t.enqueuedAt, t.createdAt),
+    index("deliveries_notification_idx").on(t.notificationId),
+    check("deliveries_kind_check", inList("kind", ["notification", "confirmation"])),
+  ],
+);
+
+/** Local mode's mailbox: every mail the worker would have sent, readable at GET /api/admin/mail. */
+export const mailLog = sqliteTable(
+  "mail_log",
+  {
+    id: text("id").primaryKey(),
+    pageId: text("page_id"),
+    to: text("to").notNull(),
+    subject: text("subject").notNull(),
+    text: text("text").notNull(),
+    html: text("html").notNull(),
+    headers: text("headers", { mode: "json" }).$type<Record<string, string>>().notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("mail_log_created_idx").on(t.createdAt)],
+);
+
 /**
  * Always empty. A batch that must not apply to state that changed since it was read inserts a row
  * here when the state differs; the CHECK refuses it, and D1 rolls the whole batch back.
@@ -381,3 +525,7 @@ export type OutboxRow = typeof outbox.$inferSelect;
 export type AuditRow = typeof auditLog.$inferSelect;
 export type SessionRow = typeof consoleSessions.$inferSelect;
 export type TemplateRow = typeof templates.$inferSelect;
+export type SubscriberRow = typeof subscribers.$inferSelect;
+export type NotificationRow = typeof notifications.$inferSelect;
+export type DeliveryRow = typeof deliveries.$inferSelect;
+export type MailLogRow = typeof mailLog.$inferSelect;

@@ -28,7 +28,8 @@ export async function loadDemo(db: Db, kv: KVNamespace, now: number): Promise<De
     page = (await createPage({ db, kv, now, actor: "demo" }, DEMO_PAGE)).page;
     created.pages++;
   }
-  const ctx: WriteContext = { db, kv, page, now, actor: "demo" };
+  // Past incidents told to today's subscribers would be false alarms.
+  const ctx: WriteContext = { db, kv, page, now, actor: "demo", quiet: true };
 
   const existing = new Map((await listComponents(db, page.id)).map((c) => [c.name, c]));
   const ensure = async (name: string, make: () => Promise<ComponentCommitted>) => {

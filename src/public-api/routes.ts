@@ -8,6 +8,7 @@ import type { BodyName } from "./bodies";
 import { errorResponses } from "../openapi/common";
 import { ComponentSchema, IncidentSchema, MaintenanceSchema, PageSchema, StatusSchema, SummarySchema } from "../present/statuspage-schema";
 import { registerHeartbeat } from "./heartbeat";
+import { registerSubscribe } from "./subscribe";
 import { serveEventBody, servePageBody } from "./serve";
 import { StatsSchema } from "./stats";
 
@@ -84,8 +85,8 @@ const cachedResponse = (schema: z.ZodType, description: string) => ({
 
 export function publicApi() {
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  // Read-only and credential-free: any site may read it.
-  api.use("*", cors({ origin: "*", allowMethods: ["GET", "HEAD", "OPTIONS"], exposeHeaders: ["ETag", "Cache-Status", "Edge-Status-Stale"], maxAge: 86400 }));
+  // Read-only and credential-free, but for subscribing an email address (a widget may offer it).
+  api.use("*", cors({ origin: "*", allowMethods: ["GET", "HEAD", "POST", "OPTIONS"], exposeHeaders: ["ETag", "Cache-Status", "Edge-Status-Stale"], maxAge: 86400 }));
 
   for (const endpoint of ENDPOINTS) {
     const route = createRoute({
@@ -118,5 +119,6 @@ export function publicApi() {
   byId("incident", "incidents", pageAnd({ incident: IncidentSchema }));
   byId("maintenance", "scheduled-maintenances", pageAnd({ scheduled_maintenance: MaintenanceSchema }));
   registerHeartbeat(api);
+  registerSubscribe(api);
   return api;
 }

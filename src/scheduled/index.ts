@@ -8,6 +8,9 @@ import { maintenanceWindows } from "./maintenance-windows";
 import { outboxCleanup } from "./outbox-cleanup";
 import { refreshCache } from "./refresh-cache";
 import { rollups } from "./rollups";
+import { notifyPending } from "../subscribers/fan-out";
+import { pauseFailingWebhooks } from "./pause-webhooks";
+import { notificationsCleanup } from "./notifications-cleanup";
 
 export const EVERY_MINUTE = "* * * * *";
 export const EVERY_TEN_MINUTES = "*/10 * * * *";
@@ -21,8 +24,19 @@ type Job = (ctx: JobContext) => Promise<object>;
  * the minute run within the free plan's CPU budget.
  */
 export const SCHEDULE: Record<string, Record<string, Job>> = {
-  [EVERY_MINUTE]: { "maintenance-windows": maintenanceWindows, "auto-resolve": autoResolve, "refresh-cache": (ctx) => refreshCache(ctx.db, ctx.kv, ctx.now) },
-  [EVERY_TEN_MINUTES]: { rollups, "idempotency-cleanup": idempotencyCleanup, "outbox-cleanup": outboxCleanup },
+  [EVERY_MINUTE]: {
+    "maintenance-windows": maintenanceWindows,
+    "auto-resolve": autoResolve,
+    "refresh-cache": (ctx) => refreshCache(ctx.db, ctx.kv, ctx.now),
+    notify: (ctx) => notifyPending(ctx.db, ctx.queue, ctx.now),
+  },
+  [EVERY_TEN_MINUTES]: {
+    rollups,
+    "idempotency-cleanup": idempotencyCleanup,
+    "outbox-cleanup": outboxCleanup,
+    "pause-webhooks": pauseFailingWebhooks,
+    "notifications-cleanup": notificationsCleanup,
+  },
 };
 
 /**
@@ -62,6 +76,6 @@ export async function runJobs(cron: string, ctx: JobContext): Promise<Record<str
 
 export async function scheduled(controller: ScheduledController, env: Env): Promise<void> {
   const now = controller.scheduledTime;
-  const results = await runJobs(controller.cron, { db: createDb(env.DB), kv: env.CACHE, now });
+  const results = await runJobs(controller.cron, { db: createDb(env.DB), kv: env.CACHE, now, queue: env.DELIVERIES });
   console.log(JSON.stringify({ cron: controller.cron, now: new Date(now).toISOString(), ...results }));
 }

@@ -3,7 +3,8 @@ import { claimIdempotencyKeyStatement } from "../db/queries/idempotency";
 import { insertOutboxStatement, OUTBOX_LEASE_MS } from "../db/queries/outbox";
 import { auditEntryExists, insertAuditStatement } from "../db/queries/audit";
 import { run, type Statement } from "../db/reads";
-import type { PageRow } from "../db/schema";
+import type { PageRow, StatusMove } from "../db/schema";
+import { fanOutAfterCommit } from "../subscribers/fan-out";
 import { conflict, IdempotencyKeyTaken, isD1Unavailable, isStaleState, isUniqueViolation } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { type PublishData, publishReads, publishRecords, type PublishScope } from "../publish";
@@ -18,6 +19,8 @@ export interface Change {
   componentIds: readonly string[];
   updateId?: string;
   notify?: boolean;
+  /** Component statuses moved by a change that notifies: `component_update` deliveries. */
+  statusChanges?: readonly StatusMove[];
   /** A rename or a deletion: bodies built before it must never be served again, not even while D1 is down. */
   purges?: boolean;
   /** The page as the change leaves it (a new time zone changes which days and years are loaded). */
@@ -90,6 +93,7 @@ export async function commit(ctx: WriteContext, change: Change): Promise<Committ
   const page = change.page ?? ctx.page;
   const outboxId = newId();
   const auditId = newId();
+  const notify = !ctx.quiet && (change.notify ?? false);
   const writes: Statement[] = [
     ...change.statements,
     bumpGenerationStatement(db, ctx.page.id, change.purges ?? false),
@@ -103,7 +107,8 @@ export async function commit(ctx: WriteContext, change: Change): Promise<Committ
       componentIds: [...new Set(change.componentIds)],
       eventTimes: [...change.scope.eventTimes],
       updateId: change.updateId ?? null,
-      notify: change.notify ?? false,
+      notify,
+      statusChanges: notify ? [...(change.statusChanges ?? [])] : [],
       createdAt: now,
       availableAt: now + OUTBOX_LEASE_MS,
     }),
@@ -120,6 +125,7 @@ export async function commit(ctx: WriteContext, change: Change): Promise<Committ
   }
   if (!data) throw new Error(`page ${page.id} vanished during a write`);
   const { published } = await publishRecords(ctx.kv, db, data, change.scope, [outboxId], now, { feeds: true });
+  if (notify) await fanOutAfterCommit(ctx, outboxId);
   return { data, published };
 }
 

@@ -9,7 +9,7 @@ import {
   type NewComponent,
 } from "../db/queries/components";
 import { bumpRollupGeneration, invalidateDaysStatements } from "../db/queries/uptime";
-import type { ComponentRow } from "../db/schema";
+import type { ComponentRow, StatusMove } from "../db/schema";
 import type { ComponentStatus } from "../domain/statuses";
 import { startOfLocalDay } from "../domain/time";
 import type { Statement } from "../db/reads";
@@ -69,8 +69,11 @@ function commitComponents(
   resource: string | null,
   audit: AuditDetail,
   status = 200,
+  statusChanges: readonly StatusMove[] = [],
 ): Promise<Committed> {
-  return commit(ctx, { change, statements, scope: { eventIds: [], deletedEventIds: [], eventTimes: [] }, componentIds: ids, purges, resource, status, audit });
+  const scope = { eventIds: [], deletedEventIds: [], eventTimes: [] };
+  // A status set by hand is news for webhooks (`component_update`); names and order are not.
+  return commit(ctx, { change, statements, scope, componentIds: ids, purges, resource, status, audit, notify: statusChanges.length > 0, statusChanges });
 }
 
 // What the audit log shows of a component: the fields an operator sets.
@@ -173,7 +176,8 @@ export async function updateComponent(ctx: WriteContext, id: string, input: Part
   // A new name or group shows in every past incident that names the component.
   const purges = (input.name !== undefined && input.name !== current.name) || moving;
   const change = purges ? "component.renamed" : "component.updated";
-  return { ...(await commitComponents(ctx, change, statements, [id], purges, `component:${id}`, audit)), componentId: id };
+  const moves = transitions.map((t) => ({ componentId: t.componentId, from: t.oldStatus, to: t.newStatus }));
+  return { ...(await commitComponents(ctx, change, statements, [id], purges, `component:${id}`, audit, 200, moves)), componentId: id };
 }
 
 /** Sets the order of one parent's children (top level when `groupId` is null); `ids` must list each exactly once. */

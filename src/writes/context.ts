@@ -1,6 +1,7 @@
 import type { IdempotencyClaim } from "../db/queries/idempotency";
 import type { PageRow } from "../db/schema";
 import type { Db } from "../env";
+import type { Notifier } from "../subscribers/fan-out";
 
 /** What every write needs: the database, the cache it refreshes, the page, one clock reading and who writes. */
 export interface WriteContext {
@@ -15,4 +16,8 @@ export interface WriteContext {
   basedOn?: number;
   /** The request's Idempotency-Key: claimed in the batch of its write. */
   idempotency?: IdempotencyClaim;
+  /** Fans a committed change out to subscribers at once (a request's queue); without it the minute job does, within a minute. */
+  notifier?: Notifier;
+  /** Demo and imported data: committed without telling anyone. */
+  quiet?: boolean;
 }

@@ -56,6 +56,7 @@ export async function changeEvent(ctx: WriteContext, target: EventTarget, plan: 
       componentIds: p.transitions.map((t) => t.componentId),
       updateId: p.post?.id,
       notify: p.post?.notify ?? false,
+      statusChanges: p.transitions.filter((t) => t.oldStatus !== t.newStatus).map((t) => ({ componentId: t.componentId, from: t.oldStatus, to: t.newStatus })),
       resource: p.remove ? null : `${p.kind}:${p.eventId}`,
       status,
       audit: eventAudit(state, p),

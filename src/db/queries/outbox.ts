@@ -1,9 +1,9 @@
-import { and, asc, inArray, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "../../env";
 import { chunk } from "../../lib/chunk";
 import { outbox, pages } from "../schema";
 
-export type NewOutboxRecord = Omit<typeof outbox.$inferInsert, "generation" | "attempts" | "lastError" | "publishedAt">;
+export type NewOutboxRecord = Omit<typeof outbox.$inferInsert, "generation" | "attempts" | "lastError" | "publishedAt" | "fannedOutAt">;
 
 // How long the writer that committed a change holds its record before the minute job may take it:
 // long enough for the writer's own publication, short enough to be finished within the next minutes.
@@ -11,8 +11,30 @@ export const OUTBOX_LEASE_MS = 30_000;
 
 /** The record of a change, for its own batch; it takes the page generation the batch just produced. */
 export function insertOutboxStatement(db: Db, record: NewOutboxRecord) {
-  return db.insert(outbox).values({ ...record, generation: sql`(SELECT ${pages.generation} FROM ${pages} WHERE ${pages.id} = ${record.pageId})` });
+  return db.insert(outbox).values({
+    ...record,
+    generation: sql`(SELECT ${pages.generation} FROM ${pages} WHERE ${pages.id} = ${record.pageId})`,
+    // A change that tells nobody is fanned out by being written.
+    fannedOutAt: record.notify ? null : record.createdAt,
+  });
 }
+
+/** Changes that notify and are not fanned out yet, whose writer's hold has run out, oldest first. */
+export function listUnfannedOutbox(db: Db, now: number, limit = 100) {
+  return db
+    .select()
+    .from(outbox)
+    .where(and(isNull(outbox.fannedOutAt), lte(outbox.availableAt, now)))
+    .orderBy(asc(outbox.createdAt))
+    .limit(limit)
+    .all();
+}
+
+export const markFannedOutStatement = (db: Db, id: string, now: number) =>
+  db
+    .update(outbox)
+    .set({ fannedOutAt: now })
+    .where(and(eq(outbox.id, id), isNull(outbox.fannedOutAt)));
 
 /** Records not yet published whose lease has run out, oldest first, on every page. */
 export function listPendingOutbox(db: Db, now: number, limit = 500) {
@@ -51,7 +73,7 @@ export function markFailedStatements(db: Db, ids: readonly string[], now: number
 export async function deletePublishedOutboxUpTo(db: Db, cutoff: number): Promise<number> {
   const result = await db
     .delete(outbox)
-    .where(and(lte(outbox.createdAt, cutoff), sql`${outbox.publishedAt} IS NOT NULL`))
+    .where(and(lte(outbox.createdAt, cutoff), sql`${outbox.publishedAt} IS NOT NULL`, sql`${outbox.fannedOutAt} IS NOT NULL`))
     .run();
   return result.meta.changes ?? 0;
 }

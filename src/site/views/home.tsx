@@ -3,6 +3,7 @@ import type { ComponentItem, HomeModel } from "../../present/home-model";
 import { UPTIME_DAYS } from "../../present/home-model";
 import type { EventView } from "../../present/view-model";
 import { EventList, Html, ImpactTag, StatusLabel, Time } from "./parts";
+import { SubscribeForm } from "./subscriptions";
 
 const Uptime: FC<{ uptime: NonNullable<ComponentItem["uptime"]> }> = ({ uptime }) => (
   <div class="uptime">
@@ -122,6 +123,13 @@ export const HomePage: FC<{ model: HomeModel }> = ({ model }) => (
         <span>
           Subscribe: <a href="/history.atom">Atom feed</a> · <a href="/history.rss">RSS feed</a>
         </span>
+      </p>
+    </section>
+    <section aria-labelledby="sub-h" class="subscribe">
+      <h2 id="sub-h">Get updates by email</h2>
+      <SubscribeForm />
+      <p class="meta">
+        A confirmation link comes first; every mail has a one-click unsubscribe. <a href="/subscribe">Choose components</a>
       </p>
     </section>
   </>

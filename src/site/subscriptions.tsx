@@ -1,0 +1,171 @@
+import { type Context, Hono } from "hono";
+import type { Child } from "hono/jsx";
+import { bodyLimit } from "hono/body-limit";
+import { z } from "zod";
+import { listComponents } from "../db/queries/components";
+import { findPageForHost } from "../db/queries/pages";
+import type { PageRow } from "../db/schema";
+import { zoneLabel } from "../domain/time";
+import type { AppEnv } from "../env";
+import { sendHtml } from "../http/html-response";
+import { Refusal } from "../lib/errors";
+import { displayOrder } from "../present/statuspage";
+import { SUBSCRIPTION_PATHS } from "../subscribers/links";
+import { underSubscribeLimit } from "../subscribers/limit";
+import { chooseComponents, confirmSubscription, requestSubscription, subscriptionFor, unsubscribe } from "../subscribers/public";
+import { Layout } from "./views/layout";
+import { ConfirmPage, ManagePage, Said, SubscribePage, UnsubscribePage } from "./views/subscriptions";
+
+// Links carry a token: no referrer may leak it, no search engine index it, no cache keep it.
+const PRIVATE = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex" };
+
+const Email = z.email().max(254);
+
+type C = Context<AppEnv>;
+
+function page(c: C, pageRow: PageRow, title: string, body: Child, status: 200 | 404 = 200, extra: Record<string, string> = {}) {
+  const now = c.get("now");
+  const html = `<!doctype html>${String(
+    <Layout title={`${title} · ${pageRow.name} status`} pageName={pageRow.name} zoneNote={`${zoneLabel(now, pageRow.timeZone)} (${pageRow.timeZone})`}>
+      {body}
+    </Layout>,
+  )}`;
+  return sendHtml(c, html, { status, headers: { ...PRIVATE, ...extra } });
+}
+
+async function hostPage(c: C): Promise<PageRow | undefined> {
+  return findPageForHost(c.get("db"), new URL(c.req.url).hostname);
+}
+
+const noPage = (c: C) => c.text("No status page is configured for this address yet.", 404, PRIVATE);
+
+/** Form fields: single values as text, `components` as a list. A body that is not a form is refused with 400. */
+async function formOf(c: C): Promise<{ one: (name: string) => string | undefined; components: string[] }> {
+  const body = await c.req.parseBody({ all: true }).catch(() => {
+    throw new Refusal("invalid", "invalid_form", "The form could not be read.", [{ field: "body", message: "Not a form." }]);
+  });
+  const one = (name: string) => {
+    const v = body[name];
+    return typeof v === "string" ? v : undefined;
+  };
+  const raw = body.components;
+  const components = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((v): v is string => typeof v === "string");
+  return { one, components };
+}
+
+const invalidLink = (c: C, p: PageRow) =>
+  page(c, p, "Link not valid", <Said title="This link is not valid" message="It may be old, mistyped, or the subscription already ended." />, 404);
+
+/** Subscribing from the status page, and the pages a subscriber's mail links open (no sign-in: the token is the key). */
+export function subscriptionsApp() {
+  const app = new Hono<AppEnv>();
+  app.use("*", bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.text("Form too large.", 413, PRIVATE) }));
+
+  const subscribePage = async (c: C, p: PageRow, state: { email?: string; chosen?: string[]; error?: string; sent?: boolean }, status: 200 | 404 = 200) => {
+    const components = displayOrder(await listComponents(c.get("db"), p.id));
+    const view = <SubscribePage pageName={p.name} components={components} email={state.email} chosen={new Set(state.chosen ?? [])} error={state.error} sent={state.sent} />;
+    return page(c, p, "Subscribe", view, status);
+  };
+
+  app.get("/subscribe", async (c) => {
+    const p = await hostPage(c);
+    if (!p) return noPage(c);
+    return subscribePage(c, p, { sent: c.req.query("sent") === "1" });
+  });
+
+  app.post("/subscribe", async (c) => {
+    const p = await hostPage(c);
+    if (!p) return noPage(c);
+    const form = await formOf(c);
+    const email = (form.one("email") ?? "").trim();
+    const refuse = async (error: string, status: 422 | 429) => {
+      const response = await subscribePage(c, p, { email, chosen: form.components, error });
+      return new Response(response.body, { status, headers: response.headers });
+    };
+    if (!Email.safeParse(email).success) return refuse("Enter an email address, like name@example.com.", 422);
+    if (!(await underSubscribeLimit(c))) return refuse("Too many subscribe requests from your network; try again in a minute.", 429);
+    try {
+      await requestSubscription({ db: c.get("db"), page: p, now: c.get("now"), queue: c.env.DELIVERIES }, email, form.components);
+    } catch (error) {
+      if (error instanceof Refusal && error.kind === "invalid") return refuse("One of the chosen components no longer exists; choose again.", 422);
+      throw error;
+    }
+    return c.redirect("/subscribe?sent=1", 303);
+  });
+
+  app.get(SUBSCRIPTION_PATHS.confirm, async (c) => {
+    const p = await hostPage(c);
+    if (!p) return noPage(c);
+    const row = await subscriptionFor(c.get("db"), p, c.req.query("token"));
+    if (!row) return invalidLink(c, p);
+    // Following the link only shows the button: mail scanners that fetch links must not confirm.
+    return page(c, p, "Confirm", <ConfirmPage pageName={p.name} email={row.target} token={row.token} />);
+  });
+
+  app.post(SUBSCRIPTION_PATHS.confirm, async (c) => {
+    const p = await hostPage(c);
+    if (!p) return noPage(c);
+    const row = await subscriptionFor(c.get("db"), p, (await formOf(c)).one("token"));
+    if (!row) return invalidLink(c, p);
+    await confirmSubscription(c.get("db"), row, c.get("now"));
+    return c.redirect(`${SUBSCRIPTION_PATHS.manage}?token=${encodeURIComponent(row.token)}&said=confirmed`, 303);
+  });
+
+  const SAID: Record<string, string> = {
+    confirmed: "Subscription confirmed: updates will come to this address.",
+    saved: "Saved.",
+  };
+
+  app.get(SUBSCRIPTION_PATHS.manage, async (c) => {
+    const p = await hostPage(c);
+    if (!p) return noPage(c);
+    const row = await subscriptionFor(c.get("db"), p, c.req.query("token"));
+    if (!row || row.state === "pending") return invalidLink(c, p);
+    const components = displayOrder(await listComponents(c.get("db"), p.id));
+    const view = (
+      <ManagePage
+        pageName={p.name}
+        email={row.target}
+        token={row.token}
+        components={components}
+        chosen={new Set(row.components ?? [])}
+        said={SAID[c.req.query("said") ?? ""]}
+      />
+    );
+    return page(c, p, "Your subscription", view);
+  });
+
+  app.post(SUBSCRIPTION_PATHS.manage, async (c) => {
+    const p = await hostPage(c);
+    if (!p) return noPage(c);
+    const form = await formOf(c);
+    const row = await subscriptionFor(c.get("db"), p, form.one("token"));
+    if (!row || row.state === "pending") return invalidLink(c, p);
+    // A component deleted while the form was open is dropped rather than refusing the whole choice.
+    const known = new Set((await listComponents(c.get("db"), p.id)).map((x) => x.id));
+    await chooseComponents(c.get("db"), p, row, form.components.filter((id) => known.has(id)), c.get("now"));
+    return c.redirect(`${SUBSCRIPTION_PATHS.manage}?token=${encodeURIComponent(row.token)}&said=saved`, 303);
+  });
+
+  app.get(SUBSCRIPTION_PATHS.unsubscribe, async (c) => {
+    const p = await hostPage(c);
+    if (!p) return noPage(c);
+    const row = await subscriptionFor(c.get("db"), p, c.req.query("token"));
+    if (!row) return invalidLink(c, p);
+    return page(c, p, "Unsubscribe", <UnsubscribePage pageName={p.name} email={row.target} token={row.token} />);
+  });
+
+  // RFC 8058: a mailbox provider POSTs "List-Unsubscribe=One-Click" to the URL of the header (token in
+  // the query); the page's own button posts the token in the form. Either ends it, with no other step.
+  app.post(SUBSCRIPTION_PATHS.unsubscribe, async (c) => {
+    const p = await hostPage(c);
+    if (!p) return noPage(c);
+    const form = await formOf(c);
+    const row = await subscriptionFor(c.get("db"), p, c.req.query("token") ?? form.one("token"));
+    if (row) await unsubscribe(c.get("db"), row);
+    // Answered alike when the link was already used: unsubscribing is idempotent.
+    return page(c, p, "Unsubscribed", <Said title="You are unsubscribed" message={`No more ${p.name} status updates will be sent to this address.`} />);
+  });
+
+  return app;
+}
