@@ -21,11 +21,7 @@ import { IdSchema } from "./schemas";
 const tags = ["Admin: subscribers"];
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-const components = z
-  .array(IdSchema)
-  .max(500)
-  .optional()
-  .openapi({ description: "Component ids (groups included); none or empty: everything on the page" });
+const components = z.array(IdSchema).max(500).optional().openapi({ description: "Component ids (groups included); none or empty: everything on the page" });
 
 export const SubscriberInputSchema = z
   .discriminatedUnion("type", [
@@ -243,7 +239,7 @@ export function subscribersApi() {
       summary: "A new signing secret; the old one keeps signing for 24 hours",
       description: "During the overlap every delivery carries two `v1,` signatures in `webhook-signature`: receivers accept either.",
       request: { params: IdParam },
-      responses: jsonResponse(200, WithSecret, "Rotated", 404, 422),
+      responses: jsonResponse(200, WithSecret, "Rotated", 404, 409),
     }),
     async (c) => {
       const rotated = await rotateSecret(writeContext(c), c.req.valid("param").id);
@@ -258,7 +254,7 @@ export function subscribersApi() {
       security,
       summary: "Resume a paused webhook; what it missed in the last 3 days is sent again",
       request: { params: IdParam },
-      responses: jsonResponse(200, One, "Resumed", 404, 422),
+      responses: jsonResponse(200, One, "Resumed", 404, 409),
     }),
     async (c) => c.json({ subscriber: await one(c, await resumeSubscriber(writeContext(c), c.req.valid("param").id)) }, 200),
   );

@@ -71,13 +71,19 @@ type Render = (form: FormState, status: ContentfulStatusCode) => Response | Prom
  * draws the same form again with what was typed and the API's messages next to their fields.
  * A form resumed across a sign-in is drawn again unsent, for the operator to check and send.
  */
-export async function handleForm(c: Context<AppEnv>, render: Render, submit: (values: FormValues) => Promise<string | FormState>): Promise<Response> {
+export async function handleForm(
+  c: Context<AppEnv>,
+  render: Render,
+  submit: (values: FormValues) => Promise<string | FormState | Response>,
+): Promise<Response> {
   const values = await readForm(c);
   if (c.get("resumed")) {
     return render({ values, errors: {}, notice: "You are signed in again. Nothing has been sent yet: check what you typed and send it." }, 200);
   }
   try {
     const done = await submit(values);
+    // A page that must be drawn once (a new secret): its answer itself, never a redirect to something stored.
+    if (done instanceof Response) return done;
     // Not a write (a preview, a template chosen): the form again, as typed.
     return typeof done === "string" ? c.redirect(done, 303) : render(done, 200);
   } catch (error) {

@@ -12,9 +12,12 @@ import { componentRoutes } from "./routes/components";
 import { dashboardRoutes } from "./routes/dashboard";
 import { incidentEditRoutes } from "./routes/incident-edits";
 import { incidentRoutes } from "./routes/incidents";
+import { mailRoutes } from "./routes/mail";
 import { maintenanceRoutes } from "./routes/maintenances";
 import { newPageRoutes, settingsRoutes } from "./routes/settings";
 import { entryRoutes, signInRoutes } from "./routes/sign-in";
+import { subscriberFormRoutes } from "./routes/subscriber-forms";
+import { subscriberRoutes } from "./routes/subscribers";
 import { templateRoutes } from "./routes/templates";
 import { sameOrigin } from "./same-origin";
 
@@ -51,8 +54,9 @@ export function consoleApp() {
   const page = new Hono<AppEnv>();
   page.onError(consoleErrors);
   page.use("*", consolePage());
-  for (const routes of [dashboardRoutes, incidentRoutes, incidentEditRoutes, maintenanceRoutes, componentRoutes, templateRoutes, settingsRoutes, auditRoutes])
-    page.route("/", routes());
+  const sections = [dashboardRoutes, incidentRoutes, incidentEditRoutes, maintenanceRoutes, componentRoutes, templateRoutes, settingsRoutes, auditRoutes];
+  // The add forms before the subscriber routes: "/subscribers/new/…" is not a subscriber id.
+  for (const routes of [...sections, subscriberFormRoutes, subscriberRoutes, mailRoutes]) page.route("/", routes());
   app.route("/:page{[a-z0-9]{12}}", page);
   return app;
 }

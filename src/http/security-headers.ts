@@ -18,7 +18,8 @@ export const securityHeaders = () =>
     const path = new URL(c.req.url).pathname;
     headers.set("Strict-Transport-Security", "max-age=31536000");
     headers.set("X-Content-Type-Options", "nosniff");
-    headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
+    // A page whose URL holds a capability (a subscriber's token) says no-referrer itself.
+    if (!headers.has("Referrer-Policy")) headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
     if (!headers.has("Content-Security-Policy") && c.res.status !== 304) headers.set("Content-Security-Policy", DEFAULT_CSP);
     if (!headers.has("X-Frame-Options") && path !== EMBED_PATH) headers.set("X-Frame-Options", "DENY");
     if (!headers.has("Cross-Origin-Resource-Policy")) headers.set("Cross-Origin-Resource-Policy", "same-origin");

@@ -86,7 +86,10 @@ const cachedResponse = (schema: z.ZodType, description: string) => ({
 export function publicApi() {
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   // Read-only and credential-free, but for subscribing an email address (a widget may offer it).
-  api.use("*", cors({ origin: "*", allowMethods: ["GET", "HEAD", "POST", "OPTIONS"], exposeHeaders: ["ETag", "Cache-Status", "Edge-Status-Stale"], maxAge: 86400 }));
+  api.use(
+    "*",
+    cors({ origin: "*", allowMethods: ["GET", "HEAD", "POST", "OPTIONS"], exposeHeaders: ["ETag", "Cache-Status", "Edge-Status-Stale"], maxAge: 86400 }),
+  );
 
   for (const endpoint of ENDPOINTS) {
     const route = createRoute({

@@ -14,11 +14,7 @@ const MAX_BODY_BYTES = 8 * 1024;
 const SubscribeInput = z
   .strictObject({
     email: z.email("An email address.").max(254).openapi({ example: "ana@example.com" }),
-    components: z
-      .array(IdSchema)
-      .max(500)
-      .optional()
-      .openapi({ description: "Component ids to hear about; none or empty: everything" }),
+    components: z.array(IdSchema).max(500).optional().openapi({ description: "Component ids to hear about; none or empty: everything" }),
   })
   .openapi("SubscribeInput");
 

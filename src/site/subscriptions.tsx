@@ -63,7 +63,9 @@ export function subscriptionsApp() {
 
   const subscribePage = async (c: C, p: PageRow, state: { email?: string; chosen?: string[]; error?: string; sent?: boolean }, status: 200 | 404 = 200) => {
     const components = displayOrder(await listComponents(c.get("db"), p.id));
-    const view = <SubscribePage pageName={p.name} components={components} email={state.email} chosen={new Set(state.chosen ?? [])} error={state.error} sent={state.sent} />;
+    const view = (
+      <SubscribePage pageName={p.name} components={components} email={state.email} chosen={new Set(state.chosen ?? [])} error={state.error} sent={state.sent} />
+    );
     return page(c, p, "Subscribe", view, status);
   };
 
@@ -143,7 +145,13 @@ export function subscriptionsApp() {
     if (!row || row.state === "pending") return invalidLink(c, p);
     // A component deleted while the form was open is dropped rather than refusing the whole choice.
     const known = new Set((await listComponents(c.get("db"), p.id)).map((x) => x.id));
-    await chooseComponents(c.get("db"), p, row, form.components.filter((id) => known.has(id)), c.get("now"));
+    await chooseComponents(
+      c.get("db"),
+      p,
+      row,
+      form.components.filter((id) => known.has(id)),
+      c.get("now"),
+    );
     return c.redirect(`${SUBSCRIPTION_PATHS.manage}?token=${encodeURIComponent(row.token)}&said=saved`, 303);
   });
 

@@ -59,7 +59,11 @@ export async function handleMessage(deps: ConsumerDeps, message: Message<unknown
     message.ack();
     return "skipped";
   }
-  const page = await db.select({ id: pages.id, name: pages.name, url: pages.url, timeZone: pages.timeZone }).from(pages).where(eq(pages.id, delivery.pageId)).get();
+  const page = await db
+    .select({ id: pages.id, name: pages.name, url: pages.url, timeZone: pages.timeZone })
+    .from(pages)
+    .where(eq(pages.id, delivery.pageId))
+    .get();
   if (!page) {
     message.ack();
     return "gone";
@@ -67,7 +71,9 @@ export async function handleMessage(deps: ConsumerDeps, message: Message<unknown
   const outcome: Outcome = await send(deps, page, delivery, subscriber, notification, now);
   if (outcome.ok) {
     // Once sent it stays sent: if recording it fails, acknowledging still beats sending it again.
-    await db.batch([markDeliverySent(db, id, deps.now()), markSubscriberSucceeded(db, subscriber.id, deps.now())]).catch((e) => console.error("sent but not recorded", id, e));
+    await db
+      .batch([markDeliverySent(db, id, deps.now()), markSubscriberSucceeded(db, subscriber.id, deps.now())])
+      .catch((e) => console.error("sent but not recorded", id, e));
     message.ack();
     return "sent";
   }

@@ -60,12 +60,7 @@ export async function fanOut(db: Db, queue: DeliveryQueue | undefined, change: O
  * minute job sends them later. Marks that do not land make a second message, which the consumer
  * recognises as sent.
  */
-export async function enqueueDeliveries(
-  db: Db,
-  queue: DeliveryQueue,
-  now: number,
-  filter: Partial<UnqueuedFilter> = {},
-): Promise<number> {
+export async function enqueueDeliveries(db: Db, queue: DeliveryQueue, now: number, filter: Partial<UnqueuedFilter> = {}): Promise<number> {
   let enqueued = 0;
   for (let i = 0; i < MAX_BATCHES; i++) {
     const due = await unqueuedDeliveries(db, { createdBefore: now, ...filter }, SEND_BATCH);

@@ -1,12 +1,6 @@
 import { listComponents } from "../db/queries/components";
 import { insertDeliveryStatement, reviveDeliveriesStatement } from "../db/queries/deliveries";
-import {
-  deleteSubscriberStatement,
-  getSubscriber,
-  insertSubscriberStatement,
-  type NewSubscriber,
-  updateSubscriberStatement,
-} from "../db/queries/subscribers";
+import { deleteSubscriberStatement, getSubscriber, insertSubscriberStatement, type NewSubscriber, updateSubscriberStatement } from "../db/queries/subscribers";
 import type { SubscriberFormat, SubscriberRow } from "../db/schema";
 import { invalid, notFound, refusedByState } from "../lib/errors";
 import { newId } from "../lib/ids";

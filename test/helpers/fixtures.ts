@@ -47,6 +47,10 @@ const TABLES = [
   "audit_log",
   "templates",
   "idempotency_keys",
+  "subscribers",
+  "notifications",
+  "deliveries",
+  "mail_log",
 ];
 
 /** A fingerprint of every row of every table a write touches: equal before and after means nothing was written. */

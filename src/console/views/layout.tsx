@@ -21,6 +21,8 @@ const SECTIONS = [
   ["/maintenances", "Maintenances"],
   ["/components", "Components"],
   ["/templates", "Templates"],
+  ["/subscribers", "Subscribers"],
+  ["/mail", "Mail"],
   ["/audit", "Audit log"],
   ["/settings", "Settings"],
 ] as const;

@@ -69,7 +69,12 @@ export function unqueuedDeliveries(db: Db, filter: UnqueuedFilter, limit: number
 const IDS_PER_UPDATE = 90;
 
 export const markEnqueuedStatements = (db: Db, ids: readonly string[], now: number) =>
-  chunk(ids, IDS_PER_UPDATE).map((part) => db.update(deliveries).set({ enqueuedAt: now }).where(and(inArray(deliveries.id, part), isNull(deliveries.enqueuedAt))));
+  chunk(ids, IDS_PER_UPDATE).map((part) =>
+    db
+      .update(deliveries)
+      .set({ enqueuedAt: now })
+      .where(and(inArray(deliveries.id, part), isNull(deliveries.enqueuedAt))),
+  );
 
 /**
  * Takes a delivery for one attempt unless it is sent, given up, or held by another consumer: the
@@ -91,15 +96,12 @@ export function claimDeliveryReads(db: Db, id: string, token: string, now: numbe
   const delivery = db.select().from(deliveries).where(eq(deliveries.id, id));
   const subscriber = db.select().from(subscribers).where(sql`${subscribers.id} = (SELECT subscriber_id FROM deliveries WHERE id = ${id})`);
   const notification = db.select().from(notifications).where(sql`${notifications.id} = (SELECT notification_id FROM deliveries WHERE id = ${id})`);
-  return reads(
-    [claim, delivery, subscriber, notification],
-    ([, [d], [s], [n]]: [unknown, DeliveryRow[], SubscriberRow[], NotificationRow[]]) => ({
-      delivery: d ?? null,
-      subscriber: s ?? null,
-      notification: n ?? null,
-      claimed: d?.leaseToken === token && d.sentAt === null && d.deadAt === null,
-    }),
-  );
+  return reads([claim, delivery, subscriber, notification], ([, [d], [s], [n]]: [unknown, DeliveryRow[], SubscriberRow[], NotificationRow[]]) => ({
+    delivery: d ?? null,
+    subscriber: s ?? null,
+    notification: n ?? null,
+    claimed: d?.leaseToken === token && d.sentAt === null && d.deadAt === null,
+  }));
 }
 
 export const markDeliverySent = (db: Db, id: string, now: number) =>
@@ -149,7 +151,13 @@ export async function deliveryCounts(db: Db, pageId: string): Promise<Map<string
 
 /** A subscriber's latest deliveries, newest first. */
 export function recentDeliveries(db: Db, subscriberId: string, limit = 20) {
-  return db.select().from(deliveries).where(eq(deliveries.subscriberId, subscriberId)).orderBy(desc(deliveries.createdAt), desc(deliveries.id)).limit(limit).all();
+  return db
+    .select()
+    .from(deliveries)
+    .where(eq(deliveries.subscriberId, subscriberId))
+    .orderBy(desc(deliveries.createdAt), desc(deliveries.id))
+    .limit(limit)
+    .all();
 }
 
 /** Forgets notifications (and their deliveries) created at or before `cutoff`; returns how many. */

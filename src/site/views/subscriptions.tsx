@@ -57,9 +57,14 @@ export const ComponentChoice: FC<{ components: ComponentRow[]; chosen: ReadonlyS
   );
 };
 
-export const SubscribePage: FC<{ pageName: string; components: ComponentRow[]; email?: string; chosen: ReadonlySet<string>; error?: string; sent?: boolean }> = (
-  props,
-) => (
+export const SubscribePage: FC<{
+  pageName: string;
+  components: ComponentRow[];
+  email?: string;
+  chosen: ReadonlySet<string>;
+  error?: string;
+  sent?: boolean;
+}> = (props) => (
   <>
     <h1>Get {props.pageName} status updates by email</h1>
     {props.sent ? (
