@@ -5,15 +5,7 @@ import { listSubscribers } from "../db/queries/subscribers";
 import type { DeliveryRow, MailLogRow, SubscriberRow } from "../db/schema";
 import type { AppEnv } from "../env";
 import { validationHook } from "../http/errors";
-import {
-  createSubscriber,
-  deleteSubscriber,
-  describeTarget,
-  requireSubscriber,
-  resumeSubscriber,
-  rotateSecret,
-  updateSubscriberComponents,
-} from "../writes/subscribers";
+import { createSubscriber, deleteSubscriber, requireSubscriber, resumeSubscriber, rotateSecret, updateSubscriberComponents } from "../writes/subscribers";
 import { writeContext } from "./context";
 import { jsonBody, jsonResponse, noContent, security } from "./routes-helpers";
 import { IdSchema } from "./schemas";

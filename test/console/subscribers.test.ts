@@ -115,11 +115,18 @@ describe("subscribers in the console", () => {
   it("rotates a webhook's secret, showing the new one once", async () => {
     await addWebhook("https://hooks.example.com/rotated");
     const id = await idOf("https://hooks.example.com/rotated");
-    const res = await postAs(cookie, path(`/subscribers/${id}/rotate-secret`), { _submission: submission() });
+    const fields = { _submission: submission() };
+    const res = await postAs(cookie, path(`/subscribers/${id}/rotate-secret`), fields);
     expect(res.status).toBe(200);
-    const secret = SECRET.exec(await res.text())?.[0];
-    const stored = await env.DB.prepare("SELECT secret FROM subscribers WHERE id = ?").bind(id).first<{ secret: string }>();
-    expect(secret).toBe(stored?.secret);
+    const html = await res.text();
+    expect(textOf(html)).toContain("Store it now; it will not be shown again.");
+    const secret = SECRET.exec(html)?.[0];
+    const stored = () => env.DB.prepare("SELECT secret FROM subscribers WHERE id = ?").bind(id).first<{ secret: string }>();
+    expect(secret).toBe((await stored())?.secret);
+    // Sent again (a reload): not rotated a second time, so the secret just shown stays the one that signs.
+    const again = await postAs(cookie, path(`/subscribers/${id}/rotate-secret`), fields);
+    expect(again.status).toBe(303);
+    expect((await stored())?.secret).toBe(secret);
   });
 
   it("deletes a subscriber after asking", async () => {
