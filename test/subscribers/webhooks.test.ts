@@ -320,6 +320,46 @@ describe("webhook subscribers", () => {
   });
 });
 
+describe("changes the scheduler makes", () => {
+  it("notifies when auto-resolve closes an incident and when a maintenance window starts and ends, queued in the same run", async () => {
+    const { subscriber } = await addWebhook({ url: "https://hooks.example.com/jobs" });
+    const queued: string[] = [];
+    const queue = {
+      send: async () => undefined,
+      sendBatch: async (batch: { body: { id: string } }[]) => void queued.push(...batch.map((m) => m.body.id)),
+    } as unknown as Queue;
+    const now = Date.now();
+    const watched = await createIncident({ name: "Left in monitoring", status: "monitoring", body: "Fixed; watching." });
+    const { json } = await adminJson("POST", "/maintenances", {
+      name: "Database upgrade",
+      body: "Upgrading.",
+      scheduled_for: new Date(now + 60_000).toISOString(),
+      scheduled_until: new Date(now + 120_000).toISOString(),
+      auto_start: true,
+      auto_complete: true,
+    });
+    const before = (await deliveriesTo(subscriber.id)).length;
+
+    await runCron(now + 90_000, "* * * * *", { ...env, DELIVERIES: queue });
+    await runCron(now + 150_000, "* * * * *", { ...env, DELIVERIES: queue });
+    // Quiet for the page's 60 minutes since it was posted: resolved.
+    await runCron(now + 62 * 60_000, "* * * * *", { ...env, DELIVERIES: queue });
+    const made = (await deliveriesTo(subscriber.id)).slice(before);
+    expect(made.map((d) => d.id).sort()).toEqual([...queued].sort());
+    const r = receiver(200);
+    await consume(
+      deps(r.fetch),
+      made.map((d) => d.id),
+    );
+    const events = r.received.map((x) => JSON.parse(x.body).incident).filter(Boolean);
+    const said = events.map((e: { id: string; status: string }) => `${e.id}:${e.status}`);
+    expect(said).toEqual(
+      expect.arrayContaining([`${watched.id}:resolved`, `${json.scheduled_maintenance.id}:in_progress`, `${json.scheduled_maintenance.id}:completed`]),
+    );
+    await removeAll();
+  });
+});
+
 describe("the webhook URL guard on the admin API", () => {
   const TOKEN = "a-deployed-admin-token-of-forty-characters!";
   const deployed: Env = { ...env, ADMIN_TOKEN: TOKEN, LOCAL_MODE: undefined };
