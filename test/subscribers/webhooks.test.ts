@@ -2,6 +2,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { notificationsCleanup } from "../../src/scheduled/notifications-cleanup";
 import { pauseFailingWebhooks } from "../../src/scheduled/pause-webhooks";
 import { createComponent, createIncident, createPage, dbFingerprint } from "../helpers/fixtures";
 import { admin, adminJson, AUTH, call } from "../helpers/http";
@@ -356,6 +357,25 @@ describe("changes the scheduler makes", () => {
     expect(said).toEqual(
       expect.arrayContaining([`${watched.id}:resolved`, `${json.scheduled_maintenance.id}:in_progress`, `${json.scheduled_maintenance.id}:completed`]),
     );
+    await removeAll();
+  });
+});
+
+describe("deliveries the queue dropped", () => {
+  it("are marked given up once every try would have ended, once, and kept for a month", async () => {
+    const { subscriber } = await addWebhook({ url: "https://hooks.example.com/dropped" });
+    await createIncident({ name: "Dropped", body: "The queue lost this one." });
+    const [queued] = await deliveriesTo(subscriber.id);
+    expect(queued!.enqueuedAt).not.toBeNull();
+    const job = (now: number) => notificationsCleanup({ db, kv: env.CACHE, now });
+    expect(await job(Date.now() + 25 * 3_600_000)).toEqual({ lost: 0, deleted: 0 });
+    expect(await job(Date.now() + 27 * 3_600_000)).toEqual({ lost: 1, deleted: 0 });
+    expect(await job(Date.now() + 27 * 3_600_000)).toEqual({ lost: 0, deleted: 0 });
+    const [dropped] = await deliveriesTo(subscriber.id);
+    expect(dropped).toMatchObject({ lastError: "expired in the queue", sentAt: null });
+    expect(dropped!.deadAt).not.toBeNull();
+    expect((await job(Date.now() + 31 * 86_400_000)).deleted).toBeGreaterThan(0);
+    expect(await deliveriesTo(subscriber.id)).toHaveLength(0);
     await removeAll();
   });
 });

@@ -160,6 +160,16 @@ export function recentDeliveries(db: Db, subscriberId: string, limit = 20) {
     .all();
 }
 
+/** Deliveries queued before `cutoff` and neither sent nor given up: the queue dropped them (its retention ran out). */
+export async function markLostDeliveries(db: Db, cutoff: number, now: number): Promise<number> {
+  const result = await db
+    .update(deliveries)
+    .set({ deadAt: now, leasedUntil: null, leaseToken: null, lastError: sql`COALESCE(${deliveries.lastError} || '; ', '') || 'expired in the queue'` })
+    .where(and(lte(deliveries.enqueuedAt, cutoff), isNull(deliveries.sentAt), isNull(deliveries.deadAt)))
+    .run();
+  return result.meta.changes ?? 0;
+}
+
 /** Forgets notifications (and their deliveries) created at or before `cutoff`; returns how many. */
 export async function deleteNotificationsUpTo(db: Db, cutoff: number): Promise<number> {
   const batch = await db.batch([
