@@ -7,14 +7,15 @@ import { rateLimited } from "../http/rate-limit";
 import { errorResponses } from "../openapi/common";
 import { underSubscribeLimit } from "../subscribers/limit";
 import { requestSubscription } from "../subscribers/public";
-import { IdSchema } from "../admin/schemas";
+import { ID_PATTERN } from "../lib/ids";
 
 const MAX_BODY_BYTES = 8 * 1024;
 
 const SubscribeInput = z
   .strictObject({
     email: z.email("An email address.").max(254).openapi({ example: "ana@example.com" }),
-    components: z.array(IdSchema).max(500).optional().openapi({ description: "Component ids to hear about; none or empty: everything" }),
+    components: z
+      .array(z.string().regex(ID_PATTERN, "Ids are 12 lowercase letters or digits.")).max(500).optional().openapi({ description: "Component ids to hear about; none or empty: everything" }),
   })
   .openapi("SubscribeInput");
 

@@ -1,10 +1,8 @@
 import { fanOutStatement, insertNotificationStatement, markEnqueuedStatements, type UnqueuedFilter, unqueuedDeliveries } from "../db/queries/deliveries";
 import { listUnfannedOutbox, markFannedOutStatement } from "../db/queries/outbox";
 import type { Statement } from "../db/reads";
-import { type OutboxRow, outbox, SUBSCRIBER_FORMATS } from "../db/schema";
+import { type OutboxRow, SUBSCRIBER_FORMATS } from "../db/schema";
 import type { Db } from "../env";
-import { eq } from "drizzle-orm";
-import type { WriteContext } from "../writes/context";
 import { buildNotifications } from "./notification";
 
 /** A queue message: the id of one delivery (everything else is read from D1 when it is sent). */
@@ -77,22 +75,6 @@ export async function enqueueDeliveries(db: Db, queue: DeliveryQueue, now: numbe
     if (due.length < SEND_BATCH) break;
   }
   return enqueued;
-}
-
-/**
- * Right after a commit, in the writer: fans its change out (in the background when the request can
- * wait for it). Failures are logged, never thrown: the change stands, and the minute job fans out
- * what is left once the writer's hold on the record runs out.
- */
-export async function fanOutAfterCommit(ctx: WriteContext, outboxId: string): Promise<void> {
-  const notifier = ctx.notifier;
-  if (!notifier) return;
-  const work = (async () => {
-    const change = await ctx.db.select().from(outbox).where(eq(outbox.id, outboxId)).get();
-    if (change && change.fannedOutAt === null) await fanOut(ctx.db, notifier.queue, change, ctx.now);
-  })().catch((error) => console.error("fan-out after commit failed; the minute job will do it", outboxId, error));
-  if (notifier.defer) notifier.defer(work);
-  else await work;
 }
 
 export interface NotifyJobResult {

@@ -1,4 +1,3 @@
-import { escapeXml } from "../embeds/feeds";
 import { displayDateTime, zoneLabel } from "../domain/time";
 import { renderMarkdown } from "../present/markdown";
 import { headline, type SubscriberLinks } from "./formats";
@@ -19,7 +18,7 @@ export interface PageFacts {
   timeZone: string;
 }
 
-const esc = escapeXml;
+const esc = (text: string) => text.replace(/[<>&'"]/g, (ch) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&#39;", '"': "&quot;" })[ch]!);
 
 function layout(page: PageFacts, inner: string, footer: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${esc(page.name)}</title></head>

@@ -5,7 +5,8 @@ import { type PageRow, type SubscriberRow, subscribers } from "../db/schema";
 import type { Db } from "../env";
 import { isUniqueViolation } from "../lib/errors";
 import { newId } from "../lib/ids";
-import { checkComponents, confirmationDelivery } from "../writes/subscribers";
+import { checkComponents } from "./components";
+import { confirmationDelivery } from "./confirmation";
 import { enqueueDeliveries, type DeliveryQueue } from "./fan-out";
 import { newToken, TOKEN_PATTERN } from "./tokens";
 

@@ -1,10 +1,10 @@
 import { bumpGenerationStatement } from "../db/queries/pages";
 import { claimIdempotencyKeyStatement } from "../db/queries/idempotency";
-import { insertOutboxStatement, OUTBOX_LEASE_MS } from "../db/queries/outbox";
+import { getOutboxRecord, insertOutboxStatement, OUTBOX_LEASE_MS } from "../db/queries/outbox";
 import { auditEntryExists, insertAuditStatement } from "../db/queries/audit";
 import { run, type Statement } from "../db/reads";
 import type { PageRow, StatusMove } from "../db/schema";
-import { fanOutAfterCommit } from "../subscribers/fan-out";
+import { fanOut } from "../subscribers/fan-out";
 import { conflict, IdempotencyKeyTaken, isD1Unavailable, isStaleState, isUniqueViolation } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { type PublishData, publishReads, publishRecords, type PublishScope } from "../publish";
@@ -140,4 +140,20 @@ export async function commitInternal(ctx: WriteContext, change: Pick<Change, "ch
   } catch (error) {
     if (!(await committedAfterAll(ctx, error, auditId))) throw error;
   }
+}
+
+/**
+ * Right after a commit, in the writer: fans its change out (in the background when the request can
+ * wait for it). Failures are logged, never thrown: the change stands, and the minute job fans out
+ * what is left once the writer's hold on the record runs out.
+ */
+async function fanOutAfterCommit(ctx: WriteContext, outboxId: string): Promise<void> {
+  const notifier = ctx.notifier;
+  if (!notifier) return;
+  const work = (async () => {
+    const change = await getOutboxRecord(ctx.db, outboxId);
+    if (change && change.fannedOutAt === null) await fanOut(ctx.db, notifier.queue, change, ctx.now);
+  })().catch((error) => console.error("fan-out after commit failed; the minute job will do it", outboxId, error));
+  if (notifier.defer) notifier.defer(work);
+  else await work;
 }

@@ -1,10 +1,11 @@
-import { listComponents } from "../db/queries/components";
 import { insertDeliveryStatement, reviveDeliveriesStatement } from "../db/queries/deliveries";
 import { deleteSubscriberStatement, getSubscriber, insertSubscriberStatement, type NewSubscriber, updateSubscriberStatement } from "../db/queries/subscribers";
 import type { SubscriberFormat, SubscriberRow } from "../db/schema";
 import { invalid, notFound, refusedByState } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { newWebhookSecret } from "../subscribers/signing";
+import { checkComponents } from "../subscribers/components";
+import { confirmationDelivery } from "../subscribers/confirmation";
 import { newToken } from "../subscribers/tokens";
 import { checkWebhookUrl } from "../subscribers/webhook-url";
 import { enqueueDeliveries } from "../subscribers/fan-out";
@@ -24,15 +25,6 @@ export async function requireSubscriber(ctx: Pick<WriteContext, "db" | "page">, 
   const row = await getSubscriber(ctx.db, ctx.page.id, id);
   if (!row) throw notFound("Subscriber");
   return row;
-}
-
-/** Component ids must be the page's own (leaf components or groups); none at all means everything. */
-export async function checkComponents(ctx: Pick<WriteContext, "db" | "page">, ids: readonly string[] | undefined, field: string): Promise<string[] | null> {
-  if (!ids || ids.length === 0) return null;
-  const known = new Set((await listComponents(ctx.db, ctx.page.id)).map((c) => c.id));
-  const unknown = ids.flatMap((id, i) => (known.has(id) ? [] : [{ field: `${field}.${i}`, message: "No such component on this page." }]));
-  if (unknown.length > 0) throw invalid("unknown_component", "Subscribe to components of this page.", unknown);
-  return [...new Set(ids)];
 }
 
 /** A webhook's URL as the SSRF guard takes it; refused with 422 and the reason. */
@@ -101,11 +93,6 @@ export function describeTarget(row: Pick<SubscriberRow, "type" | "target">): str
   } catch {
     return "(invalid URL)";
   }
-}
-
-/** The delivery that carries a confirmation mail (or "already subscribed"): its id names the request it answers. */
-export function confirmationDelivery(pageId: string, subscriberId: string, now: number) {
-  return { id: `confirm-${subscriberId}-${now}`, pageId, subscriberId, notificationId: null, kind: "confirmation" as const, createdAt: now };
 }
 
 export async function updateSubscriberComponents(ctx: WriteContext, id: string, ids: string[] | undefined): Promise<SubscriberRow> {

@@ -19,6 +19,8 @@ export function insertOutboxStatement(db: Db, record: NewOutboxRecord) {
   });
 }
 
+export const getOutboxRecord = (db: Db, id: string) => db.select().from(outbox).where(eq(outbox.id, id)).get();
+
 /** Changes that notify and are not fanned out yet, whose writer's hold has run out, oldest first. */
 export function listUnfannedOutbox(db: Db, now: number, limit = 100) {
   return db
