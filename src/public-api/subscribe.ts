@@ -15,7 +15,10 @@ const SubscribeInput = z
   .strictObject({
     email: z.email("An email address.").max(254).openapi({ example: "ana@example.com" }),
     components: z
-      .array(z.string().regex(ID_PATTERN, "Ids are 12 lowercase letters or digits.")).max(500).optional().openapi({ description: "Component ids to hear about; none or empty: everything" }),
+      .array(z.string().regex(ID_PATTERN, "Ids are 12 lowercase letters or digits."))
+      .max(500)
+      .optional()
+      .openapi({ description: "Component ids to hear about; none or empty: everything" }),
   })
   .openapi("SubscribeInput");
 
