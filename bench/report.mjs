@@ -117,6 +117,10 @@ export function formatReport(r) {
           "console: update with 3 component changes",
           `${r.console.update.medianMs} ms (median; runs: ${r.console.update.ms.join(", ")}), ${r.console.update.statements} statements in ${r.console.update.roundTrips} round trips, then a 303`,
         ],
+        [
+          `subscribers: an incident told to ${r.subscribers.subscribers} email addresses`,
+          `writer answered in ${r.subscribers.answerMs} ms (${r.subscribers.answerMsWithout} ms with none); all deliveries recorded and queued after ${r.subscribers.queuedMs ?? "> 60000"} ms; all mailed by the local queue's consumer after ${r.subscribers.mailedMs ?? "> 180000"} ms`,
+        ],
         ["bundle (as deployed)", `${kb(r.sizes.bundle.raw)} raw, ${kb(r.sizes.bundle.gzip)} gzip (wrangler: ${r.sizes.bundle.wranglerSays})`],
         ["bundle with --minify", r.sizes.minified ? `${kb(r.sizes.minified.raw)} raw, ${kb(r.sizes.minified.gzip)} gzip` : "not built (--quick)"],
         ["largest in bundle", r.sizes.topContributors.map((c) => `${c.name} ${kb(c.bytes)}`).join(", ")],

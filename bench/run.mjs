@@ -12,6 +12,7 @@ import { describeMachine, loadAverage } from "./machine.mjs";
 import { adminUpdate, coldSummary, consoleCost, downloadBytes, renameCost, warmQueryCounts } from "./measures.mjs";
 import { BUILD_DIR, MINIFIED_DIR, OUT, PROFILE_RESULTS_FILE, QUICK_RESULTS_FILE, RESULTS_FILE, ROOT } from "./paths.mjs";
 import { profileRoutes } from "./profile.mjs";
+import { subscribersCost } from "./subscribers.mjs";
 import { evaluateTargets, formatReport } from "./report.mjs";
 import { CONSTANT_PATH, freePort, KV_FLOOR_PATH, readWranglerConfig, startServer } from "./server.mjs";
 import { applyMigrations } from "./sql.mjs";
@@ -19,8 +20,24 @@ import { applyMigrations } from "./sql.mjs";
 const quick = process.argv.includes("--quick");
 const profile = process.argv.includes("--profile");
 const SETTINGS = quick
-  ? { data: QUICK_DATA, load: { connections: 10, seconds: 1.5, warmupSeconds: 3, rounds: 1 }, coldReps: 3, adminReps: 1, minify: false, profileSeconds: 1.5 }
-  : { data: FULL_DATA, load: { connections: 10, seconds: 5, warmupSeconds: 10, rounds: 3 }, coldReps: 7, adminReps: 5, minify: true, profileSeconds: 4 };
+  ? {
+      data: QUICK_DATA,
+      load: { connections: 10, seconds: 1.5, warmupSeconds: 3, rounds: 1 },
+      coldReps: 3,
+      adminReps: 1,
+      minify: false,
+      profileSeconds: 1.5,
+      subscribers: 200,
+    }
+  : {
+      data: FULL_DATA,
+      load: { connections: 10, seconds: 5, warmupSeconds: 10, rounds: 3 },
+      coldReps: 7,
+      adminReps: 5,
+      minify: true,
+      profileSeconds: 4,
+      subscribers: 2000,
+    };
 // Only a plain full run is the committed record: --quick and --profile (an attached inspector is
 // not free) write next to the build output.
 const RESULTS = quick ? QUICK_RESULTS_FILE : profile ? PROFILE_RESULTS_FILE : RESULTS_FILE;
@@ -118,6 +135,8 @@ async function main() {
       SETTINGS.adminReps + 2,
     );
     const sizes = await measureSizes(server, build, minified);
+    log(`Telling ${SETTINGS.subscribers} email subscribers of an incident (local queue, mail log)`);
+    const subscribers = await subscribersCost({ origin: server.origin, probe: server.probe }, data.pageId, SETTINGS.subscribers);
     let profiles = null;
     if (profile) {
       log("Profiling each route (--profile; these runs are not the measured ones)");
@@ -146,6 +165,7 @@ async function main() {
       adminUpdate: admin,
       rename,
       console: consoleResult,
+      subscribers,
       sizes,
       profiles,
       workerLog: { ...server.workerLog, file: path.relative(ROOT, server.workerLog.file) },

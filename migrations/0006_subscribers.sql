@@ -46,6 +46,7 @@ CREATE TABLE `notifications` (
 );
 --> statement-breakpoint
 CREATE INDEX `notifications_page_created_idx` ON `notifications` (`page_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `notifications_outbox_idx` ON `notifications` (`outbox_id`);--> statement-breakpoint
 CREATE TABLE `subscribers` (
 	`id` text PRIMARY KEY NOT NULL,
 	`page_id` text NOT NULL,

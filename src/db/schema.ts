@@ -450,7 +450,7 @@ export const notifications = sqliteTable(
     payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [index("notifications_page_created_idx").on(t.pageId, t.createdAt)],
+  (t) => [index("notifications_page_created_idx").on(t.pageId, t.createdAt), index("notifications_outbox_idx").on(t.outboxId)],
 );
 
 /**

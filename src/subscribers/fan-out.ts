@@ -48,7 +48,7 @@ export async function fanOut(db: Db, queue: DeliveryQueue | undefined, change: O
   ];
   const results = await db.batch(statements as [Statement, ...Statement[]]);
   const deliveries = results.slice(built.length, built.length * 2).reduce((sum: number, r) => sum + ((r as D1Result).meta?.changes ?? 0), 0);
-  const enqueued = queue && built.length > 0 ? await enqueueDeliveries(db, queue, now, { notificationIds: built.map((n) => n.id) }) : 0;
+  const enqueued = queue && built.length > 0 ? await enqueueDeliveries(db, queue, now, { outboxId: change.id }) : 0;
   return { notifications: built.length, deliveries, enqueued };
 }
 

@@ -28,7 +28,8 @@ function colourOf(facts: NotificationFacts): number {
 
 /** "[Blip] Desk and Portal inaccessible: Investigating". */
 export function headline(facts: NotificationFacts): string {
-  return `[${facts.page.name}] ${facts.title}: ${facts.statusLabel}`;
+  // A subject is one header line: no control character may break it.
+  return `[${facts.page.name}] ${facts.title}: ${facts.statusLabel}`.replace(/[\u0000-\u001f\u007f]+/g, " ");
 }
 
 const when = (facts: NotificationFacts) => displayDateTime(facts.at, facts.page.timeZone);

@@ -1,9 +1,9 @@
 import { bumpGenerationStatement } from "../db/queries/pages";
 import { claimIdempotencyKeyStatement } from "../db/queries/idempotency";
-import { getOutboxRecord, insertOutboxStatement, OUTBOX_LEASE_MS } from "../db/queries/outbox";
+import { insertOutboxStatement, OUTBOX_LEASE_MS, outboxRecordReads } from "../db/queries/outbox";
 import { auditEntryExists, insertAuditStatement } from "../db/queries/audit";
-import { run, type Statement } from "../db/reads";
-import type { PageRow, StatusMove } from "../db/schema";
+import { combine, run, type Statement } from "../db/reads";
+import type { OutboxRow, PageRow, StatusMove } from "../db/schema";
 import { fanOut } from "../subscribers/fan-out";
 import { conflict, IdempotencyKeyTaken, isD1Unavailable, isStaleState, isUniqueViolation } from "../lib/errors";
 import { newId } from "../lib/ids";
@@ -114,18 +114,20 @@ export async function commit(ctx: WriteContext, change: Change): Promise<Committ
     }),
     ...recordStatements(ctx, change, auditId),
   ];
-  const reads = publishReads(db, page, change.scope, now);
+  const reads = combine(publishReads(db, page, change.scope, now), outboxRecordReads(db, outboxId));
   let data: PublishData | null;
+  let record: OutboxRow | null;
   try {
-    data = await run(db, reads, writes);
+    [data, record] = await run(db, reads, writes);
   } catch (error) {
     // The batch may have committed and only its answer been lost: its audit row says which.
     if (!(await committedAfterAll(ctx, error, auditId))) throw error;
-    data = await run(db, reads);
+    [data, record] = await run(db, reads);
   }
   if (!data) throw new Error(`page ${page.id} vanished during a write`);
   const { published } = await publishRecords(ctx.kv, db, data, change.scope, [outboxId], now, { feeds: true });
-  if (notify) await fanOutAfterCommit(ctx, outboxId);
+  // Written as fanned out when nobody is to be told: then nothing more is read or written.
+  if (record && record.fannedOutAt === null) await fanOutAfterCommit(ctx, record);
   return { data, published };
 }
 
@@ -147,13 +149,12 @@ export async function commitInternal(ctx: WriteContext, change: Pick<Change, "ch
  * wait for it). Failures are logged, never thrown: the change stands, and the minute job fans out
  * what is left once the writer's hold on the record runs out.
  */
-async function fanOutAfterCommit(ctx: WriteContext, outboxId: string): Promise<void> {
+async function fanOutAfterCommit(ctx: WriteContext, record: OutboxRow): Promise<void> {
   const notifier = ctx.notifier;
   if (!notifier) return;
-  const work = (async () => {
-    const change = await getOutboxRecord(ctx.db, outboxId);
-    if (change && change.fannedOutAt === null) await fanOut(ctx.db, notifier.queue, change, ctx.now);
-  })().catch((error) => console.error("fan-out after commit failed; the minute job will do it", outboxId, error));
+  const work = fanOut(ctx.db, notifier.queue, record, ctx.now).catch((error) =>
+    console.error("fan-out after commit failed; the minute job will do it", record.id, error),
+  );
   if (notifier.defer) notifier.defer(work);
   else await work;
 }

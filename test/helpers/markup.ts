@@ -83,7 +83,9 @@ export function tagsOf(html: string): Tag[] {
 const SAFE_TAGS = new Set(
   (
     "html head body meta title link a abbr article aside b blockquote br code dd del details div dl dt em footer h1 h2 h3 h4 h5 h6 " +
-    "header hr i img li main nav ol p pre s section small span strong sub summary sup table tbody td th thead time tr ul"
+    "header hr i img li main nav ol p pre s section small span strong sub summary sup table tbody td th thead time tr ul " +
+    // The subscribe form: a fixed form of the page itself, never built from operator text.
+    "form label input button fieldset legend"
   ).split(" "),
 );
 const URL_ATTRS = new Set(["href", "src", "action", "formaction", "xlink:href", "poster", "data", "background", "ping", "srcset", "cite"]);

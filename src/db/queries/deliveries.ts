@@ -39,7 +39,8 @@ export function fanOutStatement(db: Db, notification: Pick<NotificationRow, "id"
 export interface UnqueuedFilter {
   /** Only deliveries created at or before this time (UTC ms). */
   createdBefore: number;
-  notificationIds?: readonly string[];
+  /** The deliveries of one change's notifications. */
+  outboxId?: string;
   ids?: readonly string[];
   subscriberId?: string;
 }
@@ -55,7 +56,7 @@ export function unqueuedDeliveries(db: Db, filter: UnqueuedFilter, limit: number
         isNull(deliveries.sentAt),
         isNull(deliveries.deadAt),
         lte(deliveries.createdAt, filter.createdBefore),
-        filter.notificationIds ? inArray(deliveries.notificationId, [...filter.notificationIds]) : undefined,
+        filter.outboxId ? sql`${deliveries.notificationId} IN (SELECT id FROM notifications WHERE outbox_id = ${filter.outboxId})` : undefined,
         filter.ids ? inArray(deliveries.id, [...filter.ids]) : undefined,
         filter.subscriberId ? eq(deliveries.subscriberId, filter.subscriberId) : undefined,
       ),

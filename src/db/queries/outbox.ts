@@ -1,7 +1,8 @@
 import { and, asc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "../../env";
 import { chunk } from "../../lib/chunk";
-import { outbox, pages } from "../schema";
+import { reads, type Reads } from "../reads";
+import { type OutboxRow, outbox, pages, subscribers } from "../schema";
 
 export type NewOutboxRecord = Omit<typeof outbox.$inferInsert, "generation" | "attempts" | "lastError" | "publishedAt" | "fannedOutAt">;
 
@@ -14,12 +15,16 @@ export function insertOutboxStatement(db: Db, record: NewOutboxRecord) {
   return db.insert(outbox).values({
     ...record,
     generation: sql`(SELECT ${pages.generation} FROM ${pages} WHERE ${pages.id} = ${record.pageId})`,
-    // A change that tells nobody is fanned out by being written.
-    fannedOutAt: record.notify ? null : record.createdAt,
+    // A change that tells nobody (it does not notify, or the page has no active subscriber) is fanned out by being written.
+    fannedOutAt: record.notify
+      ? sql`CASE WHEN EXISTS (SELECT 1 FROM ${subscribers} WHERE ${subscribers.pageId} = ${record.pageId} AND ${subscribers.state} = 'active') THEN NULL ELSE ${record.createdAt} END`
+      : record.createdAt,
   });
 }
 
-export const getOutboxRecord = (db: Db, id: string) => db.select().from(outbox).where(eq(outbox.id, id)).get();
+/** The record as its batch wrote it, read in the same batch. */
+export const outboxRecordReads = (db: Db, id: string): Reads<OutboxRow | null> =>
+  reads([db.select().from(outbox).where(eq(outbox.id, id))], ([rows]: [OutboxRow[]]) => rows[0] ?? null);
 
 /** Changes that notify and are not fanned out yet, whose writer's hold has run out, oldest first. */
 export function listUnfannedOutbox(db: Db, now: number, limit = 100) {
