@@ -72,7 +72,9 @@ describe("the scheduler's heartbeat", () => {
     const during = (await env.CACHE.get<Site>(ROUTING_KEY, "json"))!;
     expect(during.heartbeat).toEqual({ at, failing: ["auto-resolve", "maintenance-windows", "notify", "refresh-cache"] });
     expect({ ...during, heartbeat: undefined }).toEqual({ ...before, heartbeat: undefined });
-    expect(await homeText()).toContain("Scheduled checks are failing (auto-resolve, maintenance-windows, notify, refresh-cache); what this page shows may lag behind.");
+    expect(await homeText()).toContain(
+      "Scheduled checks are failing (auto-resolve, maintenance-windows, notify, refresh-cache); what this page shows may lag behind.",
+    );
     expect((await getJson("/api/v2/heartbeat.json")).json.scheduler.failing_jobs).toEqual(["auto-resolve", "maintenance-windows", "notify", "refresh-cache"]);
 
     await runCron(at + MINUTE);
