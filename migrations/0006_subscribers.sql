@@ -20,6 +20,7 @@ CREATE TABLE `deliveries` (
 );
 --> statement-breakpoint
 CREATE INDEX `deliveries_subscriber_idx` ON `deliveries` (`subscriber_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `deliveries_page_subscriber_idx` ON `deliveries` (`page_id`,`subscriber_id`);--> statement-breakpoint
 CREATE INDEX `deliveries_pending_idx` ON `deliveries` (`enqueued_at`,`created_at`);--> statement-breakpoint
 CREATE INDEX `deliveries_notification_idx` ON `deliveries` (`notification_id`);--> statement-breakpoint
 CREATE TABLE `mail_log` (

@@ -89,10 +89,11 @@ export async function presentResource(c: Context<AppEnv>, resource: string): Pro
   if (type === "incident") return { incident: await presentEventFromDb(c, "incident", id) };
   if (type === "maintenance") return { scheduled_maintenance: await presentEventFromDb(c, "maintenance", id) };
   if (type === "template") return { template: presentTemplate(await requireTemplate({ db, page }, id)) };
-  if (type === "subscriber") {
-    // The replay of a lost answer shows the secret again: the client never saw the first one.
+  if (type === "subscriber" || type === "subscriber-secret") {
     const subscriber = await requireSubscriber({ db, page }, id);
-    return { subscriber: presentSubscriber(subscriber, undefined, c.get("now")), secret: subscriber.secret };
+    const answer = { subscriber: presentSubscriber(subscriber, undefined, c.get("now")) };
+    // The replay of a lost create or rotate answer shows the secret again: the client never saw it.
+    return type === "subscriber-secret" ? { ...answer, secret: subscriber.secret } : answer;
   }
   const components = presentComponents(page, await listComponents(db, page.id));
   if (type === "components") return { components };

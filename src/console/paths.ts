@@ -10,7 +10,7 @@ export function resourcePath(pageId: string, resource: string | null): string {
   const [type = "", id = ""] = (resource ?? "").split(":");
   if (type === "incident") return incidentPath(pageId, id);
   if (type === "maintenance") return maintenancePath(pageId, id);
-  if (type === "subscriber") return subscriberPath(pageId, id);
+  if (type === "subscriber" || type === "subscriber-secret") return subscriberPath(pageId, id);
   if (type === "page") return consolePath(id);
   if (type === "template") return consolePath(pageId, "/templates");
   if (type === "component" || type === "components") return consolePath(pageId, "/components");

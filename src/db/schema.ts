@@ -484,6 +484,8 @@ export const deliveries = sqliteTable(
   },
   (t) => [
     index("deliveries_subscriber_idx").on(t.subscriberId, t.createdAt),
+    // The console's counts per subscriber of a page.
+    index("deliveries_page_subscriber_idx").on(t.pageId, t.subscriberId),
     index("deliveries_pending_idx").on(t.enqueuedAt, t.createdAt),
     index("deliveries_notification_idx").on(t.notificationId),
     check("deliveries_kind_check", inList("kind", ["notification", "confirmation"])),

@@ -12,6 +12,7 @@ import { Refusal } from "../lib/errors";
 import { displayOrder } from "../present/statuspage";
 import { SUBSCRIPTION_PATHS } from "../subscribers/links";
 import { underSubscribeLimit } from "../subscribers/limit";
+import { describeTarget } from "../subscribers/targets";
 import { chooseComponents, confirmSubscription, requestSubscription, subscriptionFor, unsubscribe } from "../subscribers/public";
 import { Layout } from "./views/layout";
 import { ConfirmPage, ManagePage, Said, SubscribePage, UnsubscribePage } from "./views/subscriptions";
@@ -99,7 +100,9 @@ export function subscriptionsApp() {
     const p = await hostPage(c);
     if (!p) return noPage(c);
     const row = await subscriptionFor(c.get("db"), p, c.req.query("token"));
-    if (!row) return invalidLink(c, p);
+    if (row?.type !== "email") return invalidLink(c, p);
+    // Followed again after confirming: the subscription's own page.
+    if (row.state !== "pending") return c.redirect(`${SUBSCRIPTION_PATHS.manage}?token=${encodeURIComponent(row.token)}`, 303);
     // Following the link only shows the button: mail scanners that fetch links must not confirm.
     return page(c, p, "Confirm", <ConfirmPage pageName={p.name} email={row.target} token={row.token} />);
   });
@@ -127,7 +130,7 @@ export function subscriptionsApp() {
     const view = (
       <ManagePage
         pageName={p.name}
-        email={row.target}
+        email={describeTarget(row)}
         token={row.token}
         components={components}
         chosen={new Set(row.components ?? [])}
@@ -160,7 +163,7 @@ export function subscriptionsApp() {
     if (!p) return noPage(c);
     const row = await subscriptionFor(c.get("db"), p, c.req.query("token"));
     if (!row) return invalidLink(c, p);
-    return page(c, p, "Unsubscribe", <UnsubscribePage pageName={p.name} email={row.target} token={row.token} />);
+    return page(c, p, "Unsubscribe", <UnsubscribePage pageName={p.name} email={describeTarget(row)} token={row.token} />);
   });
 
   // RFC 8058: a mailbox provider POSTs "List-Unsubscribe=One-Click" to the URL of the header (token in

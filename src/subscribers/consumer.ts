@@ -19,10 +19,10 @@ export interface ConsumerDeps extends Transport {
   now: () => number;
 }
 
-export type Handled = "sent" | "already-done" | "gone" | "skipped" | "held" | "failed";
+export type Handled = "sent" | "already-done" | "gone" | "stale" | "skipped" | "held" | "failed";
 
 const isDeliveryMessage = (body: unknown): body is DeliveryMessage =>
-  typeof body === "object" && body !== null && typeof (body as DeliveryMessage).id === "string";
+  typeof body === "object" && body !== null && typeof (body as DeliveryMessage).id === "string" && typeof (body as DeliveryMessage).at === "number";
 
 /**
  * One message: claim its delivery (nobody else is sending it, it is not sent yet), send it, record
@@ -36,9 +36,10 @@ export async function handleMessage(deps: ConsumerDeps, message: Message<unknown
     message.ack();
     return "gone";
   }
-  const id = message.body.id;
+  const { id, at } = message.body;
   const now = deps.now();
-  const state = await run(db, claimDeliveryReads(db, id, newId(), now, LEASE_MS));
+  const token = newId();
+  const state = await run(db, claimDeliveryReads(db, id, at, token, now, LEASE_MS));
   const { delivery, subscriber, notification } = state;
   if (!delivery || !subscriber) {
     // Unsubscribed or deleted since: nobody to tell.
@@ -48,6 +49,11 @@ export async function handleMessage(deps: ConsumerDeps, message: Message<unknown
   if (delivery.sentAt !== null || delivery.deadAt !== null) {
     message.ack();
     return "already-done";
+  }
+  if (delivery.enqueuedAt !== at) {
+    // A second copy from a second queueing: the delivery's live message is another one.
+    message.ack();
+    return "stale";
   }
   if (!state.claimed) {
     message.retry({ delaySeconds: HELD_ELSEWHERE_RETRY_S });
@@ -78,7 +84,7 @@ export async function handleMessage(deps: ConsumerDeps, message: Message<unknown
     return "sent";
   }
   await db
-    .batch([markDeliveryFailed(db, id, outcome.error), markSubscriberFailed(db, subscriber.id, now, outcome.error)])
+    .batch([markDeliveryFailed(db, id, token, outcome.error), markSubscriberFailed(db, subscriber.id, now, outcome.error)])
     .catch((e) => console.error("failure not recorded", id, e));
   message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
   return "failed";
@@ -98,12 +104,15 @@ export async function consumeDeliveries(batch: MessageBatch<unknown>, deps: Cons
   );
 }
 
-/** The dead-letter queue: messages that failed every try. Their deliveries are marked given up (the console lists them). */
+/**
+ * The dead-letter queue: messages that failed every try. Their deliveries are marked given up (the
+ * console lists them), unless the message was a stale copy: the live one may still have tries left.
+ */
 export async function consumeDeadLetters(batch: MessageBatch<unknown>, deps: Pick<ConsumerDeps, "db" | "now">): Promise<void> {
   await Promise.all(
     batch.messages.map(async (message) => {
       if (isDeliveryMessage(message.body)) {
-        await markDeliveryDead(deps.db, message.body.id, deps.now()).run();
+        await markDeliveryDead(deps.db, message.body.id, deps.now(), undefined, message.body.at).run();
       }
       message.ack();
     }),

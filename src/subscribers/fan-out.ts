@@ -1,13 +1,18 @@
 import { fanOutStatement, insertNotificationStatement, markEnqueuedStatements, type UnqueuedFilter, unqueuedDeliveries } from "../db/queries/deliveries";
-import { listUnfannedOutbox, markFannedOutStatement } from "../db/queries/outbox";
+import { deferFanOutStatement, listUnfannedOutbox, markFannedOutStatement } from "../db/queries/outbox";
 import type { Statement } from "../db/reads";
 import { type OutboxRow, SUBSCRIBER_FORMATS } from "../db/schema";
 import type { Db } from "../env";
 import { buildNotifications } from "./notification";
 
-/** A queue message: the id of one delivery (everything else is read from D1 when it is sent). */
+/**
+ * A queue message: one delivery's id (everything else is read from D1 when it is sent) and when it
+ * was queued. A delivery queued twice (a lost mark, a writer and the minute job at once) has one
+ * live message, the one whose time D1 recorded; the consumer acknowledges the others unsent.
+ */
 export interface DeliveryMessage {
   id: string;
+  at: number;
 }
 
 export type DeliveryQueue = Queue<DeliveryMessage>;
@@ -64,7 +69,7 @@ export async function enqueueDeliveries(db: Db, queue: DeliveryQueue, now: numbe
     const due = await unqueuedDeliveries(db, { createdBefore: now, ...filter }, SEND_BATCH);
     if (due.length === 0) break;
     try {
-      await queue.sendBatch(due.map(({ id }) => ({ body: { id }, contentType: "json" as const })));
+      await queue.sendBatch(due.map(({ id }) => ({ body: { id, at: now }, contentType: "json" as const })));
     } catch (error) {
       console.error("queue refused deliveries; the minute job sends them again", error);
       break;
@@ -84,6 +89,7 @@ export interface NotifyJobResult {
   failed: number;
 }
 
+const RETRY_FAN_OUT_MS = 5 * 60_000;
 // Deliveries younger than this may still be being queued by their writer.
 const WRITER_GRACE_MS = 60_000;
 
@@ -98,7 +104,10 @@ export async function notifyPending(db: Db, queue: DeliveryQueue | undefined, no
       result.enqueued += r.enqueued;
     } catch (error) {
       result.failed++;
-      console.error("fan-out failed; tried again next minute", change.id, error);
+      console.error(`fan-out failed; tried again in ${RETRY_FAN_OUT_MS / 60_000} minutes`, change.id, error);
+      await deferFanOutStatement(db, change.id, now + RETRY_FAN_OUT_MS)
+        .run()
+        .catch(() => undefined);
     }
   }
   if (queue) result.enqueued += await enqueueDeliveries(db, queue, now, { createdBefore: now - WRITER_GRACE_MS });

@@ -28,9 +28,11 @@ function colourOf(facts: NotificationFacts): number {
 
 /** "[Blip] Desk and Portal inaccessible: Investigating". */
 export function headline(facts: NotificationFacts): string {
-  // A subject is one header line: no control character may break it.
-  return `[${facts.page.name}] ${facts.title}: ${facts.statusLabel}`.replace(/[\u0000-\u001f\u007f]+/g, " ");
+  return oneLine(`[${facts.page.name}] ${facts.title}: ${facts.statusLabel}`);
 }
+
+/** A mail subject or chat title is one line: no control character may break it (or start a header). */
+export const oneLine = (text: string) => text.replace(/[\u0000-\u001f\u007f]+/g, " ");
 
 const when = (facts: NotificationFacts) => displayDateTime(facts.at, facts.page.timeZone);
 

@@ -1,6 +1,6 @@
 import { displayDateTime, zoneLabel } from "../domain/time";
 import { renderMarkdown } from "../present/markdown";
-import { headline, type SubscriberLinks } from "./formats";
+import { headline, oneLine, type SubscriberLinks } from "./formats";
 import type { NotificationFacts } from "./notification";
 
 /** One mail as every sender takes it: both bodies, and the headers that must travel with it. */
@@ -87,7 +87,7 @@ export function confirmationMail(to: string, page: PageFacts, confirmUrl: string
 <p style="color:#59606b">If it was not you, ignore this mail: nothing more will be sent.</p>`;
   return {
     to,
-    subject: `Confirm your subscription to ${page.name} status updates`,
+    subject: oneLine(`Confirm your subscription to ${page.name} status updates`),
     text,
     html: layout(page, inner, esc(page.name)),
     headers: {},
@@ -104,5 +104,5 @@ export function alreadySubscribedMail(to: string, page: PageFacts, manageUrl: st
   const inner = `<h1 style="margin:0 0 8px;font-size:20px">You are already subscribed</h1>
 <p>This address already receives <strong>${esc(page.name)}</strong>'s status updates; someone asked to subscribe it again.</p>
 <p><a href="${esc(manageUrl)}" style="color:#0b57d0">Choose components or unsubscribe</a></p>`;
-  return { to, subject: `Your ${page.name} status subscription`, text, html: layout(page, inner, esc(page.name)), headers: {} };
+  return { to, subject: oneLine(`Your ${page.name} status subscription`), text, html: layout(page, inner, esc(page.name)), headers: {} };
 }

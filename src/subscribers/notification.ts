@@ -53,11 +53,25 @@ function withGroups(snapshot: PageSnapshot, ids: readonly string[]): Set<string>
   return out;
 }
 
-/** The event of the record with its updates up to the one the change posted: what was true then. */
+/**
+ * The event as the change left it: its updates up to the one the change posted, and the status,
+ * times and last change that update gave it. A fan-out that runs late (the minute job) must not
+ * describe an "investigating" update as part of an incident already resolved. The name, impact and
+ * components are the event's current ones.
+ */
 function frozenEvent(record: EventRecord, updateId: string): EventRecord | null {
   const posted = record.updates.find((u) => u.id === updateId);
   if (!posted) return null;
-  return { ...record, updates: record.updates.filter((u) => u.seq <= posted.seq) };
+  const updates = record.updates.filter((u) => u.seq <= posted.seq);
+  const then = (at: number | null) => (at !== null && at <= posted.displayAt ? at : null);
+  const row = {
+    ...record.row,
+    status: posted.status,
+    monitoringAt: then(record.row.monitoringAt),
+    resolvedAt: then(record.row.resolvedAt),
+    updatedAt: Math.min(record.row.updatedAt, posted.createdAt),
+  };
+  return { ...record, row, updates };
 }
 
 async function eventRecord(db: Db, snapshot: PageSnapshot, eventId: string): Promise<{ snapshot: PageSnapshot; record: EventRecord } | null> {

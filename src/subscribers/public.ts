@@ -1,5 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { insertDeliveryStatement } from "../db/queries/deliveries";
+import { confirmationIfStampedStatement, insertDeliveryStatement } from "../db/queries/deliveries";
 import { emailSubscriber, insertSubscriberStatement, subscriberByToken, updateSubscriberStatement } from "../db/queries/subscribers";
 import { type PageRow, type SubscriberRow, subscribers } from "../db/schema";
 import type { Db } from "../env";
@@ -48,8 +48,8 @@ export async function requestSubscription(ctx: PublicContext, rawEmail: string, 
     }
   } else if (existing.confirmationSentAt === null || existing.confirmationSentAt <= now - RESEND_AFTER_MS) {
     delivery = confirmationDelivery(page.id, existing.id, now);
-    // Until it is confirmed, the latest request says which components; a confirmed choice is changed only from the manage page.
-    const changes = existing.state === "pending" ? { confirmationSentAt: now, components, updatedAt: now } : { confirmationSentAt: now };
+    // The components stay as first asked: a stranger's request must not change what the owner will confirm.
+    const changes = { confirmationSentAt: now };
     await db.batch([
       db
         .update(subscribers)
@@ -60,7 +60,7 @@ export async function requestSubscription(ctx: PublicContext, rawEmail: string, 
             existing.confirmationSentAt === null ? isNull(subscribers.confirmationSentAt) : eq(subscribers.confirmationSentAt, existing.confirmationSentAt),
           ),
         ),
-      insertDeliveryStatement(db, delivery),
+      confirmationIfStampedStatement(db, delivery, now),
     ]);
   }
   if (delivery && ctx.queue) await enqueueDeliveries(db, ctx.queue, now, { ids: [delivery.id] });

@@ -1,6 +1,6 @@
 import { createDb } from "../db/client";
 import { consumeDeadLetters, consumeDeliveries } from "./consumer";
-import { pickMailer } from "./mailer";
+import { lazyMailer, pickMailer } from "./mailer";
 
 /** Keep in step with [[queues]] in wrangler.toml. */
 export const DELIVERIES_QUEUE = "edge-status-deliveries";
@@ -15,5 +15,11 @@ export async function queue(batch: MessageBatch<unknown>, env: Env): Promise<voi
     return;
   }
   const fetcher: typeof fetch = (input, init) => fetch(input, init);
-  await consumeDeliveries(batch, { db, now, fetch: fetcher, mailer: pickMailer(env, db, fetcher, now), allowLoopback: env.LOCAL_MODE === "1" });
+  await consumeDeliveries(batch, {
+    db,
+    now,
+    fetch: fetcher,
+    mailer: lazyMailer(() => pickMailer(env, db, fetcher, now)),
+    allowLoopback: env.LOCAL_MODE === "1",
+  });
 }

@@ -1,4 +1,4 @@
-import { insertDeliveryStatement, reviveDeliveriesStatement } from "../db/queries/deliveries";
+import { insertDeliveryStatement, missedDeliveriesStatement, reviveDeliveriesStatement } from "../db/queries/deliveries";
 import { deleteSubscriberStatement, getSubscriber, insertSubscriberStatement, type NewSubscriber, updateSubscriberStatement } from "../db/queries/subscribers";
 import type { SubscriberFormat, SubscriberRow } from "../db/schema";
 import { invalid, notFound, refusedByState } from "../lib/errors";
@@ -6,6 +6,7 @@ import { newId } from "../lib/ids";
 import { newWebhookSecret } from "../subscribers/signing";
 import { checkComponents } from "../subscribers/components";
 import { confirmationDelivery } from "../subscribers/confirmation";
+import { describeTarget } from "../subscribers/targets";
 import { newToken } from "../subscribers/tokens";
 import { checkWebhookUrl } from "../subscribers/webhook-url";
 import { enqueueDeliveries } from "../subscribers/fan-out";
@@ -69,7 +70,8 @@ export async function createSubscriber(ctx: WriteContext, input: SubscriberInput
   await commitInternal(ctx, {
     change: "subscriber.created",
     statements: [insertSubscriberStatement(db, row), ...(confirmation ? [insertDeliveryStatement(db, confirmation)] : [])],
-    resource: `subscriber:${id}`,
+    // Its replay (a lost answer retried with the Idempotency-Key) shows the secret again; no other write's does.
+    resource: `subscriber-secret:${id}`,
     status: 201,
     audit: { target: `subscriber:${id}`, after: { type: row.type, format: row.format, target: describeTarget(row), components, state: row.state } },
   }).catch((error) => emailTaken(error));
@@ -83,16 +85,6 @@ function emailTaken(error: unknown): never {
     throw refusedByState("already_subscribed", "This address is already subscribed to this page.", [{ field: "body.email", message: "Already subscribed." }]);
   }
   throw error;
-}
-
-/** The audit log names webhooks by origin only: the path may hold a chat app's credential. */
-export function describeTarget(row: Pick<SubscriberRow, "type" | "target">): string {
-  if (row.type === "email") return row.target;
-  try {
-    return `${new URL(row.target).origin}/…`;
-  } catch {
-    return "(invalid URL)";
-  }
 }
 
 export async function updateSubscriberComponents(ctx: WriteContext, id: string, ids: string[] | undefined): Promise<SubscriberRow> {
@@ -131,7 +123,7 @@ export async function rotateSecret(ctx: WriteContext, id: string): Promise<Creat
     statements: [
       updateSubscriberStatement(ctx.db, id, { secret, previousSecret: current.secret, previousSecretUntil: ctx.now + ROTATION_OVERLAP_MS, updatedAt: ctx.now }),
     ],
-    resource: `subscriber:${id}`,
+    resource: `subscriber-secret:${id}`,
     status: 200,
     audit: { target: `subscriber:${id}`, after: { previous_secret_signs_until: new Date(ctx.now + ROTATION_OVERLAP_MS).toISOString() } },
   });
@@ -149,6 +141,7 @@ export async function resumeSubscriber(ctx: WriteContext, id: string): Promise<S
     statements: [
       updateSubscriberStatement(ctx.db, id, { state: "active", pausedAt: null, failingSince: null, lastError: null, updatedAt: ctx.now }),
       reviveDeliveriesStatement(ctx.db, id, ctx.now - RESUME_REPLAY_MS),
+      missedDeliveriesStatement(ctx.db, id, ctx.now - RESUME_REPLAY_MS, ctx.now),
     ],
     resource: `subscriber:${id}`,
     status: 200,

@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createComponent, createIncident, createPage, dbFingerprint } from "../helpers/fixtures";
 import { admin, adminJson, call } from "../helpers/http";
-import { consume, deliveries, deps, mails, receiver } from "./helpers";
+import { listPages } from "../../src/db/queries/pages";
+import { requestSubscription } from "../../src/subscribers/public";
+import { consume, db, deliveries, deps, mails, receiver } from "./helpers";
 
 let desk: { id: string };
 let portal: { id: string };
@@ -194,11 +196,27 @@ describe("email subscriptions: double opt-in", () => {
   });
 });
 
+describe("a stranger asking again", () => {
+  it("cannot change what a pending address's owner will confirm, and gets the mail to the owner at most every 10 minutes", async () => {
+    const [page] = await listPages(db);
+    const ask = (components: string[], at: number) => requestSubscription({ db, page: page!, now: at, queue: undefined }, "gi@example.com", components);
+    const t0 = Date.now();
+    await ask([desk.id], t0);
+    await ask([portal.id], t0 + 60_000);
+    await ask([portal.id], t0 + 11 * 60_000);
+    const row = (await adminJson("GET", "/subscribers")).json.subscribers.find((s: { target: string }) => s.target === "gi@example.com");
+    expect(row.components).toEqual([desk.id]);
+    const confirmations = (await deliveries()).filter((d) => d.subscriberId === row.id);
+    expect(confirmations).toHaveLength(2);
+  });
+});
+
 describe("a mail API that fails", () => {
   it("retries the delivery and records why", async () => {
-    await adminJson("POST", "/subscribers", { type: "email", email: "fy@example.com", skip_confirmation: true });
+    const fy = (await adminJson("POST", "/subscribers", { type: "email", email: "fy@example.com", skip_confirmation: true })).json.subscriber;
     await createIncident({ name: "Mail trouble", body: "Hello." });
-    const due = (await deliveries()).filter((d) => d.sentAt === null && d.deadAt === null);
+    const due = (await deliveries()).filter((d) => d.subscriberId === fy.id && d.sentAt === null && d.deadAt === null);
+    expect(due).toHaveLength(1);
     const failingMailer = { name: "http" as const, send: async () => Promise.reject(new Error("mail API answered 503")) };
     const messages = await consume(
       {

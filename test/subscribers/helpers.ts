@@ -55,21 +55,22 @@ export function deps(fetch: typeof globalThis.fetch, now = () => Date.now()): Co
   return { db, now, fetch, mailer: logMailer(db, now), allowLoopback: false };
 }
 
+/** The message the queue holds for a delivery: its id and when D1 recorded it queued. */
+async function messageBody(id: string): Promise<{ id: string; at: number }> {
+  const row = await env.DB.prepare("SELECT enqueued_at FROM deliveries WHERE id = ?").bind(id).first<{ enqueued_at: number | null }>();
+  return { id, at: row?.enqueued_at ?? -1 };
+}
+
 /** Runs the consumer over one message per delivery id, as the queue would deliver them. */
 export async function consume(d: ConsumerDeps, ids: readonly string[], attempts = 1): Promise<TestMessage[]> {
-  const messages = ids.map((id, i) => new TestMessage(`m${i}-${attempts}`, { id }, attempts));
+  const messages = await Promise.all(ids.map(async (id, i) => new TestMessage(`m${i}-${attempts}`, await messageBody(id), attempts)));
   await consumeDeliveries(batchOf(DELIVERIES_QUEUE, messages), d);
   return messages;
 }
 
 export async function deadLetters(ids: readonly string[], now = Date.now()): Promise<void> {
-  await consumeDeadLetters(
-    batchOf(
-      DEAD_LETTER_QUEUE,
-      ids.map((id, i) => new TestMessage(`d${i}`, { id }, 11)),
-    ),
-    { db, now: () => now },
-  );
+  const messages = await Promise.all(ids.map(async (id, i) => new TestMessage(`d${i}`, await messageBody(id), 11)));
+  await consumeDeadLetters(batchOf(DEAD_LETTER_QUEUE, messages), { db, now: () => now });
 }
 
 export async function deliveries(): Promise<DeliveryRow[]> {

@@ -3,11 +3,16 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { notificationsCleanup } from "../../src/scheduled/notifications-cleanup";
+import { lazyMailer, pickMailer } from "../../src/subscribers/mailer";
+import { notifyPending } from "../../src/subscribers/fan-out";
+import { listPages } from "../../src/db/queries/pages";
+import { createIncident as openIncident } from "../../src/writes/incidents";
 import { pauseFailingWebhooks } from "../../src/scheduled/pause-webhooks";
 import { createComponent, createIncident, createPage, dbFingerprint } from "../helpers/fixtures";
 import { admin, adminJson, AUTH, call } from "../helpers/http";
 import { runCron } from "../helpers/scheduled";
-import { consume, db, deadLetters, deliveries, deps, receiver } from "./helpers";
+import { consumeDeliveries } from "../../src/subscribers/consumer";
+import { consume, db, deadLetters, deliveries, deps, receiver, TestMessage } from "./helpers";
 
 /** Standard Webhooks verification written from the specification with Node's crypto, apart from src/subscribers/signing.ts. */
 function independentlyVerified(secret: string, headers: Record<string, string>, body: string): boolean {
@@ -122,6 +127,15 @@ describe("webhook subscribers", () => {
     const again = receiver(200);
     const redelivered = await consume(deps(again.fetch), ids, 2);
     expect(redelivered.every((m) => m.acked)).toBe(true);
+    expect(again.received).toHaveLength(0);
+
+    // A copy queued a second time (its mark lost): not the live message, acknowledged unsent; its dead letter marks nothing.
+    const stale = new TestMessage("stale", { id: ids[0], at: 1 });
+    await consumeDeliveries(
+      { queue: "edge-status-deliveries", messages: [stale], metadata: { metrics: { backlogCount: 1, backlogBytes: 0 } }, ackAll() {}, retryAll() {} },
+      deps(again.fetch),
+    );
+    expect(stale.acked).toBe(true);
     expect(again.received).toHaveLength(0);
 
     // The minute job finds the change fanned out already.
@@ -304,18 +318,22 @@ describe("webhook subscribers", () => {
     expect(audit[0]).toMatchObject({ actor: "job:pause-webhooks", target: `subscriber:${subscriber.id}`, before: { last_error: "HTTP 503" } });
 
     // Paused: a new update is not fanned out to it.
-    await createIncident({ name: "While paused", body: "Nobody hears this." });
+    await createIncident({ name: "While paused", body: "Sent once it is resumed." });
     expect(await deliveriesTo(subscriber.id)).toHaveLength(1);
 
     const resumed = await adminJson("POST", `/subscribers/${subscriber.id}/resume`);
     expect(resumed.status).toBe(200);
     expect(resumed.json.subscriber).toMatchObject({ state: "active", failing_since: null });
-    const [revived] = await deliveriesTo(subscriber.id);
-    expect(revived).toMatchObject({ deadAt: null, sentAt: null });
-    expect(revived!.enqueuedAt).not.toBeNull();
+    // The given-up delivery, and one for the update posted while it was paused.
+    const due = await deliveriesTo(subscriber.id);
+    expect(due).toHaveLength(2);
+    expect(due.every((d) => d.deadAt === null && d.sentAt === null && d.enqueuedAt !== null)).toBe(true);
     const ok = receiver(200);
-    await consume(deps(ok.fetch), [id!], 1);
-    expect(ok.received).toHaveLength(1);
+    await consume(
+      deps(ok.fetch),
+      due.map((d) => d.id),
+    );
+    expect(ok.received.map((r) => JSON.parse(r.body).incident.name).sort()).toEqual(["Missed", "While paused"]);
     expect((await adminJson("POST", `/subscribers/${subscriber.id}/resume`)).status).toBe(409);
     await removeAll();
   });
@@ -357,6 +375,87 @@ describe("changes the scheduler makes", () => {
     expect(said).toEqual(
       expect.arrayContaining([`${watched.id}:resolved`, `${json.scheduled_maintenance.id}:in_progress`, `${json.scheduled_maintenance.id}:completed`]),
     );
+    await removeAll();
+  });
+});
+
+describe("what a delivery says, and to whom", () => {
+  it("describes the event as the change left it, even when it is fanned out after a later update", async () => {
+    const { subscriber } = await addWebhook({ url: "https://hooks.example.com/late" });
+    // A writer that died after its commit: nobody fanned the change out.
+    const [page] = await listPages(db);
+    const now = Date.now();
+    const opened = await openIncident(
+      { db, kv: env.CACHE, page: page!, now, actor: "test" },
+      {
+        name: "Late fan-out",
+        status: "investigating",
+        body: "Looking.",
+        components: [],
+      },
+    );
+    await adminJson("POST", `/incidents/${opened.eventId}/updates`, { status: "resolved", body: "Fixed." });
+    // The minute job fans the first change out once the writer's hold has run out, after the resolution.
+    await notifyPending(db, env.DELIVERIES, now + 60_000);
+    const r = receiver(200);
+    await consume(
+      deps(r.fetch),
+      (await deliveriesTo(subscriber.id)).map((d) => d.id),
+    );
+    const bodies = r.received.map((x) => JSON.parse(x.body).incident);
+    const first = bodies.find((b) => b.incident_updates.length === 1);
+    const second = bodies.find((b) => b.incident_updates.length === 2);
+    expect(first).toMatchObject({ status: "investigating", resolved_at: null });
+    expect(second).toMatchObject({ status: "resolved" });
+    expect(second.resolved_at).not.toBeNull();
+    await removeAll();
+  });
+
+  it("shows a webhook's token pages its origin only, and answers a replayed change without the secret", async () => {
+    const { subscriber } = await addWebhook({ url: "https://hooks.slack.com/services/T000/B000/secretpart" });
+    await createIncident({ name: "Token pages", body: "Hello." });
+    const r = receiver(200);
+    await consume(
+      deps(r.fetch),
+      (await deliveriesTo(subscriber.id)).map((d) => d.id),
+    );
+    const unsubscribe = new URL(JSON.parse(r.received[0]!.body).meta.unsubscribe);
+    const page = await (await call(`${unsubscribe.pathname}${unsubscribe.search}`)).text();
+    expect(page).toContain("https://hooks.slack.com/…");
+    expect(page).not.toContain("secretpart");
+    expect((await call(`/subscriptions/confirm${unsubscribe.search}`)).status).toBe(404);
+
+    const patch = (key: string) =>
+      call(`/api/admin/subscribers/${subscriber.id}`, {
+        method: "PATCH",
+        headers: { ...AUTH, "Content-Type": "application/json", "Idempotency-Key": key },
+        body: JSON.stringify({ components: [portal.id] }),
+      });
+    expect((await patch("patch-once")).status).toBe(200);
+    const replay = await patch("patch-once");
+    expect(replay.headers.get("Idempotent-Replayed")).toBe("true");
+    expect(await replay.text()).not.toContain("whsec_");
+    await removeAll();
+  });
+
+  it("keeps sending webhooks when mail is misconfigured: only the mail deliveries fail", async () => {
+    const hook = (await addWebhook({ url: "https://hooks.example.com/beside-mail" })).subscriber;
+    await adminJson("POST", "/subscribers", { type: "email", email: "mail@example.com", skip_confirmation: true });
+    await createIncident({ name: "Mail is misconfigured", body: "Hello." });
+    const due = (await deliveries()).filter((d) => d.sentAt === null && d.deadAt === null);
+    const r = receiver(200);
+    const misconfigured = lazyMailer(() => pickMailer({ ...env, LOCAL_MODE: undefined, MAIL_TRANSPORT: undefined }, db, r.fetch, () => Date.now()));
+    const messages = await consume(
+      { ...deps(r.fetch), mailer: misconfigured },
+      due.map((d) => d.id),
+    );
+    const after = await deliveries();
+    const webhookRow = after.find((d) => d.subscriberId === hook.id)!;
+    expect(webhookRow.sentAt).not.toBeNull();
+    const mailRow = after.find((d) => d.subscriberId !== hook.id && due.some((x) => x.id === d.id))!;
+    expect(mailRow).toMatchObject({ sentAt: null, deadAt: null });
+    expect(mailRow.lastError).toContain("MAIL_TRANSPORT is not set");
+    expect(messages.filter((m) => m.retried !== null)).toHaveLength(1);
     await removeAll();
   });
 });

@@ -2,13 +2,27 @@ import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, sql } from "drizzl
 import type { Db } from "../../env";
 import { chunk } from "../../lib/chunk";
 import { reads } from "../reads";
-import { type DeliveryRow, deliveries, type NotificationRow, notifications, type SubscriberRow, subscribers } from "../schema";
+import { type DeliveryRow, deliveries, mailLog, type NotificationRow, notifications, type SubscriberRow, subscribers } from "../schema";
 
 export type NewNotification = typeof notifications.$inferInsert;
 export type NewDelivery = typeof deliveries.$inferInsert;
 
 export const insertNotificationStatement = (db: Db, row: NewNotification) => db.insert(notifications).values(row).onConflictDoNothing();
 export const insertDeliveryStatement = (db: Db, row: NewDelivery) => db.insert(deliveries).values(row).onConflictDoNothing();
+
+/**
+ * A confirmation mail's delivery, recorded only if this request's stamp on the subscriber is the one
+ * that landed: of two requests at once, one mails.
+ */
+export function confirmationIfStampedStatement(db: Db, row: { id: string; pageId: string; subscriberId: string }, stamp: number) {
+  return db
+    .insert(deliveries)
+    .select(
+      sql`SELECT ${row.id}, ${row.pageId}, ${row.subscriberId}, NULL, 'confirmation', ${stamp}, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL
+      WHERE EXISTS (SELECT 1 FROM subscribers WHERE id = ${row.subscriberId} AND confirmation_sent_at = ${stamp})`,
+    )
+    .onConflictDoNothing();
+}
 
 /** A delivery's id: derived from what it delivers and to whom, so recording it twice records it once. */
 export const deliveryId = (notificationId: string, subscriberId: string) => `${notificationId}.${subscriberId}`;
@@ -82,13 +96,14 @@ export const markEnqueuedStatements = (db: Db, ids: readonly string[], now: numb
  * claim and the reads of what to send are one batch, and the lease token read back says whether
  * this consumer holds it.
  */
-export function claimDeliveryReads(db: Db, id: string, token: string, now: number, leaseMs: number) {
+export function claimDeliveryReads(db: Db, id: string, queuedAt: number, token: string, now: number, leaseMs: number) {
   const claim = db
     .update(deliveries)
     .set({ leasedUntil: now + leaseMs, leaseToken: token, attempts: sql`${deliveries.attempts} + 1`, lastAttemptAt: now })
     .where(
       and(
         eq(deliveries.id, id),
+        eq(deliveries.enqueuedAt, queuedAt),
         isNull(deliveries.sentAt),
         isNull(deliveries.deadAt),
         sql`(${deliveries.leasedUntil} IS NULL OR ${deliveries.leasedUntil} <= ${now})`,
@@ -105,21 +120,39 @@ export function claimDeliveryReads(db: Db, id: string, token: string, now: numbe
   }));
 }
 
+/** Sent: recorded even if the lease ran out meanwhile (it was sent all the same). */
 export const markDeliverySent = (db: Db, id: string, now: number) =>
   db.update(deliveries).set({ sentAt: now, leasedUntil: null, leaseToken: null, lastError: null }).where(eq(deliveries.id, id));
 
-export const markDeliveryFailed = (db: Db, id: string, error: string) =>
+/** A failed try releases the lease, only if it is still this consumer's (a newer holder keeps its own). */
+export const markDeliveryFailed = (db: Db, id: string, token: string, error: string) =>
   db
     .update(deliveries)
     .set({ leasedUntil: null, leaseToken: null, lastError: error.slice(0, 500) })
-    .where(eq(deliveries.id, id));
+    .where(and(eq(deliveries.id, id), eq(deliveries.leaseToken, token)));
 
-/** Given up: the dead-letter queue, or a subscriber that is paused or gone. */
-export const markDeliveryDead = (db: Db, id: string, now: number, error?: string) =>
+/** Given up: a subscriber that is paused, or (with `queuedAt`) the dead letter of the delivery's live message. */
+export const markDeliveryDead = (db: Db, id: string, now: number, error?: string, queuedAt?: number) =>
   db
     .update(deliveries)
     .set({ deadAt: now, leasedUntil: null, leaseToken: null, ...(error ? { lastError: error.slice(0, 500) } : {}) })
-    .where(and(eq(deliveries.id, id), isNull(deliveries.sentAt)));
+    .where(and(eq(deliveries.id, id), isNull(deliveries.sentAt), queuedAt === undefined ? undefined : eq(deliveries.enqueuedAt, queuedAt)));
+
+/**
+ * What a resumed subscriber missed since `since`: a delivery for each notification that concerns it
+ * and has none (it was paused when they were fanned out). Existing ones are left to the revive below.
+ */
+export function missedDeliveriesStatement(db: Db, subscriberId: string, since: number, now: number) {
+  return db
+    .insert(deliveries)
+    .select(
+      sql`SELECT n.id || '.' || s.id, s.page_id, s.id, n.id, 'notification', ${now}, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL
+      FROM subscribers s JOIN notifications n ON n.page_id = s.page_id
+      WHERE s.id = ${subscriberId} AND n.created_at >= ${since} AND n.created_at >= s.created_at AND (n.kind = 'event' OR s.format = 'statuspage')
+        AND (s.components IS NULL OR EXISTS (SELECT 1 FROM json_each(s.components) mine JOIN json_each(n.component_ids) theirs ON mine.value = theirs.value))`,
+    )
+    .onConflictDoNothing();
+}
 
 /** A resumed subscriber's recent given-up deliveries, due again: the minute job queues them. */
 export const reviveDeliveriesStatement = (db: Db, subscriberId: string, since: number) =>
@@ -172,10 +205,17 @@ export async function markLostDeliveries(db: Db, cutoff: number, now: number): P
 }
 
 /** Forgets notifications (and their deliveries) created at or before `cutoff`; returns how many. */
+// Per run: a backlog is cleared over several runs, each well within D1's time per query.
+const DELETE_LIMIT = 2_000;
+
+/** Forgets up to DELETE_LIMIT notifications (with their deliveries), confirmation deliveries and logged mails created at or before `cutoff`; returns how many notifications. */
 export async function deleteNotificationsUpTo(db: Db, cutoff: number): Promise<number> {
   const batch = await db.batch([
-    db.delete(deliveries).where(and(eq(deliveries.kind, "confirmation"), lte(deliveries.createdAt, cutoff))),
-    db.delete(notifications).where(lte(notifications.createdAt, cutoff)),
+    db
+      .delete(deliveries)
+      .where(sql`${deliveries.id} IN (SELECT id FROM deliveries WHERE kind = 'confirmation' AND created_at <= ${cutoff} LIMIT ${DELETE_LIMIT})`),
+    db.delete(notifications).where(sql`${notifications.id} IN (SELECT id FROM notifications WHERE created_at <= ${cutoff} LIMIT ${DELETE_LIMIT})`),
+    db.delete(mailLog).where(sql`${mailLog.id} IN (SELECT id FROM mail_log WHERE created_at <= ${cutoff} LIMIT ${DELETE_LIMIT})`),
   ]);
   return batch[1].meta.changes ?? 0;
 }

@@ -15,9 +15,10 @@ export function insertOutboxStatement(db: Db, record: NewOutboxRecord) {
   return db.insert(outbox).values({
     ...record,
     generation: sql`(SELECT ${pages.generation} FROM ${pages} WHERE ${pages.id} = ${record.pageId})`,
-    // A change that tells nobody (it does not notify, or the page has no active subscriber) is fanned out by being written.
+    // A change that tells nobody (it does not notify, or the page has no confirmed subscriber) is fanned
+    // out by being written. A paused one counts: resuming it sends what it missed.
     fannedOutAt: record.notify
-      ? sql`CASE WHEN EXISTS (SELECT 1 FROM ${subscribers} WHERE ${subscribers.pageId} = ${record.pageId} AND ${subscribers.state} = 'active') THEN NULL ELSE ${record.createdAt} END`
+      ? sql`CASE WHEN EXISTS (SELECT 1 FROM ${subscribers} WHERE ${subscribers.pageId} = ${record.pageId} AND ${subscribers.state} IN ('active', 'paused')) THEN NULL ELSE ${record.createdAt} END`
       : record.createdAt,
   });
 }
@@ -36,6 +37,13 @@ export function listUnfannedOutbox(db: Db, now: number, limit = 100) {
     .limit(limit)
     .all();
 }
+
+/** A change whose fan-out failed waits until `until` (UTC ms): one that keeps failing must not hold up the changes after it. */
+export const deferFanOutStatement = (db: Db, id: string, until: number) =>
+  db
+    .update(outbox)
+    .set({ availableAt: until })
+    .where(and(eq(outbox.id, id), isNull(outbox.fannedOutAt)));
 
 export const markFannedOutStatement = (db: Db, id: string, now: number) =>
   db
