@@ -52,6 +52,7 @@ try {
   console.log(`  Status JSON:  ${ORIGIN}/api/v2/summary.json`);
   console.log(`  OpenAPI:      ${ORIGIN}/api/openapi.json`);
   console.log(`  Console:      ${ORIGIN}/admin  (sign in with the admin token)`);
+  console.log(`  Mail log:     ${ORIGIN}/admin → Mail  (subscribe on the status page; mails stay on this machine)`);
   console.log(`  Admin token:  ${token}  (from .dev.vars)\n`);
 } catch (error) {
   console.error(String(error));
