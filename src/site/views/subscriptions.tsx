@@ -1,8 +1,9 @@
 import type { FC } from "hono/jsx";
 import type { ComponentRow } from "../../db/schema";
 
-export const SubscribeForm: FC<{ email?: string; error?: string }> = ({ email, error }) => (
-  <form method="post" action="/subscribe" class="sub-form">
+/** The address field, tied to the error message below it when there is one. */
+const EmailField: FC<{ email?: string; error?: string }> = ({ email, error }) => (
+  <>
     <label for="sub-email">Email address</label>
     <input
       id="sub-email"
@@ -15,6 +16,12 @@ export const SubscribeForm: FC<{ email?: string; error?: string }> = ({ email, e
       aria-invalid={error ? "true" : undefined}
       aria-describedby={error ? "sub-error" : undefined}
     />
+  </>
+);
+
+export const SubscribeForm: FC<{ email?: string; error?: string }> = ({ email, error }) => (
+  <form method="post" action="/subscribe" class="sub-form">
+    <EmailField email={email} error={error} />
     <button type="submit" class="btn">
       Subscribe
     </button>
@@ -74,18 +81,7 @@ export const SubscribePage: FC<{
     ) : null}
     <form method="post" action="/subscribe">
       <div class="sub-form">
-        <label for="sub-email">Email address</label>
-        <input
-          id="sub-email"
-          type="email"
-          name="email"
-          required
-          maxlength={254}
-          autocomplete="email"
-          value={props.email}
-          aria-invalid={props.error ? "true" : undefined}
-          aria-describedby={props.error ? "sub-error" : undefined}
-        />
+        <EmailField email={props.email} error={props.error} />
       </div>
       {props.error ? (
         <p id="sub-error" class="note bad" role="alert">
