@@ -9,7 +9,23 @@ export interface UrlPolicy {
 }
 
 const IPV4_LITERAL = /^\d{1,3}(\.\d{1,3}){3}$/;
-const PRIVATE_SUFFIXES = [".local", ".localhost", ".internal", ".home.arpa", ".lan", ".intranet", ".corp"];
+const PRIVATE_SUFFIXES = [
+  ".local",
+  ".localhost",
+  ".internal",
+  ".home.arpa",
+  ".arpa",
+  ".lan",
+  ".intranet",
+  ".corp",
+  ".localdomain",
+  ".test",
+  ".invalid",
+  ".example",
+];
+// Public names that answer with the address written in them ("10.0.0.1.nip.io") or always with
+// 127.0.0.1: a URL check alone would let them reach a private network.
+const ADDRESS_ECHO_DOMAINS = ["nip.io", "sslip.io", "xip.io", "localtest.me", "lvh.me", "vcap.me", "traefik.me", "lacolhost.com", "fbi.com", "1u.ms"];
 const PRIVATE_NAMES = new Set(["localhost", "metadata", "metadata.google.internal", "instance-data"]);
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
@@ -35,5 +51,6 @@ export function checkWebhookUrl(raw: string, policy: UrlPolicy): UrlCheck {
     return refuse("A host name, not an IP address: private addresses cannot be told apart from public ones here.");
   if (!host.includes(".")) return refuse("A fully qualified host name (a name without a dot is a private one).");
   if (PRIVATE_NAMES.has(host) || PRIVATE_SUFFIXES.some((suffix) => host.endsWith(suffix))) return refuse("Not a private or local host name.");
+  if (ADDRESS_ECHO_DOMAINS.some((d) => host === d || host.endsWith(`.${d}`))) return refuse("Not a name that resolves to an address written in it.");
   return { ok: true, url: url.href };
 }

@@ -43,9 +43,19 @@ describe("checkWebhookUrl: where a webhook may be sent", () => {
       "https://db.internal/",
       "https://metadata.google.internal/",
       "https://router.home.arpa/",
+      "https://box.localdomain/",
+      "https://hooks.test/",
+      "https://1.0.0.127.in-addr.arpa/",
     ]) {
       expect(checkWebhookUrl(url, deployed).ok, url).toBe(false);
     }
+  });
+
+  it("refuses public names that answer with the address written in them", () => {
+    for (const url of ["https://10.0.0.1.nip.io/", "https://169-254-169-254.sslip.io/x", "https://app.localtest.me/", "https://LVH.ME/"]) {
+      expect(checkWebhookUrl(url, deployed).ok, url).toBe(false);
+    }
+    expect(checkWebhookUrl("https://nip.io.example.com/", deployed).ok).toBe(true);
   });
 
   it("lets a developer point a receiver at their own machine in local mode, and nowhere else private", () => {
