@@ -9,8 +9,16 @@ export interface Site extends Routing {
   heartbeat?: Heartbeat;
 }
 
+// The longest host name DNS allows: anything longer names no page.
+const MAX_HOST_LENGTH = 253;
+
+/**
+ * The page a host name claimed, else the default page. Only the record's own keys count: a host
+ * called "__proto__" or "constructor" is a host like any other, not a way into the object.
+ */
 export function pageIdForHost(routing: Routing, host: string): string | null {
-  return routing.hosts[host] ?? routing.defaultId;
+  const claimed = host.length <= MAX_HOST_LENGTH && Object.hasOwn(routing.hosts, host) ? routing.hosts[host] : undefined;
+  return typeof claimed === "string" ? claimed : routing.defaultId;
 }
 
 /** A page's generations as the routing record knows them (none yet: every body is current). */

@@ -72,8 +72,9 @@ export function pagesApp() {
     const pageId = page.id;
     const thisYear = localYear(now, page.timeZone);
     const year = raw === undefined ? thisYear : Number(raw);
+    // Never the query's own text: the page says which years it can show.
     if (!/^\d{4}$/.test(raw ?? String(thisYear)) || year < 2000 || year > thisYear) {
-      return notFoundPage(c, pageId, `There is no history for ${raw}.`);
+      return notFoundPage(c, pageId, `There is no history for that year: this page can show 2000 to ${thisYear}.`);
     }
     return serveHtml(
       c,
