@@ -4,16 +4,13 @@ import type { PageGeneration } from "../db/queries/pages";
 import { generationIn, logCacheError, pageIdForHost, readSite, SiteUnavailable, type Site } from "./routing";
 import { type CachedBody, type ContentKind, readBody, strongEtag, writeBody } from "./store";
 import type { AppEnv } from "../env";
+import { PUBLIC_CACHE_CONTROL, STALE_CACHE_CONTROL } from "../http/cache-control";
 import { etagMatches } from "../http/etag";
 import { sendHtml } from "../http/html-response";
 import { statusUnavailable, withDeadline } from "../http/unavailable";
 
 export { etagMatches };
 
-// Browsers and the edge may reuse a body briefly; admin writes replace it in KV at once.
-const PUBLIC_CACHE_CONTROL = "public, max-age=10, stale-while-revalidate=30";
-// A last known good copy: readers should come back for live data soon.
-const STALE_CACHE_CONTROL = "public, max-age=5";
 // A body filled by a read (not by a write) may have lost a race with a write: let it expire soon.
 const READ_FILL_TTL_SECONDS = 60;
 

@@ -1,3 +1,4 @@
+import { PUBLIC_CACHE_CONTROL } from "../http/cache-control";
 import type { Context, Hono } from "hono";
 import type { Child, FC } from "hono/jsx";
 import { pageBodyKey } from "../cache/keys";
@@ -12,7 +13,6 @@ import { buildBodies } from "../public-api/bodies";
 // body (one KV read when warm, like the JSON API), no JavaScript, no external stylesheet.
 
 // Like every public page: browsers and the edge may reuse it briefly; admin writes refresh KV at once.
-const CACHE_CONTROL = "public, max-age=10, stale-while-revalidate=30";
 // The only route any site may frame. Nothing to load but inline CSS; no script may run.
 const CSP = "frame-ancestors *; default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; base-uri 'none'; form-action 'none'";
 
@@ -110,7 +110,7 @@ async function respond(
   c: Context<AppEnv>,
   html: string,
   status: 200 | 404,
-  cache: Record<string, string> = { "Cache-Control": CACHE_CONTROL },
+  cache: Record<string, string> = { "Cache-Control": PUBLIC_CACHE_CONTROL },
 ): Promise<Response> {
   const etag = await strongEtag(html);
   const headers: Record<string, string> = {
@@ -143,7 +143,7 @@ export function registerFrame(app: Hono<AppEnv>): void {
     if (!found) return respond(c, notConfiguredHtml(theme), 404);
     const summary = JSON.parse(found.cached.body) as Summary;
     const stale = found.stale ? { asOf: found.cached.generatedAt, now: c.get("now") } : undefined;
-    const { ETag: _summaryTag, ...cache } = foundHeaders(found, CACHE_CONTROL);
+    const { ETag: _summaryTag, ...cache } = foundHeaders(found, PUBLIC_CACHE_CONTROL);
     return respond(c, statusLineHtml(summary, theme, stale), 200, cache);
   });
 }

@@ -1,3 +1,4 @@
+import { BADGE_CACHE_CONTROL } from "../http/cache-control";
 import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { pageBodyKey } from "../cache/keys";
@@ -15,7 +16,6 @@ import { atomFeed, rssFeed } from "./feeds";
 import { registerFrame } from "./frame";
 
 // READMEs embed badges through caching proxies (GitHub's camo): short enough to follow an outage.
-const BADGE_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=60";
 // Shields.io caches endpoint badges for at least this long anyway.
 const SHIELDS_CACHE_SECONDS = 300;
 

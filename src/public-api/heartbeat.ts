@@ -1,3 +1,4 @@
+import { PUBLIC_CACHE_CONTROL } from "../http/cache-control";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
 import { publicSite } from "../cache/serve";
@@ -46,6 +47,6 @@ export function registerHeartbeat(api: OpenAPIHono<AppEnv>): void {
         overdue_after_seconds: HEARTBEAT_OVERDUE_MS / 1000,
       },
     };
-    return c.json(body, 200, { "Cache-Control": "public, max-age=10" });
+    return c.json(body, 200, { "Cache-Control": PUBLIC_CACHE_CONTROL });
   });
 }

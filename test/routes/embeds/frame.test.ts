@@ -13,7 +13,7 @@ function expectFramable(res: Response): void {
   expect(csp.split(";").map((d) => d.trim())).toContain("frame-ancestors *");
   expect(csp.match(/frame-ancestors/g)).toHaveLength(1);
   expect(res.headers.has("X-Frame-Options")).toBe(false);
-  expect(res.headers.get("Cache-Control")).toBe("public, max-age=10, stale-while-revalidate=30");
+  expect(res.headers.get("Cache-Control")).toBe("public, max-age=10, s-maxage=10, stale-while-revalidate=20, stale-if-error=3600");
 }
 
 /** The visible status line: the text of the <body>. */
