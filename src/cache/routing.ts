@@ -2,7 +2,22 @@ import { loadRouting, type PageGeneration, type Routing } from "../db/queries/pa
 import type { Heartbeat } from "../domain/heartbeat";
 import type { Db } from "../env";
 import { lastKnownGoodKey, ROUTING_KEY } from "./keys";
-import { writeBody } from "./store";
+import { type CachedBody, readBodyMemo, writeBody } from "./store";
+
+// A memoised routing record is parsed once, not on every request that reads it.
+const parsed = new WeakMap<CachedBody, Site | null>();
+function parsedSite(stored: CachedBody): Site | null {
+  if (!parsed.has(stored)) {
+    let site: Site | null = null;
+    try {
+      site = JSON.parse(stored.body) as Site;
+    } catch {
+      site = null;
+    }
+    parsed.set(stored, site);
+  }
+  return parsed.get(stored) ?? null;
+}
 
 /** Routing plus the heartbeat: the one small record a public read needs before its body. */
 export interface Site extends Routing {
@@ -42,7 +57,8 @@ export class SiteUnavailable extends Error {
  * writes store it durably); if D1 fails too, the last known good copy.
  */
 export async function readSite(kv: KVNamespace, db: Db, now: number, waitUntil: (p: Promise<unknown>) => void): Promise<Site> {
-  const cached = await kv.get<Site>(ROUTING_KEY, "json").catch(() => null);
+  const stored = await readBodyMemo(kv, ROUTING_KEY, waitUntil).catch(() => null);
+  const cached = stored ? parsedSite(stored) : null;
   if (cached) return cached;
   let routing: Routing;
   try {

@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { lastKnownGoodKey } from "./keys";
 import type { PageGeneration } from "../db/queries/pages";
 import { generationIn, logCacheError, pageIdForHost, readSite, SiteUnavailable, type Site } from "./routing";
-import { type CachedBody, type ContentKind, readBody, strongEtag, writeBody } from "./store";
+import { type CachedBody, type ContentKind, readBody, readBodyMemo, strongEtag, writeBody } from "./store";
 import type { AppEnv } from "../env";
 import { PUBLIC_CACHE_CONTROL, STALE_CACHE_CONTROL } from "../http/cache-control";
 import { etagMatches } from "../http/etag";
@@ -126,7 +126,7 @@ function newestServable(copies: readonly (CachedBody | null)[], servableFrom: nu
 export async function readThrough(c: Context<AppEnv>, source: Omit<CachedSource, "missing">): Promise<Found | null> {
   const kv = c.env.CACHE;
   const { generation } = source;
-  const cached = await readBody(kv, source.key).catch(() => null);
+  const cached = await readBodyMemo(kv, source.key, (work) => c.executionCtx.waitUntil(work)).catch(() => null);
   if (cached && cached.generation >= generation.current) return { cached, hit: true, stale: false };
   let body: string | null;
   try {

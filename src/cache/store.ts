@@ -1,4 +1,5 @@
 import { sha256Hex } from "../lib/hash";
+import { Memo } from "./memo";
 
 export type ContentKind = "json" | "html" | "atom" | "rss";
 
@@ -21,6 +22,32 @@ interface Metadata {
 /** A strong ETag from the body's SHA-256, computed once when the body is stored. */
 export async function strongEtag(body: string): Promise<string> {
   return `"${(await sha256Hex(body)).slice(0, 32)}"`;
+}
+
+// One memo per KV namespace binding; `forgetMemos` starts every one afresh (tests that change KV
+// behind the app's back, or swap in a failing namespace, read through to KV).
+let memoEpoch = 0;
+const memos = new WeakMap<KVNamespace, { epoch: number; memo: Memo<CachedBody | null> }>();
+const sizeOf = (value: CachedBody | null) => (value ? value.body.length * 2 + 200 : 64);
+
+export function memoOf(kv: KVNamespace): Memo<CachedBody | null> {
+  const known = memos.get(kv);
+  if (known && known.epoch === memoEpoch) return known.memo;
+  const memo = new Memo(sizeOf);
+  memos.set(kv, { epoch: memoEpoch, memo });
+  return memo;
+}
+
+export function forgetMemos(): void {
+  memoEpoch++;
+}
+
+/**
+ * A body through this isolate's memo: no I/O when read in the last 2 s, a background refresh up to
+ * 30 s, KV after that (see memo.ts). `background` is the request's waitUntil.
+ */
+export function readBodyMemo(kv: KVNamespace, key: string, background: (work: Promise<unknown>) => void): Promise<CachedBody | null> {
+  return memoOf(kv).read(key, () => readBody(kv, key), background);
 }
 
 export async function readBody(kv: KVNamespace, key: string): Promise<CachedBody | null> {
@@ -54,14 +81,21 @@ export async function writeBody(kv: KVNamespace, key: string, body: string, opti
     const current = await kv.getWithMetadata<Metadata>(key, "text");
     // The same body stamped with an older generation is written again, or readers would rebuild it.
     const same = current.metadata?.etag === etag && (current.metadata.generation ?? 0) >= generation;
-    if (same) return { body, etag, generatedAt: current.metadata!.generatedAt, contentType, generation, written: false };
+    if (same) {
+      const stored = { body, etag, generatedAt: current.metadata!.generatedAt, contentType, generation: current.metadata!.generation ?? 0 };
+      memoOf(kv).set(key, stored);
+      return { ...stored, generation, written: false };
+    }
   }
   const metadata: Metadata = { etag, generatedAt: options.now, contentType, generation };
   await putWithRetry(kv, key, body, {
     metadata,
     ...(options.ttl ? { expirationTtl: Math.max(60, options.ttl) } : {}),
   });
-  return { body, etag, generatedAt: options.now, contentType, generation, written: true };
+  const written = { body, etag, generatedAt: options.now, contentType, generation };
+  // Read-your-writes in this isolate: its next reader gets this body, not the one read before.
+  memoOf(kv).set(key, written);
+  return { ...written, written: true };
 }
 
 // KV answers 429 to a second write of one key within a second: two quick admin writes must both land.

@@ -1,6 +1,6 @@
 import { lastKnownGoodKey } from "../cache/keys";
 import { logCacheError, storeSite } from "../cache/routing";
-import { PendingWrites, writeBody } from "../cache/store";
+import { memoOf, PendingWrites, writeBody } from "../cache/store";
 import { markFailedStatements, markPublishedStatements } from "../db/queries/outbox";
 import type { Statement } from "../db/reads";
 import type { Db } from "../env";
@@ -29,11 +29,13 @@ export async function publish(kv: KVNamespace, db: Db, loaded: PublishData, scop
   const writes = new PendingWrites();
   for (const put of puts) writes.add(writeBody(kv, put.key, put.body, { now, skipIfSame: true, contentType: put.contentType, generation }));
   // A deleted event must not come back from a last known good copy while D1 is down.
-  for (const key of deletes)
+  for (const key of deletes) {
+    memoOf(kv).delete(key);
     writes.add(
       kv.delete(key).then(() => undefined),
       kv.delete(lastKnownGoodKey(key)).then(() => undefined),
     );
+  }
   const results = await writes.settled();
   let written = 0;
   let failed = 0;

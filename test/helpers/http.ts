@@ -1,6 +1,7 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { createApp } from "../../src/app";
+import { forgetMemos } from "../../src/cache/store";
 
 export const ORIGIN = "http://status.test";
 
@@ -21,8 +22,17 @@ export const AUTH = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 
 const app = createApp();
 
-/** Calls the app as the worker would, waiting for its waitUntil work (cache fills) to finish. */
+/**
+ * Calls the app as the worker would, waiting for its waitUntil work (cache fills) to finish. Each
+ * call starts with the isolate's KV memo empty, as if it were a new isolate: the tests change KV and
+ * swap failing bindings between calls. `callKeepingMemo` is one isolate serving several requests.
+ */
 export async function call(path: string, init: RequestInit = {}, bindings: Env = env): Promise<Response> {
+  forgetMemos();
+  return callKeepingMemo(path, init, bindings);
+}
+
+export async function callKeepingMemo(path: string, init: RequestInit = {}, bindings: Env = env): Promise<Response> {
   const ctx = createExecutionContext();
   const url = path.startsWith("http") ? path : `${ORIGIN}${path}`;
   const res = await app.fetch(new Request(url, init), bindings, ctx);
