@@ -17,7 +17,10 @@ function run(url, { connections, settleSeconds, seconds }, window) {
       if (now < from || now > to) return;
       window.responses++;
       window.latencies.push(ms);
-      if (status < 200 || status >= 300) window.non2xx++;
+      if (status < 200 || status >= 300) {
+        window.non2xx++;
+        window.statuses[status] = (window.statuses[status] ?? 0) + 1;
+      }
     });
   });
 }
@@ -28,7 +31,7 @@ const settleFor = (seconds) => Math.min(0.5, seconds / 10);
 const percentile = (sorted, p) => (sorted.length === 0 ? null : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]);
 
 export async function measureRoutes(origin, routes, { connections, seconds, warmupSeconds, rounds }, log) {
-  const totals = new Map(routes.map((r) => [r.name, { responses: 0, seconds: 0, non2xx: 0, errors: 0, latencies: [], perRound: [] }]));
+  const totals = new Map(routes.map((r) => [r.name, { responses: 0, seconds: 0, non2xx: 0, statuses: {}, errors: 0, latencies: [], perRound: [] }]));
   // One warm-up run: each connection requests every route in turn.
   await new Promise((resolve, reject) => {
     const requests = routes.map((r) => ({ method: "GET", path: r.path }));
@@ -58,6 +61,7 @@ export async function measureRoutes(origin, routes, { connections, seconds, warm
       p50Ms: percentile(sorted, 50),
       p99Ms: percentile(sorted, 99),
       non2xx: t.non2xx,
+      non2xxStatuses: t.statuses,
       errors: t.errors,
     };
   });
