@@ -48,7 +48,7 @@ export async function coldSummary({ origin, probe, kv, pageId }, reps) {
     // read refreshes the memo from KV (finding nothing), and the timed read after it is cold.
     await sleep(2_100);
     await timedGet(`${origin}/api/v2/summary.json`);
-    await sleep(100);
+    await sleep(500);
     runs.push(await timedGet(`${origin}/api/v2/summary.json`));
     // Delete only after the read's own fill landed, so the next request is cold too.
     await refilled(kv, key);
