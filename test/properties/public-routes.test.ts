@@ -102,7 +102,33 @@ function expectAnswerOfKind(kind: Kind, method: string, answer: Awaited<ReturnTy
   }
 }
 
+/** A word no page contains, put where a route could echo it: a parameter's value, the host, a year. */
+const marker = fc.stringMatching(/^[a-z]{10}$/).map((m) => `qq${m}`);
+
+function withMarker(query: string, mark: string, where: "param" | "year"): string {
+  const part = where === "year" ? `year=${mark}` : `note=${mark}`;
+  return query === "" ? `?${part}` : `${query}&${part}`;
+}
+
 describe("public routes with random methods, headers, hosts, query strings and ids", () => {
+  it.each(PUBLIC_ROUTES)(
+    "%s (%s): never echoes the query's text or the host into the answer",
+    async (template) => {
+      await fc.assert(
+        fc.asyncProperty(pathOf(template), routeQuery, marker, fc.constantFrom("param", "year", "host"), async (path, query, mark, where) => {
+          const host = where === "host" ? `${mark}.test` : "status.test";
+          const url = `http://${host}${filled(path)}${where === "host" ? query : withMarker(query, mark, where)}`;
+          const answer = await send({ method: "GET", url, headers: [] });
+          // The OpenAPI document names the server it was read from, by design.
+          if (where === "host" && template === "/api/openapi.json") return;
+          expect(answer.text.toLowerCase(), `${url} echoed ${mark}`).not.toContain(mark);
+        }),
+        runs(RUNS_PER_ROUTE),
+      );
+    },
+    60_000,
+  );
+
   it.each(PUBLIC_ROUTES)(
     "%s (%s): never 5xx, never a D1 write, answers of the right kind",
     async (template, kind) => {
