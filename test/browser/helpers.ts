@@ -113,3 +113,15 @@ export async function textOf(page: Page, selector: string): Promise<string> {
   const text = await page.locator(selector).innerText();
   return text.replace(/\s+/g, " ").trim();
 }
+
+/** An admin API call from Node with the run's token; the parsed JSON answer, or an error naming the status. */
+export async function adminRequest(base: string, token: string, method: string, pathname: string, body?: unknown): Promise<any> {
+  const res = await fetch(`${base}/api/admin${pathname}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${pathname}: ${res.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}

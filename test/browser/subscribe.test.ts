@@ -13,7 +13,7 @@ import { randomBytes } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { press } from "./console-helpers";
-import { expectNoHorizontalScroll, launchBrowser, openPage, screenshot, textOf, type OpenedPage } from "./helpers";
+import { adminRequest, expectNoHorizontalScroll, launchBrowser, openPage, screenshot, textOf, type OpenedPage } from "./helpers";
 
 interface Mail {
   to: string;
@@ -55,16 +55,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function admin(method: string, pathname: string, body?: unknown): Promise<any> {
-  const res = await fetch(`${base}/api/admin${pathname}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${pathname}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
+const admin = (method: string, pathname: string, body?: unknown) => adminRequest(base, token, method, pathname, body);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

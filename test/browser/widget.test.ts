@@ -10,7 +10,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { closedPort, hostPage, type LocalServer, startServer } from "./host-server";
-import { expectNoAxeViolations, launchBrowser, openPage, screenshot, type OpenedPage } from "./helpers";
+import { adminRequest, expectNoAxeViolations, launchBrowser, openPage, screenshot, type OpenedPage } from "./helpers";
 
 const WIDGET_FILE = path.resolve(import.meta.dirname, "../../public/embed/widget.js");
 const INCIDENT = "Checkout is slow";
@@ -87,16 +87,7 @@ function hostAt(route: string, html: string): string {
 
 const live = (route: string, options: Record<string, string> = {}) => hostAt(route, hostPage({ statusBase: base, widget: `${base}/embed/widget.js`, options }));
 
-async function admin(method: string, pathname: string, body?: unknown): Promise<any> {
-  const res = await fetch(`${base}/api/admin${pathname}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${pathname}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
+const admin = (method: string, pathname: string, body?: unknown) => adminRequest(base, token, method, pathname, body);
 
 async function summary(): Promise<any> {
   return (await fetch(`${base}/api/v2/summary.json`, { cache: "no-store" })).json();
