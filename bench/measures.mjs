@@ -16,12 +16,24 @@ export async function probeRequest(probe, path, init) {
   return res.json();
 }
 
-/** D1 statements each route makes on a warm cache (each was just requested over HTTP). */
+/**
+ * D1 statements each route makes on a warm cache (each was just requested over HTTP), and the KV
+ * reads of a request to an isolate that served the route a moment before (the probe's second
+ * request) and of one whose memo has nothing yet (its first).
+ */
 export async function warmQueryCounts(probe, routes) {
   const counts = {};
   for (const route of routes) {
+    const first = await probeRequest(probe, route.path);
     const r = await probeRequest(probe, route.path);
-    counts[route.name] = { status: r.status, cacheStatus: r.cacheStatus, statements: r.d1.statements, sql: r.d1.sql };
+    counts[route.name] = {
+      status: r.status,
+      cacheStatus: r.cacheStatus,
+      statements: r.d1.statements,
+      sql: r.d1.sql,
+      kvReadsWarm: r.kvReads,
+      kvReadsFirst: first.kvReads,
+    };
   }
   return counts;
 }

@@ -74,7 +74,7 @@ export function formatReport(r) {
     `Load: autocannon, ${r.load.connections} connections; ${r.load.warmupSeconds} s warm-up of all routes together, then ${r.load.rounds} round(s) × ${r.load.seconds} s per route`,
     "",
     table(
-      ["route", "req/s", "vs constant", "vs KV floor", "p50 ms", "p99 ms", "non-2xx", "D1 queries (warm)", "bytes"],
+      ["route", "req/s", "vs constant", "vs KV floor", "p50 ms", "p99 ms", "non-2xx", "D1 queries (warm)", "kvReads warm / first", "bytes"],
       r.routes.map((x) => [
         x.name === "kv-floor" ? "kv-floor (2 KV reads, no app)" : `${x.name} ${x.path}`,
         x.reqPerSec,
@@ -84,6 +84,7 @@ export function formatReport(r) {
         ms(x.p99Ms),
         x.non2xx + x.errors,
         x.d1Statements ?? "-",
+        x.kvReadsWarm === null || x.kvReadsWarm === undefined ? "-" : `${x.kvReadsWarm} / ${x.kvReadsFirst}`,
         x.bytes ?? "-",
       ]),
     ),

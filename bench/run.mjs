@@ -78,6 +78,8 @@ async function measureReadPath(server, routes) {
     ratio: m.reqPerSec / constant,
     ratioToKvFloor: m.reqPerSec / kvFloor,
     d1Statements: warm[m.name]?.statements ?? null,
+    kvReadsWarm: warm[m.name]?.kvReadsWarm ?? null,
+    kvReadsFirst: warm[m.name]?.kvReadsFirst ?? null,
     cacheStatus: warm[m.name]?.cacheStatus ?? null,
     bytes: bytes[m.name],
   }));

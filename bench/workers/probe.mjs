@@ -28,6 +28,22 @@ async function runScheduled(url, env, ctx) {
   return Response.json({ ms: Date.now() - started, d1: tally });
 }
 
+// One counting wrapper for the whole probe isolate: the app's KV memo is kept per binding object, so
+// a wrapper made per request would start every request with an empty memo. `kvReads` is read before
+// and after each request.
+let kvReads = 0;
+let countingKv = null;
+function countedKv(kv) {
+  countingKv ??= new Proxy(kv, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop);
+      if (prop === "get" || prop === "getWithMetadata") kvReads++;
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return countingKv;
+}
+
 export default {
   async fetch(request, env, ctx) {
     const url = new URL(request.url);
@@ -36,7 +52,8 @@ export default {
     const tally = newTally();
     const collected = collectingContext(ctx);
     const started = Date.now();
-    const response = await app.fetch(request, { ...env, DB: countingD1(env.DB, tally) }, collected.ctx);
+    const kvBefore = kvReads;
+    const response = await app.fetch(request, { ...env, DB: countingD1(env.DB, tally), CACHE: countedKv(env.CACHE) }, collected.ctx);
     const body = await response.text();
     const answeredMs = Date.now() - started;
     await Promise.allSettled(collected.pending);
@@ -46,6 +63,8 @@ export default {
       bytes: new TextEncoder().encode(body).length,
       answeredMs,
       d1: tally,
+      // KV reads the request itself made (a background memo refresh it started is counted too).
+      kvReads: kvReads - kvBefore,
     });
   },
 };
