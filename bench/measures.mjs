@@ -54,17 +54,20 @@ export async function coldSummary({ origin, probe, kv, pageId }, reps) {
   const key = (await kv.list({ prefix: "v" })).keys.map((k) => k.name).find((name) => new RegExp(`^v\\d+:page:${pageId}:summary$`).test(name));
   if (!key) throw new Error("no cached summary body in KV");
   const runs = [];
-  for (let i = 0; i < reps; i++) {
+  // A run the memo still answered (a background refresh still in flight) is not a cold build: tried again.
+  for (let attempt = 0; runs.length < reps && attempt < reps * 3; attempt++) {
     await kv.delete(key);
     // The isolate's memo still holds the body: once it is older than the memo's fresh window, one
     // read refreshes the memo from KV (finding nothing), and the timed read after it is cold.
     await sleep(2_100);
     await timedGet(`${origin}/api/v2/summary.json`);
     await sleep(500);
-    runs.push(await timedGet(`${origin}/api/v2/summary.json`));
+    const run = await timedGet(`${origin}/api/v2/summary.json`);
+    if (/fwd=miss/.test(run.cacheStatus ?? "")) runs.push(run);
     // Delete only after the read's own fill landed, so the next request is cold too.
     await refilled(kv, key);
   }
+  if (runs.length === 0) throw new Error("every cold summary read was answered from the isolate's memo");
   await kv.delete(key);
   const probed = await probeRequest(probe, "/api/v2/summary.json");
   return {
