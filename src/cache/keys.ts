@@ -23,7 +23,7 @@ export const pageBodyKey = (pageId: string, name: BodyName | ExtraBodyName) => `
 
 export const eventBodyKey = (pageId: string, kind: "incident" | "maintenance", eventId: string) => `${V}:page:${pageId}:${kind}:${eventId}`;
 
-export type HtmlName = "home" | `incident:${string}` | `maintenance:${string}` | `history:${number}`;
+export type HtmlName = "home" | "subscribe" | "subscribe:sent" | `incident:${string}` | `maintenance:${string}` | `history:${number}`;
 
 export const htmlKey = (pageId: string, name: HtmlName) => `${V}:page:${pageId}:html:${name}`;
 

@@ -43,7 +43,7 @@ export function personalize(template: string, nonce: string, notices: string, fo
 }
 
 export interface HtmlOptions {
-  status?: 200 | 404 | 500;
+  status?: 200 | 404 | 413 | 422 | 429 | 500;
   /** The stored page's ETag; without one the response is not revalidatable. */
   etag?: string;
   /** When the page is a last known good copy: when it was built (UTC ms). */

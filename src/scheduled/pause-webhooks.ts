@@ -1,7 +1,5 @@
-import { and, eq } from "drizzle-orm";
 import { insertAuditStatement } from "../db/queries/audit";
-import { longFailingWebhooks } from "../db/queries/subscribers";
-import { subscribers } from "../db/schema";
+import { longFailingWebhooks, pauseStatement } from "../db/queries/subscribers";
 import type { JobContext } from "./job-context";
 
 /** A webhook with no success for this long is paused (the signing spec suggests "several days"). */
@@ -22,10 +20,7 @@ export async function pauseFailingWebhooks(job: JobContext): Promise<PauseResult
   for (const s of await longFailingWebhooks(db, now - PAUSE_AFTER_MS)) {
     const since = s.failingSince!;
     const [update] = await db.batch([
-      db
-        .update(subscribers)
-        .set({ state: "paused", pausedAt: now, updatedAt: now })
-        .where(and(eq(subscribers.id, s.id), eq(subscribers.state, "active"), eq(subscribers.failingSince, since))),
+      pauseStatement(db, s.id, since, now),
       insertAuditStatement(db, {
         id: `pause-${s.id}-${since}`,
         pageId: s.pageId,

@@ -1,3 +1,4 @@
+import type { Child } from "hono/jsx";
 import type { HistoryRows } from "../db/queries/history";
 import type { PageSnapshot } from "../db/queries/snapshot";
 import type { PageRow } from "../db/schema";
@@ -102,11 +103,16 @@ export function historyHtml(rows: HistoryRows, facts: readonly IncidentFacts[], 
   );
 }
 
-export function errorHtml(title: string, message: string, page: PageRow | null, now: number): string {
+/** A page of the status page's layout around `body` (errors, subscribing, the pages a mail's links open). */
+export function plainHtml(title: string, body: Child, page: PageRow | null, now: number): string {
   const name = page?.name ?? "Status";
   return documentOf(
     <Layout title={`${title} · ${name}`} pageName={name} zoneNote={page ? zoneNote(page, now) : "UTC"}>
-      <ErrorPage title={title} message={message} />
+      {body}
     </Layout>,
   );
+}
+
+export function errorHtml(title: string, message: string, page: PageRow | null, now: number): string {
+  return plainHtml(title, <ErrorPage title={title} message={message} />, page, now);
 }

@@ -19,7 +19,7 @@ async function notFoundPage(c: Context<AppEnv>, pageId: string | null, message: 
 }
 
 /** Serves one cached HTML page of the host's status page, building it from D1 on a miss. */
-async function serveHtml(c: Context<AppEnv>, name: (pageId: string) => HtmlName, build: (pageId: string) => Promise<string | null>, missing: string) {
+export async function serveHtml(c: Context<AppEnv>, name: (pageId: string) => HtmlName, build: (pageId: string) => Promise<string | null>, missing: string) {
   const page = await publicPage(c);
   if (!page) return notFoundPage(c, null, "No status page is configured for this address yet.");
   const pageId = page.id;

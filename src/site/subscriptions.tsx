@@ -1,12 +1,12 @@
 import { type Context, Hono } from "hono";
 import type { Child } from "hono/jsx";
 import { bodyLimit } from "hono/body-limit";
+import { createMiddleware } from "hono/factory";
 import { z } from "zod";
 import { listComponents } from "../db/queries/components";
-import { findPageForHost } from "../db/queries/pages";
+import { findPageForHost, getPage } from "../db/queries/pages";
 import type { PageRow } from "../db/schema";
-import { zoneLabel } from "../domain/time";
-import type { AppEnv } from "../env";
+import type { AppEnv, Db } from "../env";
 import { sendHtml } from "../http/html-response";
 import { Refusal } from "../lib/errors";
 import { displayOrder } from "../present/statuspage";
@@ -14,7 +14,8 @@ import { SUBSCRIPTION_PATHS } from "../subscribers/links";
 import { underSubscribeLimit } from "../subscribers/limit";
 import { describeTarget } from "../subscribers/targets";
 import { chooseComponents, confirmSubscription, requestSubscription, subscriptionFor, unsubscribe } from "../subscribers/public";
-import { Layout } from "./views/layout";
+import { plainHtml } from "./build";
+import { serveHtml } from "./routes";
 import { ConfirmPage, ManagePage, Said, SubscribePage, UnsubscribePage } from "./views/subscriptions";
 
 // Links carry a token: no referrer may leak it, no search engine index it, no cache keep it.
@@ -24,21 +25,10 @@ const Email = z.email().max(254);
 
 type C = Context<AppEnv>;
 
-function page(c: C, pageRow: PageRow, title: string, body: Child, status: 200 | 404 = 200, extra: Record<string, string> = {}) {
-  const now = c.get("now");
-  const html = `<!doctype html>${String(
-    <Layout title={`${title} · ${pageRow.name} status`} pageName={pageRow.name} zoneNote={`${zoneLabel(now, pageRow.timeZone)} (${pageRow.timeZone})`}>
-      {body}
-    </Layout>,
-  )}`;
-  return sendHtml(c, html, { status, headers: { ...PRIVATE, ...extra } });
+/** A page of the token pages and the refused subscribe form: built per request, never cached. */
+function page(c: C, title: string, body: Child, status: 200 | 404 | 422 | 429 = 200) {
+  return sendHtml(c, plainHtml(title, body, c.get("page"), c.get("now")), { status, headers: PRIVATE });
 }
-
-async function hostPage(c: C): Promise<PageRow | undefined> {
-  return findPageForHost(c.get("db"), new URL(c.req.url).hostname);
-}
-
-const noPage = (c: C) => c.text("No status page is configured for this address yet.", 404, PRIVATE);
 
 /** Form fields: single values as text, `components` as a list. A body that is not a form is refused with 400. */
 async function formOf(c: C): Promise<{ one: (name: string) => string | undefined; components: string[] }> {
@@ -54,37 +44,53 @@ async function formOf(c: C): Promise<{ one: (name: string) => string | undefined
   return { one, components };
 }
 
-const invalidLink = (c: C, p: PageRow) =>
-  page(c, p, "Link not valid", <Said title="This link is not valid" message="It may be old, mistyped, or the subscription already ended." />, 404);
+async function subscribeView(db: Db, p: PageRow, state: { email?: string; chosen?: string[]; error?: string; sent?: boolean }) {
+  const components = displayOrder(await listComponents(db, p.id));
+  return (
+    <SubscribePage pageName={p.name} components={components} email={state.email} chosen={new Set(state.chosen ?? [])} error={state.error} sent={state.sent} />
+  );
+}
+
+const invalidLink = (c: C) =>
+  page(c, "Link not valid", <Said title="This link is not valid" message="It may be old, mistyped, or the subscription already ended." />, 404);
 
 /** Subscribing from the status page, and the pages a subscriber's mail links open (no sign-in: the token is the key). */
 export function subscriptionsApp() {
   const app = new Hono<AppEnv>();
-  app.use("*", bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.text("Form too large.", 413, PRIVATE) }));
+  // Mounted at the root beside the other pages: its middleware is scoped to its own paths.
+  const paths = ["/subscribe", "/subscriptions/*", SUBSCRIPTION_PATHS.unsubscribe];
+  for (const path of paths) app.use(path, bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.text("Form too large.", 413, PRIVATE) }));
 
-  const subscribePage = async (c: C, p: PageRow, state: { email?: string; chosen?: string[]; error?: string; sent?: boolean }, status: 200 | 404 = 200) => {
-    const components = displayOrder(await listComponents(c.get("db"), p.id));
-    const view = (
-      <SubscribePage pageName={p.name} components={components} email={state.email} chosen={new Set(state.chosen ?? [])} error={state.error} sent={state.sent} />
+  // The form is the same for every reader: served from the cache like the other pages (no D1 when warm).
+  app.get("/subscribe", (c) => {
+    const sent = c.req.query("sent") === "1";
+    return serveHtml(
+      c,
+      () => (sent ? "subscribe:sent" : "subscribe"),
+      async (pageId) => {
+        const db = c.get("db");
+        const p = await getPage(db, pageId);
+        return p ? plainHtml("Subscribe", await subscribeView(db, p, { sent }), p, c.get("now")) : null;
+      },
+      "This status page no longer exists.",
     );
-    return page(c, p, "Subscribe", view, status);
-  };
-
-  app.get("/subscribe", async (c) => {
-    const p = await hostPage(c);
-    if (!p) return noPage(c);
-    return subscribePage(c, p, { sent: c.req.query("sent") === "1" });
   });
 
+  // The other routes read D1 (a write, or one subscriber's token): the page comes with them.
+  const withPage = createMiddleware<AppEnv>(async (c, next) => {
+    const p = await findPageForHost(c.get("db"), new URL(c.req.url).hostname);
+    if (!p) return c.text("No status page is configured for this address yet.", 404, PRIVATE);
+    c.set("page", p);
+    await next();
+  });
+  for (const path of paths) app.use(path, withPage);
+
   app.post("/subscribe", async (c) => {
-    const p = await hostPage(c);
-    if (!p) return noPage(c);
+    const p = c.get("page");
     const form = await formOf(c);
     const email = (form.one("email") ?? "").trim();
-    const refuse = async (error: string, status: 422 | 429) => {
-      const response = await subscribePage(c, p, { email, chosen: form.components, error });
-      return new Response(response.body, { status, headers: response.headers });
-    };
+    const refuse = async (error: string, status: 422 | 429) =>
+      page(c, "Subscribe", await subscribeView(c.get("db"), p, { email, chosen: form.components, error }), status);
     if (!Email.safeParse(email).success) return refuse("Enter an email address, like name@example.com.", 422);
     if (!(await underSubscribeLimit(c))) return refuse("Too many subscribe requests from your network; try again in a minute.", 429);
     try {
@@ -97,21 +103,19 @@ export function subscriptionsApp() {
   });
 
   app.get(SUBSCRIPTION_PATHS.confirm, async (c) => {
-    const p = await hostPage(c);
-    if (!p) return noPage(c);
+    const p = c.get("page");
     const row = await subscriptionFor(c.get("db"), p, c.req.query("token"));
-    if (row?.type !== "email") return invalidLink(c, p);
+    if (row?.type !== "email") return invalidLink(c);
     // Followed again after confirming: the subscription's own page.
     if (row.state !== "pending") return c.redirect(`${SUBSCRIPTION_PATHS.manage}?token=${encodeURIComponent(row.token)}`, 303);
     // Following the link only shows the button: mail scanners that fetch links must not confirm.
-    return page(c, p, "Confirm", <ConfirmPage pageName={p.name} email={row.target} token={row.token} />);
+    return page(c, "Confirm", <ConfirmPage pageName={p.name} email={row.target} token={row.token} />);
   });
 
   app.post(SUBSCRIPTION_PATHS.confirm, async (c) => {
-    const p = await hostPage(c);
-    if (!p) return noPage(c);
+    const p = c.get("page");
     const row = await subscriptionFor(c.get("db"), p, (await formOf(c)).one("token"));
-    if (!row) return invalidLink(c, p);
+    if (!row) return invalidLink(c);
     await confirmSubscription(c.get("db"), row, c.get("now"));
     return c.redirect(`${SUBSCRIPTION_PATHS.manage}?token=${encodeURIComponent(row.token)}&said=confirmed`, 303);
   });
@@ -122,10 +126,9 @@ export function subscriptionsApp() {
   };
 
   app.get(SUBSCRIPTION_PATHS.manage, async (c) => {
-    const p = await hostPage(c);
-    if (!p) return noPage(c);
+    const p = c.get("page");
     const row = await subscriptionFor(c.get("db"), p, c.req.query("token"));
-    if (!row || row.state === "pending") return invalidLink(c, p);
+    if (!row || row.state === "pending") return invalidLink(c);
     const components = displayOrder(await listComponents(c.get("db"), p.id));
     const view = (
       <ManagePage
@@ -137,45 +140,34 @@ export function subscriptionsApp() {
         said={SAID[c.req.query("said") ?? ""]}
       />
     );
-    return page(c, p, "Your subscription", view);
+    return page(c, "Your subscription", view);
   });
 
   app.post(SUBSCRIPTION_PATHS.manage, async (c) => {
-    const p = await hostPage(c);
-    if (!p) return noPage(c);
+    const p = c.get("page");
     const form = await formOf(c);
     const row = await subscriptionFor(c.get("db"), p, form.one("token"));
-    if (!row || row.state === "pending") return invalidLink(c, p);
-    // A component deleted while the form was open is dropped rather than refusing the whole choice.
-    const known = new Set((await listComponents(c.get("db"), p.id)).map((x) => x.id));
-    await chooseComponents(
-      c.get("db"),
-      p,
-      row,
-      form.components.filter((id) => known.has(id)),
-      c.get("now"),
-    );
+    if (!row || row.state === "pending") return invalidLink(c);
+    await chooseComponents(c.get("db"), p, row, form.components, c.get("now"));
     return c.redirect(`${SUBSCRIPTION_PATHS.manage}?token=${encodeURIComponent(row.token)}&said=saved`, 303);
   });
 
   app.get(SUBSCRIPTION_PATHS.unsubscribe, async (c) => {
-    const p = await hostPage(c);
-    if (!p) return noPage(c);
+    const p = c.get("page");
     const row = await subscriptionFor(c.get("db"), p, c.req.query("token"));
-    if (!row) return invalidLink(c, p);
-    return page(c, p, "Unsubscribe", <UnsubscribePage pageName={p.name} email={describeTarget(row)} token={row.token} />);
+    if (!row) return invalidLink(c);
+    return page(c, "Unsubscribe", <UnsubscribePage pageName={p.name} email={describeTarget(row)} token={row.token} />);
   });
 
   // RFC 8058: a mailbox provider POSTs "List-Unsubscribe=One-Click" to the URL of the header (token in
   // the query); the page's own button posts the token in the form. Either ends it, with no other step.
   app.post(SUBSCRIPTION_PATHS.unsubscribe, async (c) => {
-    const p = await hostPage(c);
-    if (!p) return noPage(c);
+    const p = c.get("page");
     const form = await formOf(c);
     const row = await subscriptionFor(c.get("db"), p, c.req.query("token") ?? form.one("token"));
     if (row) await unsubscribe(c.get("db"), row);
     // Answered alike when the link was already used: unsubscribing is idempotent.
-    return page(c, p, "Unsubscribed", <Said title="You are unsubscribed" message={`No more ${p.name} status updates will be sent to this address.`} />);
+    return page(c, "Unsubscribed", <Said title="You are unsubscribed" message={`No more ${p.name} status updates will be sent to this address.`} />);
   });
 
   return app;

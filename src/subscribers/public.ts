@@ -1,7 +1,14 @@
-import { and, eq, isNull } from "drizzle-orm";
 import { confirmationIfStampedStatement, insertDeliveryStatement } from "../db/queries/deliveries";
-import { emailSubscriber, insertSubscriberStatement, subscriberByToken, updateSubscriberStatement } from "../db/queries/subscribers";
-import { type PageRow, type SubscriberRow, subscribers } from "../db/schema";
+import { listComponents } from "../db/queries/components";
+import {
+  deleteSubscriberStatement,
+  emailSubscriber,
+  insertSubscriberStatement,
+  stampConfirmationStatement,
+  subscriberByToken,
+  updateSubscriberStatement,
+} from "../db/queries/subscribers";
+import type { PageRow, SubscriberRow } from "../db/schema";
 import type { Db } from "../env";
 import { isUniqueViolation } from "../lib/errors";
 import { newId } from "../lib/ids";
@@ -49,19 +56,7 @@ export async function requestSubscription(ctx: PublicContext, rawEmail: string, 
   } else if (existing.confirmationSentAt === null || existing.confirmationSentAt <= now - RESEND_AFTER_MS) {
     delivery = confirmationDelivery(page.id, existing.id, now);
     // The components stay as first asked: a stranger's request must not change what the owner will confirm.
-    const changes = { confirmationSentAt: now };
-    await db.batch([
-      db
-        .update(subscribers)
-        .set(changes)
-        .where(
-          and(
-            eq(subscribers.id, existing.id),
-            existing.confirmationSentAt === null ? isNull(subscribers.confirmationSentAt) : eq(subscribers.confirmationSentAt, existing.confirmationSentAt),
-          ),
-        ),
-      confirmationIfStampedStatement(db, delivery, now),
-    ]);
+    await db.batch([stampConfirmationStatement(db, existing, now), confirmationIfStampedStatement(db, delivery, now)]);
   }
   if (delivery && ctx.queue) await enqueueDeliveries(db, ctx.queue, now, { ids: [delivery.id] });
 }
@@ -79,12 +74,14 @@ export async function confirmSubscription(db: Db, row: SubscriberRow, now: numbe
   await updateSubscriberStatement(db, row.id, { state: "active", confirmedAt: now, updatedAt: now }).run();
 }
 
+/** The manage page's choice; a component deleted while the form was open is dropped rather than refusing the rest. */
 export async function chooseComponents(db: Db, page: PageRow, row: SubscriberRow, ids: readonly string[], now: number): Promise<void> {
-  const components = await checkComponents({ db, page }, ids, "body.components");
-  await updateSubscriberStatement(db, row.id, { components, updatedAt: now }).run();
+  const known = new Set((await listComponents(db, page.id)).map((c) => c.id));
+  const kept = [...new Set(ids.filter((id) => known.has(id)))];
+  await updateSubscriberStatement(db, row.id, { components: kept.length > 0 ? kept : null, updatedAt: now }).run();
 }
 
 /** Leaving deletes the subscription and its pending deliveries: nothing more is sent, nothing is kept. */
 export async function unsubscribe(db: Db, row: SubscriberRow): Promise<void> {
-  await db.delete(subscribers).where(eq(subscribers.id, row.id)).run();
+  await deleteSubscriberStatement(db, row.id).run();
 }

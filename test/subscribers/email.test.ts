@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createComponent, createIncident, createPage, dbFingerprint } from "../helpers/fixtures";
+import { countingEnv, createComponent, createIncident, createPage, dbFingerprint } from "../helpers/fixtures";
 import { admin, adminJson, call } from "../helpers/http";
 import { listPages } from "../../src/db/queries/pages";
 import { requestSubscription } from "../../src/subscribers/public";
@@ -167,6 +167,17 @@ describe("email subscriptions: double opt-in", () => {
     expect(html).toContain('value="not-an-address"');
     expect(await dbFingerprint()).toBe(before);
     expect(await (await call("/")).text()).toContain('action="/subscribe"');
+  });
+
+  it("serves the subscribe page from the cache: no D1 query once it was built, rebuilt after a write", async () => {
+    const first = await call("/subscribe");
+    expect(first.status).toBe(200);
+    const warm = countingEnv();
+    const again = await call("/subscribe", {}, warm.env);
+    expect(again.headers.get("Cache-Status")).toBe("edge-status; hit");
+    expect(warm.d1()).toBe(0);
+    await createComponent({ name: "Newly added" });
+    expect(await (await call("/subscribe")).text()).toContain("Newly added");
   });
 
   it("refuses bad input with the offending field and writes nothing, and limits requests per address", async () => {

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull, lte, sql } from "drizzle-orm";
+import { and, asc, eq, isNotNull, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "../../env";
 import { type SubscriberRow, subscribers } from "../schema";
 
@@ -53,3 +53,22 @@ export const markSubscriberFailed = (db: Db, id: string, now: number, error: str
     .update(subscribers)
     .set({ failingSince: sql`COALESCE(${subscribers.failingSince}, ${now})`, lastError: error.slice(0, 500) })
     .where(eq(subscribers.id, id));
+
+/** Stamps a new confirmation mail on a subscriber, only if no other request stamped it since `seen` was read. */
+export const stampConfirmationStatement = (db: Db, seen: Pick<SubscriberRow, "id" | "confirmationSentAt">, now: number) =>
+  db
+    .update(subscribers)
+    .set({ confirmationSentAt: now })
+    .where(
+      and(
+        eq(subscribers.id, seen.id),
+        seen.confirmationSentAt === null ? isNull(subscribers.confirmationSentAt) : eq(subscribers.confirmationSentAt, seen.confirmationSentAt),
+      ),
+    );
+
+/** Pauses a webhook still failing since `since` (not resumed or recovered meanwhile). */
+export const pauseStatement = (db: Db, id: string, since: number, now: number) =>
+  db
+    .update(subscribers)
+    .set({ state: "paused", pausedAt: now, updatedAt: now })
+    .where(and(eq(subscribers.id, id), eq(subscribers.state, "active"), eq(subscribers.failingSince, since)));
