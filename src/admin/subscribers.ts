@@ -134,7 +134,7 @@ export function subscribersApi() {
   const allowLoopback = (env: Env) => env.LOCAL_MODE === "1";
   type C = Parameters<typeof writeContext>[0];
   const one = async (c: C, row: SubscriberRow) => {
-    const counts = (await deliveryCounts(c.get("db"), c.get("page").id)).get(row.id);
+    const counts = (await deliveryCounts(c.get("db"), c.get("page").id, row.id)).get(row.id);
     return presentSubscriber(row, counts, c.get("now"));
   };
 

@@ -5,7 +5,7 @@ import { matchingToken } from "../http/admin-auth";
 import { adminTokens } from "../http/admin-token";
 import { ApiError } from "../http/api-error";
 import { isWriteMethod } from "../http/methods";
-import { clientKey } from "../http/client-address";
+import { requestClient } from "../http/client-address";
 import { failedAuth, tooManyFailures } from "../http/rate-limit";
 import { accessConfig, verifyAccess } from "./access";
 import { emptyForm, type FormValues } from "./form-state";
@@ -21,8 +21,7 @@ export const tokenActor = (name: string, label: string) => `console: ${name.trim
 
 /** Checks a token sign-in, counting failures per client (IPv6 by /64); who signed in with which token, or a refusal to show. */
 export async function checkSignIn(c: Context<AppEnv>, form: FormValues): Promise<{ actor: string; token: string } | ApiError> {
-  const address = c.req.header("cf-connecting-ip");
-  const ip = address ? clientKey(address) : undefined;
+  const ip = requestClient(c);
   const now = c.get("now");
   if (ip && failedAuth.blocked(ip, now)) return tooManyFailures();
   const matched = await matchingToken(form[SIGN_IN_TOKEN] ?? "", adminTokens(c.env));

@@ -1,4 +1,4 @@
-import { escapeXml } from "./feeds";
+import { escapeXml } from "../lib/escape";
 
 // Verdana advance widths (units per 2048-unit em) for the characters badges use; the flat style
 // sets its text in 11 px Verdana, so this gives widths within a pixel of the rendered text.

@@ -1,3 +1,4 @@
+import { escapeXml } from "../lib/escape";
 import type { EventRecord, PageSnapshot } from "../db/queries/snapshot";
 import type { IncidentStatus, MaintenanceStatus } from "../domain/statuses";
 import { EVENT_STATUS_LABELS } from "../present/labels";
@@ -11,13 +12,6 @@ const utcStamp = (ms: number) => {
   const d = new Date(ms);
   return `${MONTHS[d.getUTCMonth()]} ${pad(d.getUTCDate())}, ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
 };
-
-// XML 1.0 cannot carry these even as character references (pasted text brings \v and friends).
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
-
-export function escapeXml(text: string): string {
-  return text.replace(NOT_XML, "").replace(/[<>&'"]/g, (ch) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[ch]!);
-}
 
 const escapeHtml = (text: string) => text.replace(/[<>&"]/g, (ch) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;" })[ch]!);
 

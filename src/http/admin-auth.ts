@@ -5,7 +5,7 @@ import { sha256 } from "../lib/hash";
 import { bearerToken } from "./bearer";
 import { failedAuth, tooManyFailures } from "./rate-limit";
 import { type AdminToken, adminTokens, refuseUnsafeTokens } from "./admin-token";
-import { clientKey } from "./client-address";
+import { requestClient } from "./client-address";
 
 /**
  * Constant-time token check. timingSafeEqual throws on different lengths and would leak the
@@ -46,8 +46,7 @@ function unauthorized(tokenSent: boolean): ApiError {
  */
 export const adminAuth = () =>
   createMiddleware<AppEnv>(async function adminAuth(c, next) {
-    const address = c.req.header("cf-connecting-ip");
-    const ip = address ? clientKey(address) : undefined;
+    const ip = requestClient(c);
     const now = c.get("now");
     if (ip && failedAuth.blocked(ip, now)) throw tooManyFailures();
     const tokens = adminTokens(c.env);

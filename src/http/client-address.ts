@@ -1,3 +1,5 @@
+import type { Context } from "hono";
+import type { AppEnv } from "../env";
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 const HEX_GROUP = /^[0-9a-f]{1,4}$/;
 
@@ -54,4 +56,10 @@ export function clientKey(ip: string): string {
     .slice(0, 4)
     .map((g) => g.toString(16))
     .join(":")}::/64`;
+}
+
+/** The request's client as the limits count it (see clientKey); undefined when the platform did not say. */
+export function requestClient(c: Context<AppEnv>): string | undefined {
+  const address = c.req.header("cf-connecting-ip");
+  return address ? clientKey(address) : undefined;
 }

@@ -8,6 +8,3 @@ const DELAYS = [30, 120, 300, 900, 1800, 3600, 7200, 14_400, 21_600, 21_600];
 export function retryDelaySeconds(attempts: number): number {
   return DELAYS[Math.min(Math.max(attempts, 1), DELAYS.length) - 1]!;
 }
-
-/** Keep in step with max_retries of the deliveries consumer in wrangler.toml. */
-export const MAX_RETRIES = DELAYS.length;

@@ -1,8 +1,6 @@
-import { eq } from "drizzle-orm";
 import { claimDeliveryReads, markDeliveryDead, markDeliveryFailed, markDeliverySent } from "../db/queries/deliveries";
 import { markSubscriberFailed, markSubscriberSucceeded } from "../db/queries/subscribers";
 import { run } from "../db/reads";
-import { pages } from "../db/schema";
 import type { Db } from "../env";
 import { newId } from "../lib/ids";
 import { retryDelaySeconds } from "./backoff";
@@ -40,8 +38,8 @@ export async function handleMessage(deps: ConsumerDeps, message: Message<unknown
   const now = deps.now();
   const token = newId();
   const state = await run(db, claimDeliveryReads(db, id, at, token, now, LEASE_MS));
-  const { delivery, subscriber, notification } = state;
-  if (!delivery || !subscriber) {
+  const { delivery, subscriber, notification, page } = state;
+  if (!delivery || !subscriber || !page) {
     // Unsubscribed or deleted since: nobody to tell.
     message.ack();
     return "gone";
@@ -64,15 +62,6 @@ export async function handleMessage(deps: ConsumerDeps, message: Message<unknown
     await markDeliveryDead(db, id, now, `subscriber is ${subscriber.state}`).run();
     message.ack();
     return "skipped";
-  }
-  const page = await db
-    .select({ id: pages.id, name: pages.name, url: pages.url, timeZone: pages.timeZone })
-    .from(pages)
-    .where(eq(pages.id, delivery.pageId))
-    .get();
-  if (!page) {
-    message.ack();
-    return "gone";
   }
   const outcome: Outcome = await send(deps, page, delivery, subscriber, notification, now);
   if (outcome.ok) {

@@ -1,4 +1,5 @@
-import type { DeliveryRow, NotificationRow, PageRow, SubscriberRow } from "../db/schema";
+import type { DeliveryPage } from "../db/queries/deliveries";
+import type { DeliveryRow, NotificationRow, SubscriberRow } from "../db/schema";
 import { webhookBody } from "./formats";
 import { confirmLink, subscriberLinks } from "./links";
 import type { Mailer } from "./mailer";
@@ -58,7 +59,7 @@ export const webhookId = (delivery: DeliveryRow) => `msg_${delivery.id}`;
 /** Sends one delivery as its subscriber takes it: a signed POST, or a mail. */
 export async function send(
   transport: Transport,
-  page: Pick<PageRow, "id" | "name" | "url" | "timeZone">,
+  page: DeliveryPage,
   delivery: DeliveryRow,
   subscriber: SubscriberRow,
   notification: NotificationRow | null,

@@ -1,7 +1,7 @@
 import { fanOutStatement, insertNotificationStatement, markEnqueuedStatements, type UnqueuedFilter, unqueuedDeliveries } from "../db/queries/deliveries";
 import { deferFanOutStatement, listUnfannedOutbox, markFannedOutStatement } from "../db/queries/outbox";
 import type { Statement } from "../db/reads";
-import { type OutboxRow, SUBSCRIBER_FORMATS } from "../db/schema";
+import type { OutboxRow } from "../db/schema";
 import type { Db } from "../env";
 import { buildNotifications } from "./notification";
 
@@ -29,10 +29,6 @@ const SEND_BATCH = 100;
 // Per invocation: enough for a large page's subscribers in one go; the minute job queues the rest.
 const MAX_BATCHES = 40;
 
-/** Component changes reach the webhooks that speak the hosted service's JSON; updates reach everyone. */
-const EVENT_FORMATS = SUBSCRIBER_FORMATS;
-const COMPONENT_FORMATS = ["statuspage"] as const;
-
 export interface FanOutResult {
   notifications: number;
   deliveries: number;
@@ -48,7 +44,7 @@ export async function fanOut(db: Db, queue: DeliveryQueue | undefined, change: O
   const built = await buildNotifications(db, change);
   const statements: Statement[] = [
     ...built.map((n) => insertNotificationStatement(db, n)),
-    ...built.map((n) => fanOutStatement(db, n, n.kind === "component" ? COMPONENT_FORMATS : EVENT_FORMATS, now)),
+    ...built.map((n) => fanOutStatement(db, n, now)),
     markFannedOutStatement(db, change.id, now),
   ];
   const results = await db.batch(statements as [Statement, ...Statement[]]);

@@ -1,3 +1,4 @@
+import { escapeHtml } from "../lib/escape";
 import { displayDateTime, zoneLabel } from "../domain/time";
 import { renderMarkdown } from "../present/markdown";
 import { headline, oneLine, type SubscriberLinks } from "./formats";
@@ -18,10 +19,8 @@ export interface PageFacts {
   timeZone: string;
 }
 
-const esc = (text: string) => text.replace(/[<>&'"]/g, (ch) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&#39;", '"': "&quot;" })[ch]!);
-
 function layout(page: PageFacts, inner: string, footer: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${esc(page.name)}</title></head>
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(page.name)}</title></head>
 <body style="margin:0;padding:24px;background:#f6f7f9;font:16px/1.5 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1d2127">
 <div style="max-width:560px;margin:0 auto;background:#fff;border:1px solid #dde1e6;border-radius:8px;padding:24px">
 ${inner}
@@ -53,13 +52,13 @@ export function notificationMail(to: string, facts: NotificationFacts, links: Su
   ]
     .filter((line, i, all) => !(line === "" && all[i - 1] === ""))
     .join("\n");
-  const inner = `<p style="margin:0 0 4px;font-size:14px;color:#59606b">${esc(facts.page.name)}</p>
-<h1 style="margin:0 0 8px;font-size:20px">${esc(facts.title)}</h1>
-<p style="margin:0 0 16px"><strong>${esc(facts.statusLabel)}</strong> · <span style="color:#59606b">${esc(at)}</span></p>
+  const inner = `<p style="margin:0 0 4px;font-size:14px;color:#59606b">${escapeHtml(facts.page.name)}</p>
+<h1 style="margin:0 0 8px;font-size:20px">${escapeHtml(facts.title)}</h1>
+<p style="margin:0 0 16px"><strong>${escapeHtml(facts.statusLabel)}</strong> · <span style="color:#59606b">${escapeHtml(at)}</span></p>
 <div>${renderMarkdown(facts.text, 3)}</div>
-${affected ? `<p style="color:#59606b">${esc(affected)}</p>` : ""}
-<p><a href="${esc(facts.link)}" style="color:#0b57d0">View on the status page</a></p>`;
-  const footer = `Times are in ${esc(zone)}. You receive this because you subscribed to ${esc(facts.page.name)}'s status page. <a href="${esc(links.manage)}" style="color:#59606b">Choose components</a> · <a href="${esc(links.unsubscribe)}" style="color:#59606b">Unsubscribe</a>`;
+${affected ? `<p style="color:#59606b">${escapeHtml(affected)}</p>` : ""}
+<p><a href="${escapeHtml(facts.link)}" style="color:#0b57d0">View on the status page</a></p>`;
+  const footer = `Times are in ${escapeHtml(zone)}. You receive this because you subscribed to ${escapeHtml(facts.page.name)}'s status page. <a href="${escapeHtml(links.manage)}" style="color:#59606b">Choose components</a> · <a href="${escapeHtml(links.unsubscribe)}" style="color:#59606b">Unsubscribe</a>`;
   return {
     to,
     subject: headline(facts),
@@ -82,14 +81,14 @@ export function confirmationMail(to: string, page: PageFacts, confirmUrl: string
     "If it was not you, ignore this mail: nothing more will be sent.",
   ].join("\n");
   const inner = `<h1 style="margin:0 0 8px;font-size:20px">Confirm your subscription</h1>
-<p>Someone (hopefully you) asked to receive <strong>${esc(page.name)}</strong>'s status updates at this address.</p>
-<p><a href="${esc(confirmUrl)}" style="display:inline-block;background:#0b57d0;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">Confirm subscription</a></p>
+<p>Someone (hopefully you) asked to receive <strong>${escapeHtml(page.name)}</strong>'s status updates at this address.</p>
+<p><a href="${escapeHtml(confirmUrl)}" style="display:inline-block;background:#0b57d0;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">Confirm subscription</a></p>
 <p style="color:#59606b">If it was not you, ignore this mail: nothing more will be sent.</p>`;
   return {
     to,
     subject: oneLine(`Confirm your subscription to ${page.name} status updates`),
     text,
-    html: layout(page, inner, esc(page.name)),
+    html: layout(page, inner, escapeHtml(page.name)),
     headers: {},
   };
 }
@@ -102,7 +101,7 @@ export function alreadySubscribedMail(to: string, page: PageFacts, manageUrl: st
     `Choose components or unsubscribe: ${manageUrl}`,
   ].join("\n");
   const inner = `<h1 style="margin:0 0 8px;font-size:20px">You are already subscribed</h1>
-<p>This address already receives <strong>${esc(page.name)}</strong>'s status updates; someone asked to subscribe it again.</p>
-<p><a href="${esc(manageUrl)}" style="color:#0b57d0">Choose components or unsubscribe</a></p>`;
-  return { to, subject: oneLine(`Your ${page.name} status subscription`), text, html: layout(page, inner, esc(page.name)), headers: {} };
+<p>This address already receives <strong>${escapeHtml(page.name)}</strong>'s status updates; someone asked to subscribe it again.</p>
+<p><a href="${escapeHtml(manageUrl)}" style="color:#0b57d0">Choose components or unsubscribe</a></p>`;
+  return { to, subject: oneLine(`Your ${page.name} status subscription`), text, html: layout(page, inner, escapeHtml(page.name)), headers: {} };
 }

@@ -1,7 +1,7 @@
 import { insertDeliveryStatement, missedDeliveriesStatement, reviveDeliveriesStatement } from "../db/queries/deliveries";
 import { deleteSubscriberStatement, getSubscriber, insertSubscriberStatement, type NewSubscriber, updateSubscriberStatement } from "../db/queries/subscribers";
 import type { SubscriberFormat, SubscriberRow } from "../db/schema";
-import { invalid, notFound, refusedByState } from "../lib/errors";
+import { invalid, isUniqueViolation, notFound, refusedByState } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { newWebhookSecret } from "../subscribers/signing";
 import { checkComponents } from "../subscribers/components";
@@ -29,11 +29,24 @@ export async function requireSubscriber(ctx: Pick<WriteContext, "db" | "page">, 
 }
 
 /** A webhook's URL as the SSRF guard takes it; refused with 422 and the reason. */
-export function requireSafeUrl(raw: string, allowLoopback: boolean, field = "body.url"): string {
+function requireSafeUrl(raw: string, allowLoopback: boolean, field = "body.url"): string {
   const check = checkWebhookUrl(raw, { allowLoopback });
   if (!check.ok) throw invalid("unsafe_url", check.reason, [{ field, message: check.reason }]);
   return check.url;
 }
+
+/** The columns a new subscriber leaves at their defaults: what a write answers without reading its row back. */
+const UNSET = {
+  secret: null,
+  previousSecret: null,
+  previousSecretUntil: null,
+  confirmedAt: null,
+  confirmationSentAt: null,
+  failingSince: null,
+  lastError: null,
+  lastSuccessAt: null,
+  pausedAt: null,
+} satisfies Partial<SubscriberRow>;
 
 export interface Created {
   subscriber: SubscriberRow;
@@ -76,12 +89,12 @@ export async function createSubscriber(ctx: WriteContext, input: SubscriberInput
     audit: { target: `subscriber:${id}`, after: { type: row.type, format: row.format, target: describeTarget(row), components, state: row.state } },
   }).catch((error) => emailTaken(error));
   if (confirmation && ctx.notifier?.queue) await enqueueDeliveries(db, ctx.notifier.queue, now, { ids: [confirmation.id] });
-  const subscriber = await requireSubscriber(ctx, id);
+  const subscriber: SubscriberRow = { ...UNSET, ...row, components };
   return { subscriber, secret: subscriber.secret };
 }
 
 function emailTaken(error: unknown): never {
-  if (String(error).includes("UNIQUE constraint failed: subscribers.page_id, subscribers.target")) {
+  if (isUniqueViolation(error, "subscribers.page_id, subscribers.target")) {
     throw refusedByState("already_subscribed", "This address is already subscribed to this page.", [{ field: "body.email", message: "Already subscribed." }]);
   }
   throw error;
@@ -97,7 +110,7 @@ export async function updateSubscriberComponents(ctx: WriteContext, id: string, 
     status: 200,
     audit: { target: `subscriber:${id}`, before: { components: current.components }, after: { components } },
   });
-  return requireSubscriber(ctx, id);
+  return { ...current, components, updatedAt: ctx.now };
 }
 
 export async function deleteSubscriber(ctx: WriteContext, id: string): Promise<void> {
@@ -117,17 +130,15 @@ export async function rotateSecret(ctx: WriteContext, id: string): Promise<Creat
   if (current.type !== "webhook" || !current.secret) {
     throw refusedByState("not_a_webhook", "Only webhooks have a signing secret.", [{ field: "path.id", message: "An email subscriber." }]);
   }
-  const secret = newWebhookSecret();
+  const changes = { secret: newWebhookSecret(), previousSecret: current.secret, previousSecretUntil: ctx.now + ROTATION_OVERLAP_MS, updatedAt: ctx.now };
   await commitInternal(ctx, {
     change: "subscriber.secret_rotated",
-    statements: [
-      updateSubscriberStatement(ctx.db, id, { secret, previousSecret: current.secret, previousSecretUntil: ctx.now + ROTATION_OVERLAP_MS, updatedAt: ctx.now }),
-    ],
+    statements: [updateSubscriberStatement(ctx.db, id, changes)],
     resource: `subscriber-secret:${id}`,
     status: 200,
     audit: { target: `subscriber:${id}`, after: { previous_secret_signs_until: new Date(ctx.now + ROTATION_OVERLAP_MS).toISOString() } },
   });
-  return { subscriber: await requireSubscriber(ctx, id), secret };
+  return { subscriber: { ...current, ...changes }, secret: changes.secret };
 }
 
 /** Resumes a paused webhook: deliveries start again, with what it missed in the last three days. */
@@ -136,10 +147,11 @@ export async function resumeSubscriber(ctx: WriteContext, id: string): Promise<S
   if (current.state !== "paused") {
     throw refusedByState("not_paused", `This subscriber is ${current.state}, not paused.`, [{ field: "path.id", message: "Not paused." }]);
   }
+  const changes = { state: "active" as const, pausedAt: null, failingSince: null, lastError: null, updatedAt: ctx.now };
   await commitInternal(ctx, {
     change: "subscriber.resumed",
     statements: [
-      updateSubscriberStatement(ctx.db, id, { state: "active", pausedAt: null, failingSince: null, lastError: null, updatedAt: ctx.now }),
+      updateSubscriberStatement(ctx.db, id, changes),
       reviveDeliveriesStatement(ctx.db, id, ctx.now - RESUME_REPLAY_MS),
       missedDeliveriesStatement(ctx.db, id, ctx.now - RESUME_REPLAY_MS, ctx.now),
     ],
@@ -148,5 +160,5 @@ export async function resumeSubscriber(ctx: WriteContext, id: string): Promise<S
     audit: { target: `subscriber:${id}`, before: { state: "paused", last_error: current.lastError }, after: { state: "active" } },
   });
   if (ctx.notifier?.queue) await enqueueDeliveries(ctx.db, ctx.notifier.queue, ctx.now, { subscriberId: id });
-  return requireSubscriber(ctx, id);
+  return { ...current, ...changes };
 }

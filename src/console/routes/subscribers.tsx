@@ -40,7 +40,7 @@ export function subscriberRoutes() {
     const db = c.get("db");
     const [deliveries, counts, components] = await Promise.all([
       recentDeliveries(db, subscriber.id),
-      deliveryCounts(db, subscriber.pageId),
+      deliveryCounts(db, subscriber.pageId, subscriber.id),
       listComponents(db, subscriber.pageId),
     ]);
     const mine = counts.get(subscriber.id) ?? { sent: 0, pending: 0, dead: 0 };

@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../env";
 import { chunk } from "../../lib/chunk";
 import { reads } from "../reads";
-import { type DeliveryRow, deliveries, mailLog, type NotificationRow, notifications, type SubscriberRow, subscribers } from "../schema";
+import { type DeliveryRow, deliveries, mailLog, type NotificationRow, notifications, type PageRow, pages, type SubscriberRow, subscribers } from "../schema";
 
 export type NewNotification = typeof notifications.$inferInsert;
 export type NewDelivery = typeof deliveries.$inferInsert;
@@ -10,42 +10,42 @@ export type NewDelivery = typeof deliveries.$inferInsert;
 export const insertNotificationStatement = (db: Db, row: NewNotification) => db.insert(notifications).values(row).onConflictDoNothing();
 export const insertDeliveryStatement = (db: Db, row: NewDelivery) => db.insert(deliveries).values(row).onConflictDoNothing();
 
+/** A new delivery's columns, in the table's order: drizzle lists every column for an INSERT … SELECT. */
+const newDelivery = (id: SQL, pageId: SQL, subscriberId: SQL, notificationId: SQL, kind: "notification" | "confirmation", createdAt: number) =>
+  sql`SELECT ${id}, ${pageId}, ${subscriberId}, ${notificationId}, ${kind}, ${createdAt}, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL`;
+
+/**
+ * Whether subscriber `s` hears of a notification of `kind` touching `components` (a JSON array):
+ * component changes reach only the webhooks that speak the hosted service's JSON; a subscriber to
+ * some components (a group counts for its own, see notification.ts) only what touches one of them.
+ */
+const concerns = (kind: SQL, components: SQL) =>
+  sql`(${kind} = 'event' OR s.format = 'statuspage')
+    AND (s.components IS NULL OR EXISTS (SELECT 1 FROM json_each(s.components) mine JOIN json_each(${components}) theirs ON mine.value = theirs.value))`;
+
 /**
  * A confirmation mail's delivery, recorded only if this request's stamp on the subscriber is the one
  * that landed: of two requests at once, one mails.
  */
 export function confirmationIfStampedStatement(db: Db, row: { id: string; pageId: string; subscriberId: string }, stamp: number) {
+  const columns = newDelivery(sql`${row.id}`, sql`${row.pageId}`, sql`${row.subscriberId}`, sql`NULL`, "confirmation", stamp);
   return db
     .insert(deliveries)
-    .select(
-      sql`SELECT ${row.id}, ${row.pageId}, ${row.subscriberId}, NULL, 'confirmation', ${stamp}, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL
-      WHERE EXISTS (SELECT 1 FROM subscribers WHERE id = ${row.subscriberId} AND confirmation_sent_at = ${stamp})`,
-    )
+    .select(sql`${columns} WHERE EXISTS (SELECT 1 FROM subscribers WHERE id = ${row.subscriberId} AND confirmation_sent_at = ${stamp})`)
     .onConflictDoNothing();
 }
 
-/** A delivery's id: derived from what it delivers and to whom, so recording it twice records it once. */
-export const deliveryId = (notificationId: string, subscriberId: string) => `${notificationId}.${subscriberId}`;
-
 /**
- * One delivery of a notification for each subscriber it concerns, in one statement whatever their
- * number: confirmed subscribers of the page (webhooks of the chosen formats only), everything or
- * one of the notification's components. Existing deliveries are kept (the fan-out may run twice).
+ * One delivery of a notification for each active subscriber it concerns, in one statement whatever
+ * their number. The id is derived from both, so existing deliveries are kept (the fan-out may run twice).
  */
-export function fanOutStatement(db: Db, notification: Pick<NotificationRow, "id" | "pageId" | "componentIds">, formats: readonly string[], now: number) {
-  const touched = JSON.stringify(notification.componentIds);
-  const inFormats = sql.join(
-    formats.map((f) => sql`${f}`),
-    sql`, `,
-  );
-  // Every column, in the table's order (drizzle lists them all for an INSERT … SELECT).
+export function fanOutStatement(db: Db, notification: Pick<NotificationRow, "id" | "pageId" | "kind" | "componentIds">, now: number) {
+  const columns = newDelivery(sql`${notification.id} || '.' || s.id`, sql`s.page_id`, sql`s.id`, sql`${notification.id}`, "notification", now);
   return db
     .insert(deliveries)
     .select(
-      sql`SELECT ${notification.id} || '.' || s.id, s.page_id, s.id, ${notification.id}, 'notification', ${now}, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL
-      FROM subscribers s
-      WHERE s.page_id = ${notification.pageId} AND s.state = 'active' AND s.format IN (${inFormats})
-        AND (s.components IS NULL OR EXISTS (SELECT 1 FROM json_each(s.components) mine JOIN json_each(${touched}) theirs ON mine.value = theirs.value))`,
+      sql`${columns} FROM subscribers s
+      WHERE s.page_id = ${notification.pageId} AND s.state = 'active' AND ${concerns(sql`${notification.kind}`, sql`${JSON.stringify(notification.componentIds)}`)}`,
     )
     .onConflictDoNothing();
 }
@@ -91,6 +91,9 @@ export const markEnqueuedStatements = (db: Db, ids: readonly string[], now: numb
       .where(and(inArray(deliveries.id, part), isNull(deliveries.enqueuedAt))),
   );
 
+/** What a send needs of the page: its name and zone for mails, its address for links. */
+export type DeliveryPage = Pick<PageRow, "id" | "name" | "url" | "timeZone">;
+
 /**
  * Takes a delivery for one attempt unless it is sent, given up, or held by another consumer: the
  * claim and the reads of what to send are one batch, and the lease token read back says whether
@@ -112,10 +115,16 @@ export function claimDeliveryReads(db: Db, id: string, queuedAt: number, token: 
   const delivery = db.select().from(deliveries).where(eq(deliveries.id, id));
   const subscriber = db.select().from(subscribers).where(sql`${subscribers.id} = (SELECT subscriber_id FROM deliveries WHERE id = ${id})`);
   const notification = db.select().from(notifications).where(sql`${notifications.id} = (SELECT notification_id FROM deliveries WHERE id = ${id})`);
-  return reads([claim, delivery, subscriber, notification], ([, [d], [s], [n]]: [unknown, DeliveryRow[], SubscriberRow[], NotificationRow[]]) => ({
+  const page = db
+    .select({ id: pages.id, name: pages.name, url: pages.url, timeZone: pages.timeZone })
+    .from(pages)
+    .where(sql`${pages.id} = (SELECT page_id FROM deliveries WHERE id = ${id})`);
+  type Rows = [unknown, DeliveryRow[], SubscriberRow[], NotificationRow[], DeliveryPage[]];
+  return reads([claim, delivery, subscriber, notification, page], ([, [d], [s], [n], [p]]: Rows) => ({
     delivery: d ?? null,
     subscriber: s ?? null,
     notification: n ?? null,
+    page: p ?? null,
     claimed: d?.leaseToken === token && d.sentAt === null && d.deadAt === null,
   }));
 }
@@ -143,13 +152,12 @@ export const markDeliveryDead = (db: Db, id: string, now: number, error?: string
  * and has none (it was paused when they were fanned out). Existing ones are left to the revive below.
  */
 export function missedDeliveriesStatement(db: Db, subscriberId: string, since: number, now: number) {
+  const columns = newDelivery(sql`n.id || '.' || s.id`, sql`s.page_id`, sql`s.id`, sql`n.id`, "notification", now);
   return db
     .insert(deliveries)
     .select(
-      sql`SELECT n.id || '.' || s.id, s.page_id, s.id, n.id, 'notification', ${now}, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL
-      FROM subscribers s JOIN notifications n ON n.page_id = s.page_id
-      WHERE s.id = ${subscriberId} AND n.created_at >= ${since} AND n.created_at >= s.created_at AND (n.kind = 'event' OR s.format = 'statuspage')
-        AND (s.components IS NULL OR EXISTS (SELECT 1 FROM json_each(s.components) mine JOIN json_each(n.component_ids) theirs ON mine.value = theirs.value))`,
+      sql`${columns} FROM subscribers s JOIN notifications n ON n.page_id = s.page_id
+      WHERE s.id = ${subscriberId} AND n.created_at >= ${since} AND n.created_at >= s.created_at AND ${concerns(sql`n.kind`, sql`n.component_ids`)}`,
     )
     .onConflictDoNothing();
 }
@@ -167,8 +175,8 @@ export interface DeliveryCounts {
   dead: number;
 }
 
-/** Per subscriber of a page: how many deliveries were sent, are pending, were given up. */
-export async function deliveryCounts(db: Db, pageId: string): Promise<Map<string, DeliveryCounts>> {
+/** Per subscriber of a page (or only `subscriberId`): how many deliveries were sent, are pending, were given up. */
+export async function deliveryCounts(db: Db, pageId: string, subscriberId?: string): Promise<Map<string, DeliveryCounts>> {
   const rows = await db
     .select({
       subscriberId: deliveries.subscriberId,
@@ -177,7 +185,7 @@ export async function deliveryCounts(db: Db, pageId: string): Promise<Map<string
       pending: sql<number>`SUM(${deliveries.sentAt} IS NULL AND ${deliveries.deadAt} IS NULL)`,
     })
     .from(deliveries)
-    .where(eq(deliveries.pageId, pageId))
+    .where(and(eq(deliveries.pageId, pageId), subscriberId ? eq(deliveries.subscriberId, subscriberId) : undefined))
     .groupBy(deliveries.subscriberId)
     .all();
   return new Map(rows.map((r) => [r.subscriberId, { sent: Number(r.sent), pending: Number(r.pending), dead: Number(r.dead) }]));
