@@ -1,12 +1,11 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { bodyLimit } from "hono/body-limit";
+import { jsonBodyLimit } from "../http/body-limit";
 import type { AppEnv } from "../env";
 import { adminAuth } from "../http/admin-auth";
 import { clockGuard } from "../http/clock-guard";
 import { validationHook } from "../http/errors";
 import { idempotency } from "../http/idempotency";
 import { adminWriteLimit } from "../http/rate-limit";
-import { ApiError } from "../http/api-error";
 import { componentsApi } from "./components";
 import { adminPage, presentResource } from "./context";
 import { demoApi } from "./demo";
@@ -27,15 +26,7 @@ export function adminApi() {
   api.use("*", adminAuth());
   api.use("*", clockGuard());
   api.use("*", adminWriteLimit());
-  api.use(
-    "*",
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new ApiError(413, "payload_too_large", `Request bodies are limited to ${MAX_BODY_BYTES / 1024} KB.`, [{ field: "body", message: "Too large." }]);
-      },
-    }),
-  );
+  api.use("*", jsonBodyLimit(MAX_BODY_BYTES));
   api.use("*", idempotency(presentResource));
   api.route("/", pagesApi());
   api.route("/", demoApi());

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
+import { jsonBodyLimit } from "../http/body-limit";
 import type { AppEnv } from "../env";
 import { ApiError } from "../http/api-error";
 import { refuseUnsafeTokens } from "../http/admin-token";
@@ -38,15 +38,7 @@ export function consoleApp() {
     }
     await next();
   });
-  app.use(
-    "*",
-    bodyLimit({
-      maxSize: MAX_FORM_BYTES,
-      onError: () => {
-        throw new ApiError(413, "payload_too_large", `Forms are limited to ${MAX_FORM_BYTES / 1024} KB.`, [{ field: "body", message: "Too large." }]);
-      },
-    }),
-  );
+  app.use("*", jsonBodyLimit(MAX_FORM_BYTES, "Forms"));
   app.route("/", signInRoutes());
   app.use("*", consoleAuth());
   app.route("/", entryRoutes());

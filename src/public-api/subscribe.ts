@@ -1,5 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { bodyLimit } from "hono/body-limit";
+import { jsonBodyLimit } from "../http/body-limit";
 import { findPageForHost } from "../db/queries/pages";
 import type { AppEnv } from "../env";
 import { ApiError } from "../http/api-error";
@@ -29,15 +29,7 @@ export const SUBSCRIBE_ANSWER = {
 
 /** Extension (not in Statuspage v2): email subscriptions with double opt-in. */
 export function registerSubscribe(api: OpenAPIHono<AppEnv>): void {
-  api.use(
-    "/subscribers.json",
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new ApiError(413, "payload_too_large", `Request bodies are limited to ${MAX_BODY_BYTES / 1024} KB.`, [{ field: "body", message: "Too large." }]);
-      },
-    }),
-  );
+  api.use("/subscribers.json", jsonBodyLimit(MAX_BODY_BYTES));
   api.openapi(
     createRoute({
       method: "post",
