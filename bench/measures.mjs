@@ -242,3 +242,29 @@ export async function consoleCost({ origin, probe }, pageId, incidentId, compone
   if (probed.status !== 303) throw new Error(`console update (probe) answered ${probed.status}`);
   return { pages: measured, update: { ms: postMs, medianMs: median(postMs), statements: probed.d1.statements, roundTrips: probed.d1.roundTrips } };
 }
+
+const ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+const randomId = () => Array.from({ length: 12 }, () => ID_ALPHABET[Math.floor(Math.random() * ID_ALPHABET.length)]).join("");
+
+/**
+ * `count` ids the page never had, spread over the four event routes (JSON and HTML, both kinds),
+ * as a stranger's loop would send them: their answers and the D1 statements and KV reads they cost.
+ */
+export async function unknownIds(probe, count) {
+  const routes = [
+    (id) => `/api/v2/incidents/${id}.json`,
+    (id) => `/incidents/${id}`,
+    (id) => `/api/v2/scheduled-maintenances/${id}.json`,
+    (id) => `/maintenances/${id}`,
+  ];
+  const statuses = {};
+  let statements = 0;
+  let kvReads = 0;
+  for (let i = 0; i < count; i++) {
+    const r = await probeRequest(probe, routes[i % routes.length](randomId()));
+    statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+    statements += r.d1.statements;
+    kvReads += r.kvReads;
+  }
+  return { requests: count, statuses, d1Statements: statements, kvReadsPerRequest: round(kvReads / count) };
+}

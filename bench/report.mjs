@@ -21,6 +21,13 @@ export function evaluateTargets(r) {
       measured: warmQueries.map((x) => `${x.name}=${x.d1Statements}`).join(" "),
       pass: warmQueries.every((x) => x.d1Statements === 0),
     },
+    {
+      name: "unknown ids (1,000 random, 4 event routes): 404 with 0 D1 statements",
+      measured: `${r.unknownIds.d1Statements} statements; ${Object.entries(r.unknownIds.statuses)
+        .map(([s, n]) => `${n}× ${s}`)
+        .join(", ")}; ${r.unknownIds.kvReadsPerRequest} KV reads/request`,
+      pass: r.unknownIds.d1Statements === 0 && Object.keys(r.unknownIds.statuses).join() === "404",
+    },
     { name: "cold summary build < 50 ms", measured: `${r.coldSummary.medianMs} ms`, pass: r.coldSummary.medianMs < 50 },
     {
       name: `cold summary build: a handful (≤ ${HANDFUL_OF_STATEMENTS}) of D1 statements`,
@@ -34,6 +41,7 @@ export function evaluateTargets(r) {
     },
     { name: "bundle < 250 KB gzipped", measured: kb(r.sizes.bundle.gzip), pass: r.sizes.bundle.gzip < 250 * KB },
     { name: "widget < 5 KB gzipped", measured: kb(r.sizes.widget.gzip), pass: r.sizes.widget.gzip < 5 * KB },
+    { name: "home page ≤ 150 KB raw", measured: kb(r.sizes.home.raw), pass: r.sizes.home.raw <= 150 * KB },
     { name: "home HTML + CSS < 60 KB", measured: kb(r.sizes.home.raw + r.sizes.styles.raw), pass: r.sizes.home.raw + r.sizes.styles.raw < 60 * KB },
   ];
 }

@@ -9,7 +9,7 @@ import { bundleSize, fileBytes, topContributors, wranglerBuild } from "./build.m
 import { FULL_DATA, loadDataSet, QUICK_DATA } from "./dataset/load.mjs";
 import { measureRoutes } from "./load-test.mjs";
 import { describeMachine, loadAverage } from "./machine.mjs";
-import { adminUpdate, coldSummary, consoleCost, downloadBytes, renameCost, warmQueryCounts } from "./measures.mjs";
+import { adminUpdate, coldSummary, consoleCost, downloadBytes, renameCost, unknownIds, warmQueryCounts } from "./measures.mjs";
 import { BUILD_DIR, MINIFIED_DIR, OUT, PROFILE_RESULTS_FILE, QUICK_RESULTS_FILE, RESULTS_FILE, ROOT } from "./paths.mjs";
 import { profileRoutes } from "./profile.mjs";
 import { subscribersCost } from "./subscribers.mjs";
@@ -124,6 +124,8 @@ async function main() {
     );
     const loadAvgBefore = loadAverage();
     const { routeResults, warm } = await measureReadPath(server, routes);
+    log("1,000 ids the page never had");
+    const unknown = await unknownIds(server.probe, 1000);
     log("Cold summary build and admin update latency");
     const cold = await coldSummary({ origin: server.origin, probe: server.probe, kv, pageId: data.pageId }, SETTINGS.coldReps);
     const admin = await adminUpdate({ origin: server.origin, probe: server.probe }, data.openIncidentIds[1], data.updateComponentIds, SETTINGS.adminReps);
@@ -163,6 +165,7 @@ async function main() {
       load: SETTINGS.load,
       routes: routeResults,
       warmQueries: warm,
+      unknownIds: unknown,
       coldSummary: cold,
       adminUpdate: admin,
       rename,

@@ -17,7 +17,7 @@ export const BODY_NAMES = [
 export type BodyName = (typeof BODY_NAMES)[number];
 
 /** Page-wide bodies beyond the Statuspage v2 ones. */
-export type ExtraBodyName = "stats" | "badges" | "history.atom" | "history.rss";
+export type ExtraBodyName = "stats" | "badges" | "history.atom" | "history.rss" | "index";
 
 export const pageBodyKey = (pageId: string, name: BodyName | ExtraBodyName) => `${V}:page:${pageId}:${name}`;
 

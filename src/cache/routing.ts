@@ -42,8 +42,9 @@ export function generationIn(site: Routing, pageId: string): PageGeneration {
 }
 
 /** Whether two routing records say the same (the heartbeat aside). */
-export const sameRouting = (a: Routing, b: Routing) =>
-  JSON.stringify([a.hosts, a.defaultId, a.zones, a.generations ?? {}]) === JSON.stringify([b.hosts, b.defaultId, b.zones, b.generations ?? {}]);
+export const sameRouting = (a: Routing, b: Routing) => JSON.stringify(routingFields(a)) === JSON.stringify(routingFields(b));
+
+const routingFields = (r: Routing) => [r.hosts, r.defaultId, r.zones, r.names ?? {}, r.generations ?? {}];
 
 /** Thrown when neither D1 nor KV can say which page this is: only then does a reader get a 503. */
 export class SiteUnavailable extends Error {

@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { currentEventIndex, type EventIndex } from "./event-index";
 import { lastKnownGoodKey } from "./keys";
 import type { PageGeneration } from "../db/queries/pages";
 import { generationIn, logCacheError, pageIdForHost, readSite, SiteUnavailable, type Site } from "./routing";
@@ -96,6 +97,16 @@ export async function publicPage(c: Context<AppEnv>): Promise<PublicPage | null>
   return id ? { id, timeZone: site.zones?.[id] ?? "Etc/UTC", generation: generationIn(site, id) } : null;
 }
 
+/** The page's "not found" index when it can be trusted, else null (see event-index.ts). */
+export function publicEventIndex(c: Context<AppEnv>, page: PublicPage): Promise<EventIndex | null> {
+  return currentEventIndex(c.env.CACHE, page.id, page.generation, (work) => c.executionCtx.waitUntil(work));
+}
+
+/** The name and zone of a page as the routing record knows them: what an error page shows, without D1. */
+export function pageIdentity(site: Site, pageId: string): { name: string; timeZone: string } {
+  return { name: site.names?.[pageId] ?? "Status", timeZone: site.zones?.[pageId] ?? "Etc/UTC" };
+}
+
 export async function publicPageId(c: Context<AppEnv>): Promise<string | null> {
   return (await publicPage(c))?.id ?? null;
 }
@@ -107,6 +118,8 @@ export interface CachedSource {
   contentType: ContentKind;
   /** Builds the body from D1 on a cache miss; null when the thing does not exist. */
   build: () => Promise<string | null>;
+  /** Asked before `build`: false when KV already knows the thing does not exist, so D1 is not asked. */
+  mayExist?: () => Promise<boolean>;
   /** The answer when `build` finds nothing. */
   missing: () => Response | Promise<Response>;
 }
@@ -128,6 +141,7 @@ export async function readThrough(c: Context<AppEnv>, source: Omit<CachedSource,
   const { generation } = source;
   const cached = await readBodyMemo(kv, source.key, (work) => c.executionCtx.waitUntil(work)).catch(() => null);
   if (cached && cached.generation >= generation.current) return { cached, hit: true, stale: false };
+  if (source.mayExist && !(await source.mayExist())) return null;
   let body: string | null;
   try {
     body = await withDeadline(source.build());

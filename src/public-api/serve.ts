@@ -2,7 +2,9 @@ import type { Context } from "hono";
 import { eventBodyKey, pageBodyKey } from "../cache/keys";
 import { loadSnapshot } from "../db/queries/snapshot";
 import type { AppEnv } from "../env";
-import { publicPage, type PublicPage, serveCached } from "../cache/serve";
+import { mayHaveEvent } from "../cache/event-index";
+import { publicEventIndex, publicPage, type PublicPage, serveCached } from "../cache/serve";
+import { ID_PATTERN } from "../lib/ids";
 import { ApiError } from "../http/api-error";
 import { notFound } from "../lib/errors";
 import { type BodyName, buildBodies, buildEventBody } from "./bodies";
@@ -38,11 +40,15 @@ export async function servePageBody(c: Context<AppEnv>, name: BodyName | "stats"
 }
 
 export async function serveEventBody(c: Context<AppEnv>, id: string, kind: "incident" | "maintenance"): Promise<Response> {
-  const { id: pageId, generation } = await requirePage(c);
+  const page = await requirePage(c);
+  const { id: pageId, generation } = page;
+  const missing = () => notFound(kind === "incident" ? "Incident" : "Scheduled maintenance");
+  if (!ID_PATTERN.test(id)) throw missing();
   return serveCached(c, {
     key: eventBodyKey(pageId, kind, id),
     generation,
     contentType: "json",
+    mayExist: async () => mayHaveEvent(await publicEventIndex(c, page), kind, id),
     build: async () => {
       const snapshot = await loadSnapshot(c.get("db"), pageId, id);
       const record = snapshot?.events[0];
@@ -50,7 +56,7 @@ export async function serveEventBody(c: Context<AppEnv>, id: string, kind: "inci
       return JSON.stringify(buildEventBody(snapshot, id));
     },
     missing: () => {
-      throw notFound(kind === "incident" ? "Incident" : "Scheduled maintenance");
+      throw missing();
     },
   });
 }

@@ -1,3 +1,4 @@
+import { eventIndexBody, eventIndexKey } from "../cache/event-index";
 import { BODY_NAMES, eventBodyKey, eventKeys, htmlKey, pageBodyKey } from "../cache/keys";
 import type { ContentKind } from "../cache/store";
 import { eventSnapshot, narrowSnapshot } from "../db/queries/snapshot";
@@ -66,5 +67,6 @@ export function composeBodies(data: PublishData, scope: PublishScope, now: numbe
   for (const [year, rows] of data.years) {
     puts.push({ key: htmlKey(page.id, `history:${year}`), body: historyHtml({ page, ...rows }, data.facts, year, now), contentType: "html" });
   }
+  if (data.eventIds) puts.push({ key: eventIndexKey(page.id), body: eventIndexBody(data.eventIds, page), contentType: "json" });
   return { puts, deletes: scope.deletedEventIds.flatMap((id) => eventKeys(page.id, id)) };
 }

@@ -1,3 +1,4 @@
+import { type EventIds, eventIdsReads } from "../db/queries/event-ids";
 import { historyReads, type HistoryRows } from "../db/queries/history";
 import { routingOf, routingQuery, type Routing } from "../db/queries/pages";
 import { type PageSnapshot, windowSnapshotReads } from "../db/queries/snapshot";
@@ -23,15 +24,25 @@ export interface PublishData {
   /** History rows per year (without the page, which is `page`). */
   years: Map<number, Omit<HistoryRows, "page">>;
   routing: Routing;
+  /** Every event id of the page, when its "not found" index is to be written (see cache/event-index.ts). */
+  eventIds: EventIds | null;
 }
 
 /**
  * The queries behind every body a change touches, for one batch: a write appends them to its own
  * batch (so they see what it wrote, in the same round trip), the minute job runs them alone. The
  * raw status history is loaded from the start of today, which covers the home page whenever the
- * rolled-up days are complete; `completeHistory` loads the rest when they are not.
+ * rolled-up days are complete; `completeHistory` loads the rest when they are not. `withEventIds`
+ * adds every event id (one more statement, a row per event): for a change, which may create or
+ * delete events, and for a page whose index is missing or old.
  */
-export function publishReads(db: Db, page: Pick<PageRow, "id" | "timeZone">, scope: PublishScope, now: number): Reads<PublishData | null> {
+export function publishReads(
+  db: Db,
+  page: Pick<PageRow, "id" | "timeZone">,
+  scope: PublishScope,
+  now: number,
+  withEventIds: boolean,
+): Reads<PublishData | null> {
   const zone = page.timeZone;
   const rawFrom = startOfLocalDay(localDay(now, zone), zone);
   const years = [...new Set([now, ...scope.eventTimes].map((ms) => localYear(ms, zone)))].filter((y) => y >= 2000 && y <= localYear(now, zone));
@@ -41,11 +52,12 @@ export function publishReads(db: Db, page: Pick<PageRow, "id" | "timeZone">, sco
     incidentFactsReads(db, page.id, now, STATS_DAYS),
     combine(...years.map((year) => historyReads(db, page.id, ...yearRange(year, zone)))),
     reads([routingQuery(db)], ([rows]: [PageRow[]]) => routingOf(rows)),
+    withEventIds ? eventIdsReads(db, page.id) : reads([], () => null),
   );
   return {
     statements: loaders.statements,
     parse: (results) => {
-      const [snapshot, history, facts, yearRows, routing] = loaders.parse(results);
+      const [snapshot, history, facts, yearRows, routing, eventIds] = loaders.parse(results);
       if (!snapshot) return null;
       return {
         page: snapshot.page,
@@ -54,6 +66,7 @@ export function publishReads(db: Db, page: Pick<PageRow, "id" | "timeZone">, sco
         facts,
         years: new Map(years.map((year, i) => [year, yearRows[i]!])),
         routing,
+        eventIds,
       };
     },
   };

@@ -29,7 +29,6 @@ export async function writeHeartbeat(ctx: JobContext, failing: readonly string[]
     !current ||
     (fromDb !== null && !sameRouting(fromDb, current));
   if (!due) return { written: false };
-  const { hosts, defaultId, zones, generations } = routing;
-  await storeSite(ctx.kv, { hosts, defaultId, zones, ...(generations ? { generations } : {}) }, ctx.now, beat);
+  await storeSite(ctx.kv, routing, ctx.now, beat);
   return { written: true };
 }

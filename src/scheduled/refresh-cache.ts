@@ -1,7 +1,9 @@
+import { eventIndexKey } from "../cache/event-index";
+import { readBody } from "../cache/store";
 import { listPendingOutbox } from "../db/queries/outbox";
 import { listPages } from "../db/queries/pages";
 import { run } from "../db/reads";
-import type { OutboxRow } from "../db/schema";
+import type { OutboxRow, PageRow } from "../db/schema";
 import type { Db } from "../env";
 import { mergeScopes, publishReads, publishRecords, scopeRuns } from "../publish";
 
@@ -31,9 +33,10 @@ export async function refreshCache(db: Db, kv: KVNamespace, now: number): Promis
     // A page with nothing pending still gets one run: the bodies that show time passing.
     const runs: OutboxRow[][] = records.length > 0 ? scopeRuns(records) : [[]];
     let found = false;
+    const indexDue = records.length > 0 || !(await indexIsCurrent(kv, page));
     for (const [i, batch] of runs.entries()) {
       const scope = mergeScopes(batch);
-      const data = await run(db, publishReads(db, page, scope, now));
+      const data = await run(db, publishReads(db, page, scope, now, indexDue));
       if (!data) break;
       found = true;
       const ids = batch.map((r) => r.id);
@@ -46,4 +49,10 @@ export async function refreshCache(db: Db, kv: KVNamespace, now: number): Promis
     if (found) result.pages++;
   }
   return result;
+}
+
+/** Whether the page's "not found" index was built at its current generation (a change that failed to publish leaves it older). */
+async function indexIsCurrent(kv: KVNamespace, page: PageRow): Promise<boolean> {
+  const stored = await readBody(kv, eventIndexKey(page.id)).catch(() => null);
+  return stored !== null && stored.generation >= page.generation;
 }

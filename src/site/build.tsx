@@ -17,7 +17,7 @@ import { Layout } from "./views/layout";
 // can be cached in KV like the JSON bodies.
 const documentOf = (node: unknown) => `<!doctype html>${String(node)}`;
 
-const zoneNote = (page: PageRow, now: number) => `${zoneLabel(now, page.timeZone)} (${page.timeZone})`;
+const zoneNote = (page: PageIdentity, now: number) => `${zoneLabel(now, page.timeZone)} (${page.timeZone})`;
 
 export function homeHtml(snapshot: PageSnapshot, now: number): string {
   const model = homeModel(snapshot, now);
@@ -104,7 +104,10 @@ export function historyHtml(rows: HistoryRows, facts: readonly IncidentFacts[], 
 }
 
 /** A page of the status page's layout around `body` (errors, subscribing, the pages a mail's links open). */
-export function plainHtml(title: string, body: Child, page: PageRow | null, now: number): string {
+/** What a page without data of its own (an error, a form) shows of its status page. */
+export type PageIdentity = Pick<PageRow, "name" | "timeZone">;
+
+export function plainHtml(title: string, body: Child, page: PageIdentity | null, now: number): string {
   const name = page?.name ?? "Status";
   return documentOf(
     <Layout title={`${title} · ${name}`} pageName={name} zoneNote={page ? zoneNote(page, now) : "UTC"}>
@@ -113,6 +116,6 @@ export function plainHtml(title: string, body: Child, page: PageRow | null, now:
   );
 }
 
-export function errorHtml(title: string, message: string, page: PageRow | null, now: number): string {
+export function errorHtml(title: string, message: string, page: PageIdentity | null, now: number): string {
   return plainHtml(title, <ErrorPage title={title} message={message} />, page, now);
 }

@@ -1,25 +1,34 @@
 import { type Context, Hono } from "hono";
 import { buildHistoryHtml } from "./history-data";
 import { htmlKey, type HtmlName } from "../cache/keys";
-import { getPage } from "../db/queries/pages";
 import { loadSnapshot } from "../db/queries/snapshot";
 import { localYear } from "../domain/time";
 import type { AppEnv } from "../env";
-import { publicPage, publicPageId, serveCached } from "../cache/serve";
+import { mayHaveEvent } from "../cache/event-index";
+import { pageIdentity, publicEventIndex, publicPage, publicSite, type PublicPage, serveCached } from "../cache/serve";
 import { sendHtml } from "../http/html-response";
 import { ID_PATTERN } from "../lib/ids";
 import { errorHtml, eventHtml, homeHtml } from "./build";
 import { loadHomeSnapshot } from "../present/home-data";
 import { EVENT_SEGMENT } from "../present/links";
 
+/** A 404 named after the page from the routing record: a stranger's loop of bad addresses never reaches D1. */
 async function notFoundPage(c: Context<AppEnv>, pageId: string | null, message: string): Promise<Response> {
-  // The page's name is a nicety: with D1 down the 404 still answers, unnamed.
-  const page = pageId ? ((await getPage(c.get("db"), pageId).catch(() => undefined)) ?? null) : null;
+  const page = pageId ? pageIdentity(await publicSite(c), pageId) : null;
   return sendHtml(c, errorHtml("Page not found", message, page, c.get("now")), { status: 404 });
 }
 
-/** Serves one cached HTML page of the host's status page, building it from D1 on a miss. */
-export async function serveHtml(c: Context<AppEnv>, name: (pageId: string) => HtmlName, build: (pageId: string) => Promise<string | null>, missing: string) {
+/**
+ * Serves one cached HTML page of the host's status page, building it from D1 on a miss unless
+ * `mayExist` says KV already knows it does not exist.
+ */
+export async function serveHtml(
+  c: Context<AppEnv>,
+  name: (pageId: string) => HtmlName,
+  build: (pageId: string) => Promise<string | null>,
+  missing: string,
+  mayExist?: (page: PublicPage) => Promise<boolean>,
+) {
   const page = await publicPage(c);
   if (!page) return notFoundPage(c, null, "No status page is configured for this address yet.");
   const pageId = page.id;
@@ -28,6 +37,7 @@ export async function serveHtml(c: Context<AppEnv>, name: (pageId: string) => Ht
     generation: page.generation,
     contentType: "html",
     build: () => build(pageId),
+    ...(mayExist ? { mayExist: () => mayExist(page) } : {}),
     missing: () => notFoundPage(c, pageId, missing),
   });
 }
@@ -51,7 +61,8 @@ export function pagesApp() {
     app.get(`/${EVENT_SEGMENT[kind]}/:id`, (c) => {
       const id = c.req.param("id");
       const what = kind === "incident" ? "incident" : "scheduled maintenance";
-      if (!ID_PATTERN.test(id)) return publicPageId(c).then((pageId) => notFoundPage(c, pageId, `There is no ${what} at this address.`));
+      const missing = `There is no ${what} at this address.`;
+      if (!ID_PATTERN.test(id)) return publicPage(c).then((page) => notFoundPage(c, page?.id ?? null, missing));
       return serveHtml(
         c,
         () => `${kind}:${id}`,
@@ -59,7 +70,8 @@ export function pagesApp() {
           const snapshot = await loadSnapshot(c.get("db"), pageId, id);
           return snapshot?.events[0]?.row.kind === kind ? eventHtml(snapshot, id, c.get("now")) : null;
         },
-        `There is no ${what} at this address.`,
+        missing,
+        async (page) => mayHaveEvent(await publicEventIndex(c, page), kind, id),
       );
     });
   }
@@ -72,9 +84,13 @@ export function pagesApp() {
     const pageId = page.id;
     const thisYear = localYear(now, page.timeZone);
     const year = raw === undefined ? thisYear : Number(raw);
+    // Before the page's first event or its creation there is nothing to show; without a current
+    // index, any year from 2000 is built from D1.
+    const firstYear = Math.min((await publicEventIndex(c, page))?.firstYear ?? 2000, thisYear);
     // Never the query's own text: the page says which years it can show.
-    if (!/^\d{4}$/.test(raw ?? String(thisYear)) || year < 2000 || year > thisYear) {
-      return notFoundPage(c, pageId, `There is no history for that year: this page can show 2000 to ${thisYear}.`);
+    if (!/^\d{4}$/.test(raw ?? String(thisYear)) || year < firstYear || year > thisYear) {
+      const range = firstYear === thisYear ? `only ${thisYear}` : `${firstYear} to ${thisYear}`;
+      return notFoundPage(c, pageId, `There is no history for that year: this page can show ${range}.`);
     }
     return serveHtml(
       c,

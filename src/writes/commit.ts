@@ -114,7 +114,7 @@ export async function commit(ctx: WriteContext, change: Change): Promise<Committ
     }),
     ...recordStatements(ctx, change, auditId),
   ];
-  const reads = combine(publishReads(db, page, change.scope, now), outboxRecordReads(db, outboxId));
+  const reads = combine(publishReads(db, page, change.scope, now, true), outboxRecordReads(db, outboxId));
   let data: PublishData | null;
   let record: OutboxRow | null;
   try {

@@ -59,6 +59,8 @@ export interface Routing {
   defaultId: string | null;
   /** Page id → IANA time zone: what a public read needs to know before it reads a cached body. */
   zones: Record<string, string>;
+  /** Page id → its name: what a "not found" page says without asking D1. */
+  names?: Record<string, string>;
   /** Page id → its generations: a cached body older than `current` is rebuilt, one older than `servableFrom` never served. */
   generations?: Record<string, PageGeneration>;
 }
@@ -77,13 +79,15 @@ const generationOf = (page: Pick<PageRow, "generation" | "servableFrom">): PageG
 export function routingOf(rows: readonly PageRow[]): Routing {
   const hosts: Record<string, string> = {};
   const zones: Record<string, string> = {};
+  const names: Record<string, string> = {};
   const generations: Record<string, PageGeneration> = {};
   for (const row of rows) {
     if (row.host) hosts[row.host] = row.id;
     zones[row.id] = row.timeZone;
+    names[row.id] = row.name;
     generations[row.id] = generationOf(row);
   }
-  return { hosts, defaultId: rows[0]?.id ?? null, zones, generations };
+  return { hosts, defaultId: rows[0]?.id ?? null, zones, names, generations };
 }
 
 export const routingQuery = (db: Db) => db.select().from(pages).orderBy(desc(pages.isDefault), asc(pages.createdAt));
