@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import { currentEventIndex, type EventIndex } from "./event-index";
+import { bodyBytes, bodyTemplate } from "./encoded";
 import { lastKnownGoodKey } from "./keys";
 import type { PageGeneration } from "../db/queries/pages";
 import { generationIn, logCacheError, pageIdForHost, readSite, SiteUnavailable, type Site } from "./routing";
@@ -59,11 +60,11 @@ function respond(c: Context<AppEnv>, found: Found): Response {
   const { cached, stale } = found;
   const { ETag, ...headers } = foundHeaders(found);
   if (cached.contentType === "html") {
-    return sendHtml(c, cached.body, { etag: cached.etag, headers, ...(stale ? { staleAsOf: cached.generatedAt } : {}) });
+    return sendHtml(c, bodyTemplate(cached), { etag: cached.etag, headers, ...(stale ? { staleAsOf: cached.generatedAt } : {}) });
   }
   headers.ETag = ETag;
   if (etagMatches(c.req.header("if-none-match"), headers.ETag)) return c.body(null, 304, headers);
-  const body = stale && cached.contentType === "json" ? markStale(cached.body, cached.generatedAt) : cached.body;
+  const body = stale && cached.contentType === "json" ? markStale(cached.body, cached.generatedAt) : bodyBytes(cached);
   return c.body(body, 200, { ...headers, "Content-Type": CONTENT_TYPES[cached.contentType] });
 }
 

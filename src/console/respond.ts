@@ -1,7 +1,8 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "../env";
-import { newNonce, personalize } from "../http/html-response";
+import { newNonce } from "../http/html-response";
+import { pageTemplate, renderPage } from "../http/page-template";
 
 // Only our stylesheets and our one script (with this response's nonce); never framed, forms post
 // only here, and nothing is cached: every console page shows D1 as it is now.
@@ -12,7 +13,7 @@ const consoleCsp = (nonce: string) =>
 export function sendConsole(c: Context<AppEnv>, node: unknown, status: ContentfulStatusCode = 200): Response {
   const nonce = newNonce();
   // No notices and no heartbeat line: the console is not a cached public page.
-  const html = personalize(`<!doctype html>${String(node)}`, nonce, "", "");
+  const html = renderPage(pageTemplate(`<!doctype html>${String(node)}`), { nonce, notices: "", footer: "" });
   return c.body(html, status, {
     "Content-Type": "text/html; charset=utf-8",
     "Content-Security-Policy": consoleCsp(nonce),

@@ -3,11 +3,9 @@ import type { Heartbeat } from "../domain/heartbeat";
 import type { AppEnv } from "../env";
 import { heartbeatFooter, heartbeatNotice, staleNotice } from "../present/notices";
 import { etagMatches } from "./etag";
+import { type PageTemplate, pageTemplate, renderPage } from "./page-template";
 
-/** Rendered into cached pages where a script's nonce goes; replaced per request, only inside <head>. */
-export const NONCE_PLACEHOLDER = "__edge_status_nonce__";
-const MAIN_OPEN = '<main id="main" class="wrap">';
-const FOOTER_CLOSE = "</footer>";
+export { NONCE_PLACEHOLDER } from "./page-template";
 
 // Scripts run only with this response's nonce; styles only from our stylesheet; framing only by us.
 const pageCsp = (nonce: string) =>
@@ -25,23 +23,6 @@ function shortHash(text: string): string {
   return (h >>> 0).toString(36);
 }
 
-/** Puts this response's nonce, the notices and the heartbeat line into a page rendered once for all. */
-export function personalize(template: string, nonce: string, notices: string, footer: string): string {
-  const headEnd = template.indexOf("</head>");
-  // Only the attribute: escaped text (a <title> naming the placeholder) can never contain its quote.
-  const attribute = `nonce="${NONCE_PLACEHOLDER}"`;
-  let html = headEnd < 0 ? template : template.slice(0, headEnd).replaceAll(attribute, `nonce="${nonce}"`) + template.slice(headEnd);
-  if (notices) {
-    const at = html.indexOf(MAIN_OPEN);
-    if (at >= 0) html = html.slice(0, at + MAIN_OPEN.length) + notices + html.slice(at + MAIN_OPEN.length);
-  }
-  if (footer) {
-    const at = html.lastIndexOf(FOOTER_CLOSE);
-    if (at >= 0) html = html.slice(0, at) + footer + html.slice(at);
-  }
-  return html;
-}
-
 export interface HtmlOptions {
   status?: 200 | 404 | 413 | 422 | 429 | 500;
   /** The stored page's ETag; without one the response is not revalidatable. */
@@ -56,7 +37,7 @@ export interface HtmlOptions {
  * scheduler's heartbeat. The ETag is weak (the nonce differs per response) and a 304 carries no CSP,
  * so a browser keeps the policy whose nonce matches the copy it already has.
  */
-export function sendHtml(c: Context<AppEnv>, template: string, options: HtmlOptions = {}): Response {
+export function sendHtml(c: Context<AppEnv>, page: string | PageTemplate, options: HtmlOptions = {}): Response {
   const now = c.get("now");
   const beat: Heartbeat | undefined = c.get("site")?.heartbeat;
   const notices = (options.staleAsOf !== undefined ? staleNotice(options.staleAsOf, now) : "") + heartbeatNotice(beat, now);
@@ -67,7 +48,7 @@ export function sendHtml(c: Context<AppEnv>, template: string, options: HtmlOpti
     if (etagMatches(c.req.header("if-none-match"), headers.ETag)) return c.body(null, 304, headers);
   }
   const nonce = newNonce();
-  const html = personalize(template, nonce, notices, footer);
+  const html = renderPage(typeof page === "string" ? pageTemplate(page) : page, { nonce, notices, footer });
   return c.body(html, options.status ?? 200, {
     ...headers,
     "Content-Type": "text/html; charset=utf-8",
