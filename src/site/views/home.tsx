@@ -1,17 +1,26 @@
 import type { FC } from "hono/jsx";
-import type { ComponentItem, HomeModel } from "../../present/home-model";
+import type { ComponentItem, HomeModel, Uptime as UptimeModel } from "../../present/home-model";
 import { UPTIME_DAYS } from "../../present/home-model";
 import type { EventView } from "../../present/view-model";
 import { EventList, Html, ImpactTag, StatusLabel, Time } from "./parts";
 import { SubscribeForm } from "./subscriptions";
 
-const Uptime: FC<{ uptime: NonNullable<ComponentItem["uptime"]> }> = ({ uptime }) => (
+// Without the script, hovering a green or grey bar shows this; every other bar has its own title.
+const COLOUR_KEY = "Green: 100 % uptime that day. Grey: no data.";
+
+const Uptime: FC<{ uptime: UptimeModel }> = ({ uptime }) => (
   <div class="uptime">
-    {/* One image for assistive technology; each bar's title is a detail for pointer users. */}
-    <div class="bars" role="img" aria-label={uptime.label}>
-      {uptime.bars.map((b) => (
-        <i class={b.level === "ok" ? undefined : `b-${b.level}`} title={b.title}></i>
-      ))}
+    {/* One image for assistive technology; public/uptime-bars.js tells each day's details on hover and
+        focus, naming the events from data-ev ("event:firstBar-lastBar") and the page's #bar-events. */}
+    <div
+      class="bars"
+      role="img"
+      aria-label={uptime.label}
+      data-from={uptime.from}
+      data-ev={uptime.events.map((e) => `${e.index}:${e.from}-${e.to}`).join(" ") || undefined}
+      title={COLOUR_KEY}
+    >
+      {uptime.bars.map((b) => (b.level === "ok" ? <i></i> : <i class={`b-${b.level}`} title={b.note}></i>))}
     </div>
     <div class="axis">
       <span>{UPTIME_DAYS} days ago</span>
@@ -109,6 +118,13 @@ export const HomePage: FC<{ model: HomeModel }> = ({ model }) => (
           <Component c={c} />
         ))}
       </ul>
+      {model.barEvents.length > 0 ? (
+        <ol id="bar-events" hidden>
+          {model.barEvents.map((name) => (
+            <li>{name}</li>
+          ))}
+        </ol>
+      ) : null}
     </section>
     <section aria-labelledby="past-h">
       <h2 id="past-h">Past incidents</h2>
