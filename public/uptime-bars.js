@@ -1,5 +1,6 @@
 // Optional: one tooltip tells a bar's day, uptime and events, on hover and from the keyboard (one tab
-// stop per component; arrows, Home and End move a day). Without it, every bar but green has a title.
+// stop per component; arrows, Home and End move a day). Without it, every bar but green and grey has
+// a title, and the legend under the components tells those two.
 (() => {
   const names = [...(document.getElementById("bar-events")?.children ?? [])].map((li) => li.textContent);
   const date = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", month: "short", day: "numeric", year: "numeric" });
@@ -15,7 +16,7 @@
   };
   const textOf = (bars, i) => {
     const bar = bars.children[i];
-    const own = notes.get(bar) ?? `${dayOf(bars.dataset.from, i)} · ${bar.classList.contains("b-none") ? "No data" : "100.00 % uptime · No downtime"}`;
+    const own = notes.get(bar) ?? `${dayOf(bars.dataset.from, i)} · ${bar.classList.contains("n") ? "No data" : "100.00 % uptime · No downtime"}`;
     const events = (bars.dataset.ev ?? "")
       .split(" ")
       .filter(Boolean)
@@ -53,7 +54,6 @@
       notes.set(bar, bar.title);
       bar.removeAttribute("title");
     }
-    bars.removeAttribute("title");
     bars.tabIndex = 0;
     bars.setAttribute("aria-describedby", tip.id);
     bars.addEventListener("mouseover", (e) => indexOf(e.target) >= 0 && show(bars, indexOf(e.target)));

@@ -436,13 +436,13 @@ describe("the home page reads the same with or without rollups", () => {
     }
     const gateway = before.get("Gateway")!;
     // Uptime of one day: 1 − (major + 0.3 × partial) / 24 h. 2 h partial: 97.50 %; 45 min major: 96.875 %, shown 96.87 %.
-    expect(gateway[86]).toEqual({ cls: "b-partial_outage", text: `${barLabel(d(-3), SAO_PAULO)} · 97.50 % uptime · 2h partial outage · Gateway errors` });
-    expect(gateway[87]).toEqual({ cls: "b-partial_outage", text: `${barLabel(d(-2), SAO_PAULO)} · 97.50 % uptime · 2h partial outage · Gateway errors` });
-    expect(gateway[88]).toEqual({ cls: null, text: `${barLabel(d(-1), SAO_PAULO)} · 100.00 % uptime · No downtime` });
-    expect(gateway[49]).toEqual({ cls: "b-major_outage", text: `${barLabel(d(-40), SAO_PAULO)} · 96.87 % uptime · 45m major outage · Gateway down` });
+    expect(gateway[86]).toEqual({ level: "partial_outage", text: `${barLabel(d(-3), SAO_PAULO)} · 97.50 % uptime · 2h partial outage · Gateway errors` });
+    expect(gateway[87]).toEqual({ level: "partial_outage", text: `${barLabel(d(-2), SAO_PAULO)} · 97.50 % uptime · 2h partial outage · Gateway errors` });
+    expect(gateway[88]).toEqual({ level: "ok", text: `${barLabel(d(-1), SAO_PAULO)} · 100.00 % uptime · No downtime` });
+    expect(gateway[49]).toEqual({ level: "major_outage", text: `${barLabel(d(-40), SAO_PAULO)} · 96.87 % uptime · 45m major outage · Gateway down` });
     const search = before.get("Search")!;
-    expect(search[89 - 21]).toEqual({ cls: "b-none", text: `${barLabel(d(-21), SAO_PAULO)} · No data` });
-    expect(search[89 - 7]).toEqual({ cls: "b-degraded_performance", text: `${barLabel(d(-7), SAO_PAULO)} · 100.00 % uptime · 1d degraded · Search slow` });
+    expect(search[89 - 21]).toEqual({ level: "none", text: `${barLabel(d(-21), SAO_PAULO)} · No data` });
+    expect(search[89 - 7]).toEqual({ level: "degraded_performance", text: `${barLabel(d(-7), SAO_PAULO)} · 100.00 % uptime · 1d degraded · Search slow` });
   });
 
   it("renders an identical components section (and page) either way", () => {
@@ -675,7 +675,7 @@ describe("days of 25 and 23 hours", () => {
       barsOf(without)
         .get("Core")!
         .find((b) => b.text.startsWith("Nov 3, 2024")),
-    ).toEqual({ cls: "b-partial_outage", text: "Nov 3, 2024 · 95.20 % uptime · 4h partial outage · Core errors" }); // 1 − 0.3 × 4 h / 25 h
+    ).toEqual({ level: "partial_outage", text: "Nov 3, 2024 · 95.20 % uptime · 4h partial outage · Core errors" }); // 1 − 0.3 × 4 h / 25 h
   });
 
   it("starts Santiago's spring-forward day (2024-09-08, no midnight) at 01:00 local, 23 h long, and the home page reads it the same", async () => {
@@ -712,11 +712,11 @@ describe("days of 25 and 23 hours", () => {
     const list = barsOf(without).get("Payments")!;
     // 1 h down of 24 h, then of 23 h.
     expect(list.find((b) => b.text.startsWith("Sep 7, 2024"))).toEqual({
-      cls: "b-major_outage",
+      level: "major_outage",
       text: "Sep 7, 2024 · 95.83 % uptime · 1h major outage · Payments errors",
     });
     expect(list.find((b) => b.text.startsWith("Sep 8, 2024"))).toEqual({
-      cls: "b-major_outage",
+      level: "major_outage",
       text: "Sep 8, 2024 · 95.65 % uptime · 1h major outage · Payments errors",
     });
   });

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createPage } from "../../helpers/fixtures";
 import { adminOn, barEventNames, bars, cachedPage, componentRows } from "./html";
 
-// The home page's uptime bars in their compact form: a bare <i> for a day without downtime, a title
+// The home page's uptime bars in their compact form: a bare <p> for a day without downtime, a title
 // only on days that had some, and event names once per page, put on bars by data-ev.
 const ORIGIN = "http://bars.test";
 const HOUR = 3_600_000;
@@ -39,8 +39,8 @@ async function outage(name: string, ids: string[], status: string, from: string,
 describe("the home page's uptime bars", () => {
   let html: string;
   let rows: Map<string, string>;
-  /** The raw <i> of every bar of a component, in order. */
-  const tags = (name: string) => rows.get(name)!.match(/<i\b[^>]*><\/i>/g)!;
+  /** The raw start tag of every bar of a component, in order (their end tags are left out). */
+  const tags = (name: string) => /<div class="bars"[^>]*>([\s\S]*?)<\/div>/.exec(rows.get(name)!)![1]!.match(/<p\b[^>]*>/g)!;
 
   beforeAll(async () => {
     await createPage({ name: "Bars", host: "bars.test", time_zone: "America/Sao_Paulo" });
@@ -66,28 +66,30 @@ describe("the home page's uptime bars", () => {
     const web = bars(rows.get("Web")!, html);
     expect([api.length, web.length]).toEqual([90, 90]);
     // One day's uptime is 1 − (major + 0.3 × partial) / 24 h: 2 h partial, 97.50 %; 30 min major, 97.916…, shown 97.91 %.
-    expect(api[bar(-3)]).toEqual({ cls: "b-partial_outage", text: `${label(day(-3))} · 97.50 % uptime · 2h partial outage · ${REST}` });
-    expect(api[bar(-2)]).toEqual({ cls: "b-partial_outage", text: `${label(day(-2))} · 97.50 % uptime · 2h partial outage · ${REST}` });
-    expect(api[bar(-5)]).toEqual({ cls: "b-major_outage", text: `${label(day(-5))} · 97.91 % uptime · 30m major outage · ${LOGIN}` });
-    expect(web[bar(-5)]).toEqual({ cls: "b-major_outage", text: `${label(day(-5))} · 97.91 % uptime · 30m major outage · ${LOGIN}` });
-    expect(web[bar(-10)]).toEqual({ cls: "b-degraded_performance", text: `${label(day(-10))} · 100.00 % uptime · 1h degraded · ${REST}` });
-    expect(api[bar(-1)]).toEqual({ cls: null, text: `${label(day(-1))} · 100.00 % uptime · No downtime` });
-    expect(api[bar(-30)]).toEqual({ cls: null, text: `${label(day(-30))} · 100.00 % uptime · No downtime` });
-    expect(api[bar(-31)]).toEqual({ cls: "b-none", text: `${label(day(-31))} · No data` });
-    expect(api[0]).toEqual({ cls: "b-none", text: `${label(day(-89))} · No data` });
+    expect(api[bar(-3)]).toEqual({ level: "partial_outage", text: `${label(day(-3))} · 97.50 % uptime · 2h partial outage · ${REST}` });
+    expect(api[bar(-2)]).toEqual({ level: "partial_outage", text: `${label(day(-2))} · 97.50 % uptime · 2h partial outage · ${REST}` });
+    expect(api[bar(-5)]).toEqual({ level: "major_outage", text: `${label(day(-5))} · 97.91 % uptime · 30m major outage · ${LOGIN}` });
+    expect(web[bar(-5)]).toEqual({ level: "major_outage", text: `${label(day(-5))} · 97.91 % uptime · 30m major outage · ${LOGIN}` });
+    expect(web[bar(-10)]).toEqual({ level: "degraded_performance", text: `${label(day(-10))} · 100.00 % uptime · 1h degraded · ${REST}` });
+    expect(api[bar(-1)]).toEqual({ level: "ok", text: `${label(day(-1))} · 100.00 % uptime · No downtime` });
+    expect(api[bar(-30)]).toEqual({ level: "ok", text: `${label(day(-30))} · 100.00 % uptime · No downtime` });
+    expect(api[bar(-31)]).toEqual({ level: "none", text: `${label(day(-31))} · No data` });
+    expect(api[0]).toEqual({ level: "none", text: `${label(day(-89))} · No data` });
   });
 
-  it('draws a day without downtime as a bare <i></i> and a day without data as <i class="b-none"></i>', () => {
-    expect(tags("API")[bar(-1)]).toBe("<i></i>");
-    expect(tags("API")[bar(-31)]).toBe('<i class="b-none"></i>');
-    expect(tags("API").filter((t) => t === '<i class="b-none"></i>')).toHaveLength(59);
-    expect(tags("Web").filter((t) => t === "<i></i>")).toHaveLength(88);
+  it('draws a day without downtime as a bare <p> and a day without data as <p class="n">, nothing more', () => {
+    const inner = /<div class="bars"[^>]*>([\s\S]*?)<\/div>/.exec(rows.get("API")!)![1]!;
+    expect(inner).not.toContain("</p>");
+    expect(tags("API")[bar(-1)]).toBe("<p>");
+    expect(tags("API")[bar(-31)]).toBe('<p class="n">');
+    expect(tags("API").filter((t) => t === '<p class="n">')).toHaveLength(59);
+    expect(tags("Web").filter((t) => t === "<p>")).toHaveLength(88);
   });
 
   it("titles any other day with its day, uptime and downtime, never with event names", () => {
-    expect(tags("API")[bar(-3)]).toBe(`<i class="b-partial_outage" title="${label(day(-3))} · 97.50 % uptime · 2h partial outage"></i>`);
-    expect(tags("Web")[bar(-10)]).toBe(`<i class="b-degraded_performance" title="${label(day(-10))} · 100.00 % uptime · 1h degraded"></i>`);
-    const titles = [...html.matchAll(/<i\b[^>]* title="([^"]*)"/g)].map((m) => m[1]!);
+    expect(tags("API")[bar(-3)]).toBe(`<p class="p" title="${label(day(-3))} · 97.50 % uptime · 2h partial outage">`);
+    expect(tags("Web")[bar(-10)]).toBe(`<p class="d" title="${label(day(-10))} · 100.00 % uptime · 1h degraded">`);
+    const titles = ["API", "Web"].flatMap((name) => tags(name).flatMap((tag) => / title="([^"]*)"/.exec(tag)?.[1] ?? []));
     expect(titles).toHaveLength(3 + 2);
     for (const title of titles) expect(title).not.toMatch(/REST API|Login/);
   });
@@ -101,11 +103,12 @@ describe("the home page's uptime bars", () => {
     expect(ev("Web").sort()).toEqual([`${rest}:${bar(-10)}-${bar(-10)}`, `${login}:${bar(-5)}-${bar(-5)}`].sort());
   });
 
-  it("keeps one image for assistive technology, dated from the first bar's day, with the colours explained", () => {
+  it("keeps one image for assistive technology, dated from the first bar's day, with the colours explained once", () => {
     const container = /<div class="bars"([^>]*)>/.exec(rows.get("API")!)![1]!;
     expect(container).toContain('role="img"');
     expect(container).toMatch(/aria-label="API: \d+\.\d\d % uptime over the last 90 days"/);
     expect(container).toContain(`data-from="${day(-89)}"`);
-    expect(container).toContain('title="Green: 100 % uptime that day. Grey: no data."');
+    expect(container).not.toContain("title=");
+    expect(html.match(/Each bar is a day\. Green: no downtime, all of it up; grey: no data/g)).toHaveLength(1);
   });
 });

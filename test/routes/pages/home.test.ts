@@ -59,12 +59,12 @@ describe("the demo home page, all quiet", () => {
       const list = bars(row, html);
       expect(list, name).toHaveLength(90);
       expect(
-        list.every((b) => b.cls === null && /^[A-Z][a-z]{2} \d{1,2}, \d{4} · 100\.00 % uptime · No downtime$/.test(b.text)),
+        list.every((b) => b.level === "ok" && /^[A-Z][a-z]{2} \d{1,2}, \d{4} · 100\.00 % uptime · No downtime$/.test(b.text)),
         name,
       ).toBe(true);
       expect(new Set(list.map((b) => b.text)).size, `${name}: one bar per day`).toBe(90);
       expect(list.at(-1)!.text, `${name}: the last bar is today`).toContain(pastDays(html)[0]!.label);
-      expect(row.match(/<i><\/i>/g), `${name}: an operational day is a bare <i></i>`).toHaveLength(90);
+      expect(row.match(/<p>/g), `${name}: an operational day is a bare <p>`).toHaveLength(90);
       expect(text(row)).toContain("100.00 % uptime");
       expect(row).toContain(`aria-label="${name}: 100.00 % uptime over the last 90 days"`);
     }
@@ -147,7 +147,7 @@ describe("the home page once an incident is open", () => {
 
   it("colours Desk's bar for today as a partial outage as soon as the outage is posted", () => {
     // Desk is in partial outage now, so today's worst status is at least that, even 0 ms into it.
-    expect(bars(componentRows(html).get("Desk")!, html).at(-1)!.cls).toBe("b-partial_outage");
+    expect(bars(componentRows(html).get("Desk")!, html).at(-1)!.level).toBe("partial_outage");
   });
 
   it("lists the incident under today in past incidents, linked to its page", () => {

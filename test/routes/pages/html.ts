@@ -92,12 +92,14 @@ export function barEventNames(page: string): string[] {
 
 const UTC_DAY = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", month: "short", day: "numeric", year: "numeric" });
 
+const LEVELS: Record<string, string> = { n: "none", d: "degraded_performance", p: "partial_outage", m: "major_outage", u: "under_maintenance" };
+
 /**
- * The bars of one component row of `page`, each with its class (null for a bare operational day)
- * and its full text as public/uptime-bars.js tells it: its own title, or the day (counted from
- * data-from) with the operational or no-data default, then the names of the events data-ev puts on it.
+ * The bars of one component row of `page`, each with its level ("ok" for a bare day without
+ * downtime) and its full text as public/uptime-bars.js tells it: its own title, or the day (counted
+ * from data-from) with the operational or no-data default, then the names of the events data-ev puts on it.
  */
-export function bars(row: string, page: string): { cls: string | null; text: string }[] {
+export function bars(row: string, page: string): { level: string; text: string }[] {
   const container = /<div class="bars"([^>]*)>([\s\S]*?)<\/div>/.exec(row);
   if (!container) return [];
   const attribute = (name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(container[1]!)?.[1];
@@ -107,12 +109,12 @@ export function bars(row: string, page: string): { cls: string | null; text: str
     .split(" ")
     .filter(Boolean)
     .map((range) => range.split(/[:-]/).map(Number) as [number, number, number]);
-  return [...container[2]!.matchAll(/<i(?: class="([^"]*)")?(?: title="([^"]*)")?><\/i>/g)].map((match, i) => {
-    const cls = match[1] ?? null;
+  return [...container[2]!.matchAll(/<p(?: class="([^"]*)")?(?: title="([^"]*)")?>/g)].map((match, i) => {
+    const level = match[1] === undefined ? "ok" : LEVELS[match[1]]!;
     const day = UTC_DAY.format(Date.UTC(y, m - 1, d + i));
-    const own = match[2] === undefined ? `${day} · ${cls === "b-none" ? "No data" : "100.00 % uptime · No downtime"}` : text(match[2]);
+    const own = match[2] === undefined ? `${day} · ${level === "none" ? "No data" : "100.00 % uptime · No downtime"}` : text(match[2]);
     const touching = events.filter(([, first, last]) => first <= i && i <= last).map(([index]) => names[index]!);
-    return { cls, text: touching.length > 0 ? `${own} · ${touching.join("; ")}` : own };
+    return { level, text: touching.length > 0 ? `${own} · ${touching.join("; ")}` : own };
   });
 }
 
