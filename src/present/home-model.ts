@@ -1,6 +1,5 @@
 import type { EventRecord, PageSnapshot } from "../db/queries/snapshot";
 import type { ComponentRow } from "../db/schema";
-import { humanDuration } from "../domain/duration";
 import type { ComponentStatus, IncidentStatus } from "../domain/statuses";
 import { isOpenIncident } from "../domain/statuses";
 import { addDays, localDay, shortDate, startOfLocalDay, zoneLabel } from "../domain/time";
@@ -8,15 +7,10 @@ import { type DayWindow, dayWindows, formatUptime, UPTIME_DAYS, type UptimeDay, 
 
 export { UPTIME_DAYS };
 import { displayOrder, snapshotStatus } from "./statuspage";
+import { type Bar, type BarEvent, BarEventNames, bar, barEvents } from "./uptime-bars";
 import { type EventView, eventView, groupStatus, statusReason } from "./view-model";
 
 export const PAST_DAYS = 14;
-
-export interface Bar {
-  /** "ok", "degraded_performance", "partial_outage", "major_outage", "under_maintenance" or "none". */
-  level: string;
-  title: string;
-}
 
 export interface ComponentItem {
   id: string;
@@ -24,8 +18,17 @@ export interface ComponentItem {
   description: string | null;
   status: ComponentStatus;
   children: ComponentItem[] | null;
-  /** `figure`: "99.95 % uptime", or "No uptime data yet" before the component was observed. */
-  uptime: { figure: string; bars: Bar[]; label: string } | null;
+  uptime: Uptime | null;
+}
+
+export interface Uptime {
+  /** "99.95 % uptime", or "No uptime data yet" before the component was observed. */
+  figure: string;
+  label: string;
+  /** The first bar's calendar day in the page's zone, "2026-09-09". */
+  from: string;
+  bars: Bar[];
+  events: BarEvent[];
 }
 
 export interface HomeModel {
@@ -36,19 +39,9 @@ export interface HomeModel {
   open: EventView[];
   maintenances: EventView[];
   components: ComponentItem[];
+  /** The names of the events the bars mention; `BarEvent.index` points here. */
+  barEvents: string[];
   pastDays: { label: string; events: EventView[] }[];
-}
-
-function barTitle(day: UptimeDay, date: string, incidents: string[]): string {
-  if (day.worst === null) return `${date} · No data`;
-  const parts = [
-    day.majorMs > 0 ? `${humanDuration(day.majorMs)} major outage` : "",
-    day.partialMs > 0 ? `${humanDuration(day.partialMs)} partial outage` : "",
-    day.degradedMs > 0 ? `${humanDuration(day.degradedMs)} degraded` : "",
-    day.maintenanceMs > 0 ? `${humanDuration(day.maintenanceMs)} maintenance` : "",
-  ].filter(Boolean);
-  const what = parts.length > 0 ? parts.join(", ") : "No downtime";
-  return [date, what, ...(incidents.length > 0 ? [incidents.join("; ")] : [])].join(" · ");
 }
 
 interface Calendar {
@@ -100,16 +93,18 @@ function daysOf(c: ComponentRow, snapshot: PageSnapshot, calendar: Calendar, now
   });
 }
 
-function uptimeFor(c: ComponentRow, snapshot: PageSnapshot, calendar: Calendar, now: number) {
+function uptimeFor(c: ComponentRow, snapshot: PageSnapshot, calendar: Calendar, now: number, names: BarEventNames): Uptime {
   const days = daysOf(c, snapshot, calendar, now);
   const touching = snapshot.events.filter((e) => e.componentIds.includes(c.id));
-  const bars = days.map((d, i) => {
-    const names = touching.filter((e) => e.row.startedAt < d.dayEnd && (e.row.resolvedAt ?? now) >= d.dayStart).map((e) => e.row.name);
-    return { level: d.worst === null ? "none" : d.worst === "operational" ? "ok" : d.worst, title: barTitle(d, calendar.labels[i]!, names) };
-  });
   const ratio = uptimeRatio(days);
   const figure = ratio === null ? "No uptime data yet" : `${formatUptime(ratio)} uptime`;
-  return { figure, bars, label: ratio === null ? `${c.name}: no uptime data yet` : `${c.name}: ${figure} over the last ${UPTIME_DAYS} days` };
+  return {
+    figure,
+    label: ratio === null ? `${c.name}: no uptime data yet` : `${c.name}: ${figure} over the last ${UPTIME_DAYS} days`,
+    from: calendar.windows[0]!.day,
+    bars: days.map((d, i) => bar(d, calendar.labels[i]!)),
+    events: barEvents(touching, calendar.windows, now, names),
+  };
 }
 
 // Day boundaries and labels are the same for every component: compute them once per page.
@@ -124,7 +119,7 @@ export function uptimeRatios(snapshot: PageSnapshot, now: number): Map<string, n
   return new Map(snapshot.components.filter((c) => !c.isGroup).map((c) => [c.id, uptimeRatio(daysOf(c, snapshot, calendar, now))]));
 }
 
-function componentItems(snapshot: PageSnapshot, now: number): ComponentItem[] {
+function componentItems(snapshot: PageSnapshot, now: number, names: BarEventNames): ComponentItem[] {
   const ordered = displayOrder(snapshot.components);
   const calendar = calendarOf(snapshot, now);
   const visible = (c: ComponentRow) => !c.onlyShowIfDegraded || c.status !== "operational";
@@ -134,7 +129,7 @@ function componentItems(snapshot: PageSnapshot, now: number): ComponentItem[] {
     description: c.description,
     status: c.isGroup ? groupStatus(c, ordered) : c.status,
     children: c.isGroup ? ordered.filter((child) => child.groupId === c.id && visible(child)).map(item) : null,
-    uptime: hasBars(c) ? uptimeFor(c, snapshot, calendar, now) : null,
+    uptime: hasBars(c) ? uptimeFor(c, snapshot, calendar, now, names) : null,
   });
   return ordered
     .filter((c) => !c.groupId && visible(c))
@@ -154,6 +149,8 @@ export function homeModel(snapshot: PageSnapshot, now: number): HomeModel {
     const events = [...incidentDays].filter(([, d]) => d === day).map(([e]) => line(e));
     return { label: shortDate(startOfLocalDay(day, zone) + 12 * 3_600_000, zone), events };
   });
+  const names = new BarEventNames();
+  const components = componentItems(snapshot, now, names);
   return {
     pageName: snapshot.page.name,
     zoneNote: `${zoneLabel(now, zone)} (${zone})`,
@@ -164,7 +161,8 @@ export function homeModel(snapshot: PageSnapshot, now: number): HomeModel {
       .filter((e) => e.row.kind === "maintenance" && e.row.status !== "completed")
       .sort((a, b) => (a.row.scheduledFor ?? 0) - (b.row.scheduledFor ?? 0))
       .map(view),
-    components: componentItems(snapshot, now),
+    components,
+    barEvents: names.names,
     pastDays,
   };
 }

@@ -27,6 +27,7 @@ export function homeHtml(snapshot: PageSnapshot, now: number): string {
       pageName={model.pageName}
       zoneNote={model.zoneNote}
       description={`${model.status.description}. ${model.reason}.`}
+      scripts={["/uptime-bars.js"]}
     >
       <HomePage model={model} />
     </Layout>,

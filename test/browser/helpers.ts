@@ -1,10 +1,11 @@
 // Browser-test helpers: Debian's Chromium through playwright-core (never a downloaded browser),
 // console and page error collection, axe-core, screenshots under test-results/ (git-ignored).
 import { mkdirSync, readFileSync } from "node:fs";
+import { request as httpRequest } from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { AxeResults, Result } from "axe-core";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 import { expect } from "vitest";
 
 export const CHROMIUM_PATH = "/usr/bin/chromium";
@@ -14,7 +15,8 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 const SCREENSHOTS = path.join(ROOT, "test-results", "screenshots");
 const AXE_PATH = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
-export function launchBrowser(): Promise<Browser> {
+/** Chromium; each of `hosts` resolves to 127.0.0.1, for status pages served on a host of their own. */
+export function launchBrowser(hosts: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [
@@ -25,6 +27,7 @@ export function launchBrowser(): Promise<Browser> {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      ...(hosts.length > 0 ? [`--host-resolver-rules=${hosts.map((host) => `MAP ${host} 127.0.0.1`).join(",")}`] : []),
     ],
   });
 }
@@ -38,13 +41,14 @@ export interface OpenedPage {
 }
 
 /** Opens `url` in a fresh context at `width` (phones get a touch, mobile viewport) and records errors. */
-export async function openPage(browser: Browser, url: string, width: number): Promise<OpenedPage> {
+export async function openPage(browser: Browser, url: string, width: number, options: BrowserContextOptions = {}): Promise<OpenedPage> {
   const phone = width < 600;
   const context = await browser.newContext({
     viewport: { width, height: phone ? 812 : 900 },
     isMobile: phone,
     hasTouch: phone,
     deviceScaleFactor: 1,
+    ...options,
   });
   // Fail fast: the pages are server-rendered, so an element that is not there at load never comes.
   context.setDefaultTimeout(5_000);
@@ -124,4 +128,42 @@ export async function adminRequest(base: string, token: string, method: string, 
   const text = await res.text();
   if (!res.ok) throw new Error(`${method} ${pathname}: ${res.status} ${text}`);
   return text ? JSON.parse(text) : null;
+}
+
+/**
+ * An admin call on the status page served at `origin` ("http://xss.test:8787"), sent to 127.0.0.1
+ * with that Host (Node's fetch cannot set Host); retried once past a 429.
+ */
+export async function adminOnHost(origin: string, token: string, method: string, pathname: string, body?: unknown, retried = false): Promise<any> {
+  const { host, port } = new URL(origin);
+  const data = body === undefined ? undefined : JSON.stringify(body);
+  const answer = await new Promise<{ status: number; text: string; retryAfter?: string }>((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: "127.0.0.1",
+        port,
+        method,
+        path: `/api/admin${pathname}`,
+        headers: {
+          Host: host,
+          Authorization: `Bearer ${token}`,
+          ...(data ? { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(data) } : {}),
+        },
+      },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (text += chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, text, retryAfter: res.headers["retry-after"] as string | undefined }));
+      },
+    );
+    req.on("error", reject);
+    req.end(data);
+  });
+  if (answer.status === 429 && !retried) {
+    await new Promise((r) => setTimeout(r, Number(answer.retryAfter ?? 60) * 1000));
+    return adminOnHost(origin, token, method, pathname, body, true);
+  }
+  if (answer.status >= 300) throw new Error(`${method} ${pathname}: ${answer.status} ${answer.text}`);
+  return answer.text ? JSON.parse(answer.text) : null;
 }

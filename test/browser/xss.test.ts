@@ -8,15 +8,15 @@
 // init script turns into the same flag), CSP is bypassed so that only escaping can stop them, and
 // each surface must end with the flag unset, no dialog, no element with an on* attribute and no
 // javascript: URL. test/routes/xss.test.ts checks the same markup statically in workerd.
-import { request as httpRequest } from "node:http";
 import { XMLParser } from "fast-xml-parser";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { COMBO, LABEL_PAYLOADS, MARKDOWN_BODY, TEXT_PAYLOADS } from "../helpers/xss-payloads";
-import { CHROMIUM_PATH } from "./helpers";
+import { adminOnHost, CHROMIUM_PATH } from "./helpers";
 import { type LocalServer, startServer } from "./host-server";
 
 const HOST = "xss.test";
+const PAGE_SCRIPTS = ["/local-time.js", "/uptime-bars.js"];
 
 let browser: Browser;
 let context: BrowserContext;
@@ -43,39 +43,8 @@ interface Seeded {
 }
 let seeded: Seeded;
 
-/** An admin call on the xss.test page (Node's fetch cannot set Host), retried once past a 429. */
-async function admin(method: string, path: string, body?: unknown, retried = false): Promise<any> {
-  const data = body === undefined ? undefined : JSON.stringify(body);
-  const answer = await new Promise<{ status: number; text: string; retryAfter?: string }>((resolve, reject) => {
-    const req = httpRequest(
-      {
-        host: "127.0.0.1",
-        port,
-        method,
-        path: `/api/admin${path}`,
-        headers: {
-          Host: `${HOST}:${port}`,
-          Authorization: `Bearer ${token}`,
-          ...(data ? { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(data) } : {}),
-        },
-      },
-      (res) => {
-        let text = "";
-        res.setEncoding("utf8");
-        res.on("data", (chunk: string) => (text += chunk));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, text, retryAfter: res.headers["retry-after"] as string | undefined }));
-      },
-    );
-    req.on("error", reject);
-    req.end(data);
-  });
-  if (answer.status === 429 && !retried) {
-    await new Promise((r) => setTimeout(r, Number(answer.retryAfter ?? 60) * 1000));
-    return admin(method, path, body, true);
-  }
-  if (answer.status >= 300) throw new Error(`${method} ${path}: ${answer.status} ${answer.text}`);
-  return answer.text ? JSON.parse(answer.text) : null;
-}
+/** An admin call on the xss.test page. */
+const admin = (method: string, path: string, body?: unknown) => adminOnHost(origin, token, method, path, body);
 
 const soon = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
 
@@ -260,14 +229,14 @@ describe("the status page's HTML", () => {
   it.each(surfaces)("%s: nothing runs, even when every element is hovered, focused and clicked", async (_, paths) => {
     for (const path of paths()) {
       await withPage(`${origin}${path}`, async (page) => {
-        await expectInert(page, path, ["/local-time.js"]);
+        await expectInert(page, path, PAGE_SCRIPTS);
         // Hover and focus everything: handlers smuggled onto any element would fire now.
         await page.evaluate(() => {
           for (const el of Array.from(document.querySelectorAll("body *"))) {
             for (const type of ["mouseover", "focus", "click"]) if (!(el instanceof HTMLAnchorElement) || type !== "click") el.dispatchEvent(new Event(type));
           }
         });
-        await expectInert(page, `${path} after hovering`, ["/local-time.js"]);
+        await expectInert(page, `${path} after hovering`, PAGE_SCRIPTS);
       });
     }
   });

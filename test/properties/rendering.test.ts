@@ -12,7 +12,7 @@ import { read, runs } from "../helpers/fuzz";
 import { adminJson, call } from "../helpers/http";
 import { asXmlText, markupProblems, squash, tagsOf, visibleText, wellFormed } from "../helpers/markup";
 
-const PAGE_SCRIPTS = { scripts: ["/local-time.js"] };
+const PAGE_SCRIPTS = { scripts: ["/local-time.js", "/uptime-bars.js"] };
 const SVG_TAGS = new Set(["svg", "title", "lineargradient", "stop", "clippath", "rect", "g", "text"]);
 const parser = new XMLParser({ ignoreAttributes: false, parseTagValue: false, isArray: (name) => name === "entry" || name === "item" || name === "link" });
 

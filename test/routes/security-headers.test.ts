@@ -36,7 +36,9 @@ describe("the status pages", () => {
       const policy = directives(res);
       const nonce = /script-src 'nonce-([A-Za-z0-9+/=]{24})'/.exec(policy.join(";"))?.[1];
       expect(nonce).toBeDefined();
-      expect([...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0])).toEqual([`<script src="/local-time.js" defer="" nonce="${nonce}">`]);
+      expect([...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0])).toEqual(
+        ["/local-time.js", "/uptime-bars.js"].map((src) => `<script src="${src}" defer="" nonce="${nonce}">`),
+      );
       nonces.add(nonce!);
     }
     expect(nonces.size).toBe(3);

@@ -14,7 +14,7 @@ import { site } from "./admin/helpers";
 
 const HOST = "xss.test";
 const xss = site(HOST);
-const PAGE_SCRIPTS = { scripts: ["/local-time.js"] };
+const PAGE_SCRIPTS = { scripts: ["/local-time.js", "/uptime-bars.js"] };
 const DAY = 86_400_000;
 const SVG_TAGS = new Set(["svg", "title", "lineargradient", "stop", "clippath", "rect", "g", "text"]);
 const FEED_TAGS = new Set([

@@ -107,7 +107,7 @@ async function rebuildHome(pageId: string, origin: string, time: number): Promis
 /** Each component row's uptime figure ("99.87 %"), by name. */
 const percents = (html: string) => new Map([...componentRows(html)].map(([name, row]) => [name, /(\d+\.\d\d %|No data) uptime/.exec(text(row))?.[1]]));
 /** Each component row's bars, by name. */
-const barsOf = (html: string) => new Map([...componentRows(html)].map(([name, row]) => [name, bars(row)]));
+const barsOf = (html: string) => new Map([...componentRows(html)].map(([name, row]) => [name, bars(row, html)]));
 
 async function post(path: string, body: unknown, origin?: string) {
   const { status, json } = origin ? await adminOn(origin, "POST", path, body) : await adminJson("POST", path, body);
@@ -427,7 +427,7 @@ describe("the home page reads the same with or without rollups", () => {
     expect(before.get("Gateway")).not.toBe("100.00 %");
   });
 
-  it("draws the same 90 bars, with the same titles and colours", () => {
+  it("draws the same 90 bars, with the same texts and colours", () => {
     const before = barsOf(withoutRollups);
     const after = barsOf(withRollups);
     for (const name of ["Gateway", "Search", "Mailer"]) {
@@ -435,12 +435,14 @@ describe("the home page reads the same with or without rollups", () => {
       expect(after.get(name), name).toEqual(before.get(name));
     }
     const gateway = before.get("Gateway")!;
-    expect(gateway[86]).toEqual({ cls: "b-partial_outage", title: `${barLabel(d(-3), SAO_PAULO)} · 2h partial outage · Gateway errors` });
-    expect(gateway[87]).toEqual({ cls: "b-partial_outage", title: `${barLabel(d(-2), SAO_PAULO)} · 2h partial outage · Gateway errors` });
-    expect(gateway[49]).toEqual({ cls: "b-major_outage", title: `${barLabel(d(-40), SAO_PAULO)} · 45m major outage · Gateway down` });
+    // Uptime of one day: 1 − (major + 0.3 × partial) / 24 h. 2 h partial: 97.50 %; 45 min major: 96.875 %, shown 96.87 %.
+    expect(gateway[86]).toEqual({ level: "partial_outage", text: `${barLabel(d(-3), SAO_PAULO)} · 97.50 % uptime · 2h partial outage · Gateway errors` });
+    expect(gateway[87]).toEqual({ level: "partial_outage", text: `${barLabel(d(-2), SAO_PAULO)} · 97.50 % uptime · 2h partial outage · Gateway errors` });
+    expect(gateway[88]).toEqual({ level: "ok", text: `${barLabel(d(-1), SAO_PAULO)} · 100.00 % uptime · No downtime` });
+    expect(gateway[49]).toEqual({ level: "major_outage", text: `${barLabel(d(-40), SAO_PAULO)} · 96.87 % uptime · 45m major outage · Gateway down` });
     const search = before.get("Search")!;
-    expect(search[89 - 21]).toEqual({ cls: "b-none", title: `${barLabel(d(-21), SAO_PAULO)} · No data` });
-    expect(search[89 - 7]).toEqual({ cls: "b-degraded_performance", title: `${barLabel(d(-7), SAO_PAULO)} · 1d degraded · Search slow` });
+    expect(search[89 - 21]).toEqual({ level: "none", text: `${barLabel(d(-21), SAO_PAULO)} · No data` });
+    expect(search[89 - 7]).toEqual({ level: "degraded_performance", text: `${barLabel(d(-7), SAO_PAULO)} · 100.00 % uptime · 1d degraded · Search slow` });
   });
 
   it("renders an identical components section (and page) either way", () => {
@@ -578,8 +580,8 @@ describe("the home page after a back-dated update that lands before a change alr
   });
 
   it("shows the same bar for today with the rollups as without", () => {
-    const before = bars(componentRows(withoutRollups).get("Billing")!);
-    const after = bars(componentRows(withRollups).get("Billing")!);
+    const before = bars(componentRows(withoutRollups).get("Billing")!, withoutRollups);
+    const after = bars(componentRows(withRollups).get("Billing")!, withRollups);
     expect(after.at(-1)).toEqual(before.at(-1));
   });
 
@@ -672,8 +674,8 @@ describe("days of 25 and 23 hours", () => {
     expect(
       barsOf(without)
         .get("Core")!
-        .find((b) => b.title.startsWith("Nov 3, 2024")),
-    ).toEqual({ cls: "b-partial_outage", title: "Nov 3, 2024 · 4h partial outage · Core errors" });
+        .find((b) => b.text.startsWith("Nov 3, 2024")),
+    ).toEqual({ level: "partial_outage", text: "Nov 3, 2024 · 95.20 % uptime · 4h partial outage · Core errors" }); // 1 − 0.3 × 4 h / 25 h
   });
 
   it("starts Santiago's spring-forward day (2024-09-08, no midnight) at 01:00 local, 23 h long, and the home page reads it the same", async () => {
@@ -708,8 +710,15 @@ describe("days of 25 and 23 hours", () => {
     expect(barsOf(withRollups)).toEqual(barsOf(without));
     expect(percents(withRollups)).toEqual(percents(without));
     const list = barsOf(without).get("Payments")!;
-    expect(list.find((b) => b.title.startsWith("Sep 7, 2024"))).toEqual({ cls: "b-major_outage", title: "Sep 7, 2024 · 1h major outage · Payments errors" });
-    expect(list.find((b) => b.title.startsWith("Sep 8, 2024"))).toEqual({ cls: "b-major_outage", title: "Sep 8, 2024 · 1h major outage · Payments errors" });
+    // 1 h down of 24 h, then of 23 h.
+    expect(list.find((b) => b.text.startsWith("Sep 7, 2024"))).toEqual({
+      level: "major_outage",
+      text: "Sep 7, 2024 · 95.83 % uptime · 1h major outage · Payments errors",
+    });
+    expect(list.find((b) => b.text.startsWith("Sep 8, 2024"))).toEqual({
+      level: "major_outage",
+      text: "Sep 8, 2024 · 95.65 % uptime · 1h major outage · Payments errors",
+    });
   });
 });
 

@@ -7,10 +7,12 @@ export interface LayoutProps {
   /** "GMT-3 (America/Sao_Paulo)": every page says which zone its times are in. */
   zoneNote: string;
   description?: string;
+  /** Scripts this page needs besides /local-time.js, which every page loads. */
+  scripts?: string[];
   children?: Child;
 }
 
-export const Layout: FC<LayoutProps> = ({ title, pageName, zoneNote, description, children }) => (
+export const Layout: FC<LayoutProps> = ({ title, pageName, zoneNote, description, scripts = [], children }) => (
   <html lang="en">
     <head>
       <meta charset="utf-8" />
@@ -22,7 +24,9 @@ export const Layout: FC<LayoutProps> = ({ title, pageName, zoneNote, description
       <link rel="alternate" type="application/atom+xml" title={`${pageName} status history (Atom)`} href="/history.atom" />
       <link rel="alternate" type="application/rss+xml" title={`${pageName} status history (RSS)`} href="/history.rss" />
       <link rel="stylesheet" href="/styles.css" />
-      <script src="/local-time.js" defer nonce={NONCE_PLACEHOLDER}></script>
+      {["/local-time.js", ...scripts].map((src) => (
+        <script src={src} defer nonce={NONCE_PLACEHOLDER}></script>
+      ))}
     </head>
     <body>
       <a class="skip" href="#main">

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { countingEnv, createPage, seedDemo } from "../../helpers/fixtures";
 import { adminJson, getJson } from "../../helpers/http";
-import { adminOn, bars, cachedPage, componentRows, elements, get, main, pastDays, section, statusLabel, text, texts, times } from "./html";
+import { adminOn, barEventNames, bars, cachedPage, componentRows, elements, get, main, pastDays, section, statusLabel, text, texts, times } from "./html";
 
 const PLATFORM = ["CRM", "Core", "Analytics", "Artificial Intelligence", "Portal", "Cloud Infrastructure"];
 const ZONE = "America/Sao_Paulo";
@@ -52,17 +52,19 @@ describe("the demo home page, all quiet", () => {
     expect(details[0]!).not.toContain(">Desk<");
   });
 
-  it("shows 90 daily bars with a dated title and 100.00 % uptime for each showcased component", () => {
+  it("shows 90 bare daily bars, each telling its day and 100.00 % uptime, for each showcased component", () => {
     const rows = componentRows(html);
     expect(rows.size).toBe(7);
     for (const [name, row] of rows) {
-      const list = bars(row);
+      const list = bars(row, html);
       expect(list, name).toHaveLength(90);
       expect(
-        list.every((b) => b.cls === null && /^[A-Z][a-z]{2} \d{1,2}, \d{4} · No downtime$/.test(b.title)),
+        list.every((b) => b.level === "ok" && /^[A-Z][a-z]{2} \d{1,2}, \d{4} · 100\.00 % uptime · No downtime$/.test(b.text)),
         name,
       ).toBe(true);
-      expect(new Set(list.map((b) => b.title)).size, `${name}: one bar per day`).toBe(90);
+      expect(new Set(list.map((b) => b.text)).size, `${name}: one bar per day`).toBe(90);
+      expect(list.at(-1)!.text, `${name}: the last bar is today`).toContain(pastDays(html)[0]!.label);
+      expect(row.match(/<p>/g), `${name}: an operational day is a bare <p>`).toHaveLength(90);
       expect(text(row)).toContain("100.00 % uptime");
       expect(row).toContain(`aria-label="${name}: 100.00 % uptime over the last 90 days"`);
     }
@@ -136,15 +138,16 @@ describe("the home page once an incident is open", () => {
     expect(statusLabel(rows.get("Core")!)).toEqual({ cls: "st-operational", icon: "✓", words: "Operational" });
   });
 
-  it("names the incident in the title of Desk's bar for today", () => {
-    const today = bars(componentRows(html).get("Desk")!).at(-1)!;
-    expect(today.title).toContain(dayLabel(Date.parse(incident.started_at)));
-    expect(today.title).toContain("Desk tickets load slowly");
+  it("tells the day, its uptime and the incident's name for Desk's bar for today", () => {
+    const today = bars(componentRows(html).get("Desk")!, html).at(-1)!;
+    expect(today.text).toMatch(new RegExp(`^${dayLabel(Date.parse(incident.started_at))} · \\d+\\.\\d\\d % uptime · `));
+    expect(today.text).toMatch(/ · Desk tickets load slowly$/);
+    expect(barEventNames(html)).toEqual(["Desk tickets load slowly"]);
   });
 
   it("colours Desk's bar for today as a partial outage as soon as the outage is posted", () => {
     // Desk is in partial outage now, so today's worst status is at least that, even 0 ms into it.
-    expect(bars(componentRows(html).get("Desk")!).at(-1)!.cls).toBe("b-partial_outage");
+    expect(bars(componentRows(html).get("Desk")!, html).at(-1)!.level).toBe("partial_outage");
   });
 
   it("lists the incident under today in past incidents, linked to its page", () => {
@@ -218,9 +221,9 @@ describe("which components the home page shows", () => {
 
   it("draws no uptime bars for a component that is not showcased", async () => {
     const rows = await home();
-    expect(bars(rows.get("API")!)).toHaveLength(90);
+    expect(bars(rows.get("API")!, "")).toHaveLength(90);
     expect(rows.get("Internal tools")).not.toContain('class="uptime"');
-    expect(bars(rows.get("Internal tools")!)).toHaveLength(0);
+    expect(bars(rows.get("Internal tools")!, "")).toHaveLength(0);
     expect(text(rows.get("Internal tools")!)).not.toContain("uptime");
   });
 });

@@ -84,9 +84,38 @@ export function componentRows(html: string): Map<string, string> {
   return new Map(rows.map((row) => [text(/<span class="name"[^>]*>([\s\S]*?)<\/span>/.exec(row)![1]!), row]));
 }
 
-/** The bars of one component row: each bar's class (null for an operational day) and title. */
-export function bars(row: string): { cls: string | null; title: string }[] {
-  return [...row.matchAll(/<i(?: class="([^"]*)")? title="([^"]*)"><\/i>/g)].map((m) => ({ cls: m[1] ?? null, title: text(m[2]!) }));
+/** The names of the events the uptime bars mention, in the page's list (`#bar-events`). */
+export function barEventNames(page: string): string[] {
+  const list = /<ol id="bar-events"[^>]*>([\s\S]*?)<\/ol>/.exec(page);
+  return list ? texts(list[1]!, "li") : [];
+}
+
+const UTC_DAY = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", month: "short", day: "numeric", year: "numeric" });
+
+const LEVELS: Record<string, string> = { n: "none", d: "degraded_performance", p: "partial_outage", m: "major_outage", u: "under_maintenance" };
+
+/**
+ * The bars of one component row of `page`, each with its level ("ok" for a bare day without
+ * downtime) and its full text as public/uptime-bars.js tells it: its own title, or the day (counted
+ * from data-from) with the operational or no-data default, then the names of the events data-ev puts on it.
+ */
+export function bars(row: string, page: string): { level: string; text: string }[] {
+  const container = /<div class="bars"([^>]*)>([\s\S]*?)<\/div>/.exec(row);
+  if (!container) return [];
+  const attribute = (name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(container[1]!)?.[1];
+  const [y, m, d] = attribute("data-from")!.split("-").map(Number) as [number, number, number];
+  const names = barEventNames(page);
+  const events = (attribute("data-ev") ?? "")
+    .split(" ")
+    .filter(Boolean)
+    .map((range) => range.split(/[:-]/).map(Number) as [number, number, number]);
+  return [...container[2]!.matchAll(/<p(?: class="([^"]*)")?(?: title="([^"]*)")?>/g)].map((match, i) => {
+    const level = match[1] === undefined ? "ok" : LEVELS[match[1]]!;
+    const day = UTC_DAY.format(Date.UTC(y, m - 1, d + i));
+    const own = match[2] === undefined ? `${day} · ${level === "none" ? "No data" : "100.00 % uptime · No downtime"}` : text(match[2]);
+    const touching = events.filter(([, first, last]) => first <= i && i <= last).map(([index]) => names[index]!);
+    return { level, text: touching.length > 0 ? `${own} · ${touching.join("; ")}` : own };
+  });
 }
 
 /** The status label of a component row: its class, its icon and its words. */

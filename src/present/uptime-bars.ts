@@ -1,0 +1,69 @@
+import type { EventRecord } from "../db/queries/snapshot";
+import { humanDuration } from "../domain/duration";
+import type { ComponentStatus } from "../domain/statuses";
+import { type DayWindow, formatUptime, type UptimeDay, uptimeRatio } from "../domain/uptime";
+
+type BarLevel = "ok" | "none" | Exclude<ComponentStatus, "operational">;
+
+export interface Bar {
+  level: BarLevel;
+  /** What happened that day ("Sep 11, 2026 · 99.62 % uptime · 16m partial outage"); none on ok and no-data days, whose text the page derives. */
+  note?: string;
+}
+
+/** An event touching a component's bars `from` to `to` (indexes, both included); `index` points into the page's list of event names. */
+export interface BarEvent {
+  index: number;
+  from: number;
+  to: number;
+}
+
+function downtime(day: UptimeDay): string {
+  const parts = [
+    day.majorMs > 0 ? `${humanDuration(day.majorMs)} major outage` : "",
+    day.partialMs > 0 ? `${humanDuration(day.partialMs)} partial outage` : "",
+    day.degradedMs > 0 ? `${humanDuration(day.degradedMs)} degraded` : "",
+    day.maintenanceMs > 0 ? `${humanDuration(day.maintenanceMs)} maintenance` : "",
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join(", ") : "No downtime";
+}
+
+/** One day's bar; `label` is its day as the page writes it ("Sep 11, 2026"). */
+export function bar(day: UptimeDay, label: string): Bar {
+  if (day.worst === null) return { level: "none" };
+  if (day.worst === "operational") return { level: "ok" };
+  const ratio = uptimeRatio([day]);
+  // A status set this very instant colours today before any of it was observed: no figure yet.
+  const figure = ratio === null ? [] : [`${formatUptime(ratio)} uptime`];
+  return { level: day.worst, note: [label, ...figure, downtime(day)].join(" · ") };
+}
+
+/** The names of the events the bars mention, each once, in the order they were first asked for. */
+export class BarEventNames {
+  readonly names: string[] = [];
+  private readonly indexes = new Map<string, number>();
+
+  indexOf(name: string): number {
+    let index = this.indexes.get(name);
+    if (index === undefined) {
+      index = this.names.length;
+      this.names.push(name);
+      this.indexes.set(name, index);
+    }
+    return index;
+  }
+}
+
+/**
+ * The bars each event touches: the days it overlaps, an unresolved event lasting until `now`. Those
+ * days follow each other, so one range per event.
+ */
+export function barEvents(events: readonly EventRecord[], windows: readonly DayWindow[], now: number, names: BarEventNames): BarEvent[] {
+  const out: BarEvent[] = [];
+  for (const e of events) {
+    const touches = (w: DayWindow) => e.row.startedAt < w.dayEnd && (e.row.resolvedAt ?? now) >= w.dayStart;
+    const from = windows.findIndex(touches);
+    if (from >= 0) out.push({ index: names.indexOf(e.row.name), from, to: windows.findLastIndex(touches) });
+  }
+  return out;
+}
