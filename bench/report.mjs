@@ -82,12 +82,17 @@ export function formatReport(r) {
     `Load: autocannon, ${r.load.connections} connections; ${r.load.warmupSeconds} s warm-up of all routes together, then ${r.load.rounds} round(s) × ${r.load.seconds} s per route`,
     "",
     table(
-      ["route", "req/s", "vs constant", "vs KV floor", "p50 ms", "p99 ms", "non-2xx", "D1 queries (warm)", "kvReads warm / first", "bytes"],
+      ["route", "req/s", "vs constant", "vs KV floor", "vs static file", "p50 ms", "p99 ms", "non-2xx", "D1 queries (warm)", "kvReads warm / first", "bytes"],
       r.routes.map((x) => [
-        x.name === "kv-floor" ? "kv-floor (2 KV reads, no app)" : `${x.name} ${x.path}`,
+        x.name === "kv-floor"
+          ? "kv-floor (2 KV reads, no app)"
+          : x.name === "static-file"
+            ? "static-file /robots.txt (assets layer, no app)"
+            : `${x.name} ${x.path}`,
         x.reqPerSec,
         pct(x.ratio),
         pct(x.ratioToKvFloor),
+        x.ratioToStaticFile === undefined ? "-" : pct(x.ratioToStaticFile),
         ms(x.p50Ms),
         ms(x.p99Ms),
         x.non2xx + x.errors,

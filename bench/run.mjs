@@ -41,11 +41,11 @@ const SETTINGS = quick
 // Only a plain full run is the committed record: --quick and --profile (an attached inspector is
 // not free) write next to the build output.
 const RESULTS = quick ? QUICK_RESULTS_FILE : profile ? PROFILE_RESULTS_FILE : RESULTS_FILE;
-const BASELINES = new Set(["constant", "kv-floor"]);
+const BASELINES = new Set(["constant", "kv-floor", "static-file"]);
 const started = Date.now();
 const log = (message) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${message}`);
 
-/** The measured routes; the KV floor reads the same two keys a warm summary read does. */
+/** The measured routes; the KV floor reads the same two keys a warm summary read does (before the memo). */
 async function routesFor(kv, pageId, incidentId) {
   const keys = (await kv.list()).keys.map((k) => k.name);
   const routing = keys.find((k) => /^v\d+:routing$/.test(k));
@@ -53,6 +53,9 @@ async function routesFor(kv, pageId, incidentId) {
   return [
     { name: "constant", path: CONSTANT_PATH },
     { name: "kv-floor", path: `${KV_FLOOR_PATH}?routing=${encodeURIComponent(routing)}&body=${encodeURIComponent(summary)}` },
+    // A file of public/, answered by the platform's assets layer before any of our code runs: the
+    // entry every request of the status page's worker passes through (the constant route does not).
+    { name: "static-file", path: "/robots.txt" },
     { name: "summary", path: "/api/v2/summary.json" },
     { name: "status", path: "/api/v2/status.json" },
     { name: "home", path: "/" },
@@ -72,11 +75,12 @@ async function measureReadPath(server, routes) {
   );
   log(`Measuring ${routes.length} routes (${SETTINGS.load.rounds} round(s) × ${SETTINGS.load.seconds} s each)`);
   const measured = await measureRoutes(server.origin, routes, SETTINGS.load, log);
-  const [constant, kvFloor] = [...BASELINES].map((name) => measured.find((m) => m.name === name).reqPerSec);
+  const [constant, kvFloor, staticFile] = [...BASELINES].map((name) => measured.find((m) => m.name === name).reqPerSec);
   const routeResults = measured.map((m) => ({
     ...m,
     ratio: m.reqPerSec / constant,
     ratioToKvFloor: m.reqPerSec / kvFloor,
+    ratioToStaticFile: m.reqPerSec / staticFile,
     d1Statements: warm[m.name]?.statements ?? null,
     kvReadsWarm: warm[m.name]?.kvReadsWarm ?? null,
     kvReadsFirst: warm[m.name]?.kvReadsFirst ?? null,
