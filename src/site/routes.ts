@@ -26,7 +26,7 @@ export async function serveHtml(
   c: Context<AppEnv>,
   name: (pageId: string) => HtmlName,
   build: (pageId: string) => Promise<string | null>,
-  missing: string,
+  missing: string | (() => Promise<string>),
   mayExist?: (page: PublicPage) => Promise<boolean>,
 ) {
   const page = await publicPage(c);
@@ -38,7 +38,7 @@ export async function serveHtml(
     contentType: "html",
     build: () => build(pageId),
     ...(mayExist ? { mayExist: () => mayExist(page) } : {}),
-    missing: () => notFoundPage(c, pageId, missing),
+    missing: async () => notFoundPage(c, pageId, typeof missing === "string" ? missing : await missing()),
   });
 }
 
@@ -84,19 +84,21 @@ export function pagesApp() {
     const pageId = page.id;
     const thisYear = localYear(now, page.timeZone);
     const year = raw === undefined ? thisYear : Number(raw);
-    // Before the page's first event or its creation there is nothing to show; without a current
-    // index, any year from 2000 is built from D1.
-    const firstYear = Math.min((await publicEventIndex(c, page))?.firstYear ?? 2000, thisYear);
+    // The page's first year (its first event or its creation) from the "not found" index; without
+    // a current index, any year from 2000 is built from D1. Asked only when the year is not cached.
+    const firstYear = async () => Math.min((await publicEventIndex(c, page))?.firstYear ?? 2000, thisYear);
     // Never the query's own text: the page says which years it can show.
-    if (!/^\d{4}$/.test(raw ?? String(thisYear)) || year < firstYear || year > thisYear) {
-      const range = firstYear === thisYear ? `only ${thisYear}` : `${firstYear} to ${thisYear}`;
-      return notFoundPage(c, pageId, `There is no history for that year: this page can show ${range}.`);
-    }
+    const outOfRange = async () => {
+      const first = await firstYear();
+      return `There is no history for that year: this page can show ${first === thisYear ? `only ${thisYear}` : `${first} to ${thisYear}`}.`;
+    };
+    if (!/^\d{4}$/.test(raw ?? String(thisYear)) || year < 2000 || year > thisYear) return notFoundPage(c, pageId, await outOfRange());
     return serveHtml(
       c,
       () => `history:${year}`,
       () => buildHistoryHtml(c.get("db"), pageId, page.timeZone, year, now),
-      "This status page no longer exists.",
+      outOfRange,
+      async () => year >= (await firstYear()),
     );
   });
 
