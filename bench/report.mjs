@@ -22,11 +22,11 @@ export function evaluateTargets(r) {
       pass: warmQueries.every((x) => x.d1Statements === 0),
     },
     {
-      name: "unknown ids (1,000 random, 4 event routes): 404 with 0 D1 statements",
-      measured: `${r.unknownIds.d1Statements} statements; ${Object.entries(r.unknownIds.statuses)
+      name: "unknown ids (1,000 random, 4 event routes, one isolate): 404, at most 1 D1 statement per 10 s",
+      measured: `${r.unknownIds.d1Statements} statements in ${(r.unknownIds.ms / 1000).toFixed(1)} s; ${Object.entries(r.unknownIds.statuses)
         .map(([s, n]) => `${n}× ${s}`)
         .join(", ")}; ${r.unknownIds.kvReadsPerRequest} KV reads/request`,
-      pass: r.unknownIds.d1Statements === 0 && Object.keys(r.unknownIds.statuses).join() === "404",
+      pass: r.unknownIds.d1Statements <= Math.ceil(r.unknownIds.ms / 10_000) && Object.keys(r.unknownIds.statuses).join() === "404",
     },
     { name: "cold summary build < 50 ms", measured: `${r.coldSummary.medianMs} ms`, pass: r.coldSummary.medianMs < 50 },
     {

@@ -7,7 +7,9 @@
   const notes = new Map();
   const tip = Object.assign(document.createElement("div"), { id: "bar-tip", className: "bar-tip", hidden: true });
   tip.setAttribute("role", "tooltip");
-  tip.setAttribute("aria-live", "polite");
+  // Back to the day a focused container shows, if one does (hovering another component's bars moved the tooltip away).
+  const restores = new WeakMap();
+  const restoreOrHide = () => (restores.get(document.activeElement) ?? hide)();
 
   // Calendar arithmetic in UTC on data-from's day: no time zone can shift a label.
   const dayOf = (from, i) => {
@@ -56,8 +58,14 @@
     }
     bars.tabIndex = 0;
     bars.setAttribute("aria-describedby", tip.id);
-    bars.addEventListener("mouseover", (e) => indexOf(e.target) >= 0 && show(bars, indexOf(e.target)));
-    bars.addEventListener("mouseleave", () => (current >= 0 ? show(bars, current) : hide()));
+    restores.set(bars, () => show(bars, current));
+    // Announced only while the keyboard moves through the days, not on every hover.
+    bars.addEventListener("mouseover", (e) => {
+      if (indexOf(e.target) < 0) return;
+      tip.removeAttribute("aria-live");
+      show(bars, indexOf(e.target));
+    });
+    bars.addEventListener("mouseleave", restoreOrHide);
     // A click or tap focuses the container: start from that bar, not today.
     bars.addEventListener("mousedown", (e) => {
       if (indexOf(e.target) < 0) return;
@@ -73,10 +81,12 @@
     bars.addEventListener("keydown", (e) => {
       const moves = { ArrowLeft: current - 1, ArrowRight: current + 1, Home: 0, End: last };
       if (e.key === "Escape") hide();
-      else if (e.key in moves) select(moves[e.key]);
-      else return;
+      else if (e.key in moves) {
+        tip.setAttribute("aria-live", "polite");
+        select(moves[e.key]);
+      } else return;
       e.preventDefault();
     });
   }
-  document.body.append(tip);
+  (document.querySelector("main") ?? document.body).append(tip);
 })();

@@ -25,7 +25,7 @@ interface StoredIndex {
 
 export const eventIndexKey = (pageId: string) => pageBodyKey(pageId, "index");
 
-/** The index body: ids space-separated (12 characters each, 5,000 events ≈ 65 KB), sorted so an unchanged page writes nothing. */
+/** The index body: ids space-separated (12 characters each, 5,000 events ≈ 65 KB), sorted. Every change writes it again (its generation moves). */
 export function eventIndexBody(ids: EventIds, page: { createdAt: number; timeZone: string }): string {
   const earliest = Math.min(page.createdAt, ids.earliestStart ?? page.createdAt);
   const stored: StoredIndex = {
@@ -69,5 +69,40 @@ export async function currentEventIndex(
   return index && index.generation >= generation.current ? index : null;
 }
 
-/** Whether the page may have this event: false only when a current index says it never had it. */
-export const mayHaveEvent = (index: EventIndex | null, kind: "incident" | "maintenance", id: string) => index === null || index[kind].has(id);
+// An index can be current by its generation and still miss a new event: when KV refused the writes
+// of the change that made it, the routing record is as old as the index. So "absent" is checked in
+// D1, but at most once per 10 s per isolate: a loop of random ids costs D1 one cheap query per
+// isolate every 10 s, and an event D1 confirms is remembered here, so its readers find it.
+const CONFIRM_EVERY_MS = 10_000;
+const REMEMBERED = 1_000;
+let lastConfirmation = Number.NEGATIVE_INFINITY;
+const confirmed = new Map<string, boolean>();
+
+/** A new isolate's state (tests: `call()` is a request to a fresh isolate). */
+export function forgetConfirmations(): void {
+  lastConfirmation = Number.NEGATIVE_INFINITY;
+  confirmed.clear();
+}
+
+/**
+ * Whether the page may have this event: true without an index, or when the index has it; when it
+ * does not, D1's answer if this isolate may ask now (`exists`), else what D1 said last time, else no.
+ */
+export async function mayHaveEvent(
+  index: EventIndex | null,
+  kind: "incident" | "maintenance",
+  id: string,
+  now: number,
+  exists: () => Promise<boolean>,
+): Promise<boolean> {
+  if (index === null || index[kind].has(id)) return true;
+  const key = `${kind}:${id}`;
+  const known = confirmed.get(key);
+  if (known !== undefined) return known;
+  if (now - lastConfirmation < CONFIRM_EVERY_MS) return false;
+  lastConfirmation = now;
+  const found = await exists();
+  if (confirmed.size >= REMEMBERED) confirmed.delete(confirmed.keys().next().value!);
+  confirmed.set(key, found);
+  return found;
+}

@@ -1,5 +1,6 @@
 import type { Context } from "hono";
-import { currentEventIndex, type EventIndex } from "./event-index";
+import { getEvent } from "../db/queries/events";
+import { currentEventIndex, type EventIndex, mayHaveEvent } from "./event-index";
 import { bodyBytes, bodyTemplate } from "./encoded";
 import { lastKnownGoodKey } from "./keys";
 import type { PageGeneration } from "../db/queries/pages";
@@ -96,6 +97,12 @@ export async function publicPage(c: Context<AppEnv>): Promise<PublicPage | null>
   const site = await publicSite(c);
   const id = pageIdForHost(site, new URL(c.req.url).hostname);
   return id ? { id, timeZone: site.zones?.[id] ?? "Etc/UTC", generation: generationIn(site, id) } : null;
+}
+
+/** Whether this page may have this event, asking KV's index first and D1 only as event-index.ts allows. */
+export async function publicEventMayExist(c: Context<AppEnv>, page: PublicPage, kind: "incident" | "maintenance", id: string): Promise<boolean> {
+  const index = await publicEventIndex(c, page);
+  return mayHaveEvent(index, kind, id, c.get("now"), async () => (await getEvent(c.get("db"), page.id, kind, id)) !== undefined);
 }
 
 /** The page's "not found" index when it can be trusted, else null (see event-index.ts). */

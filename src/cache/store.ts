@@ -28,8 +28,8 @@ export async function strongEtag(body: string): Promise<string> {
 // behind the app's back, or swap in a failing namespace, read through to KV).
 let memoEpoch = 0;
 const memos = new WeakMap<KVNamespace, { epoch: number; memo: Memo<CachedBody | null> }>();
-// The string (two bytes a character at worst) and its encoded bytes or page template (encoded.ts).
-const sizeOf = (value: CachedBody | null) => (value ? value.body.length * 3 + 200 : 64);
+// The string (two bytes a character) and its UTF-8 bytes or page template (encoded.ts: up to three).
+const sizeOf = (value: CachedBody | null) => (value ? value.body.length * 5 + 200 : 64);
 
 export function memoOf(kv: KVNamespace): Memo<CachedBody | null> {
   const known = memos.get(kv);

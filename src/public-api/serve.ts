@@ -2,8 +2,7 @@ import type { Context } from "hono";
 import { eventBodyKey, pageBodyKey } from "../cache/keys";
 import { loadSnapshot } from "../db/queries/snapshot";
 import type { AppEnv } from "../env";
-import { mayHaveEvent } from "../cache/event-index";
-import { publicEventIndex, publicPage, type PublicPage, serveCached } from "../cache/serve";
+import { publicEventMayExist, publicPage, type PublicPage, serveCached } from "../cache/serve";
 import { ID_PATTERN } from "../lib/ids";
 import { ApiError } from "../http/api-error";
 import { notFound } from "../lib/errors";
@@ -48,7 +47,7 @@ export async function serveEventBody(c: Context<AppEnv>, id: string, kind: "inci
     key: eventBodyKey(pageId, kind, id),
     generation,
     contentType: "json",
-    mayExist: async () => mayHaveEvent(await publicEventIndex(c, page), kind, id),
+    mayExist: () => publicEventMayExist(c, page, kind, id),
     build: async () => {
       const snapshot = await loadSnapshot(c.get("db"), pageId, id);
       const record = snapshot?.events[0];

@@ -4,8 +4,7 @@ import { htmlKey, type HtmlName } from "../cache/keys";
 import { loadSnapshot } from "../db/queries/snapshot";
 import { localYear } from "../domain/time";
 import type { AppEnv } from "../env";
-import { mayHaveEvent } from "../cache/event-index";
-import { pageIdentity, publicEventIndex, publicPage, publicSite, type PublicPage, serveCached } from "../cache/serve";
+import { pageIdentity, publicEventIndex, publicEventMayExist, publicPage, publicSite, type PublicPage, serveCached } from "../cache/serve";
 import { sendHtml } from "../http/html-response";
 import { ID_PATTERN } from "../lib/ids";
 import { errorHtml, eventHtml, homeHtml } from "./build";
@@ -71,7 +70,7 @@ export function pagesApp() {
           return snapshot?.events[0]?.row.kind === kind ? eventHtml(snapshot, id, c.get("now")) : null;
         },
         missing,
-        async (page) => mayHaveEvent(await publicEventIndex(c, page), kind, id),
+        (page) => publicEventMayExist(c, page, kind, id),
       );
     });
   }

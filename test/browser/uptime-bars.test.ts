@@ -162,6 +162,26 @@ describe.each(WIDTHS)("uptime bars at %i px", (width) => {
     expect(await focused()).toMatch(/^API: /);
   });
 
+  it("goes back to the focused component's day when the pointer leaves another's bars; announces only keyboard moves", async () => {
+    await page.locator(".bars").first().focus();
+    await expect.poll(() => tip().innerText()).toBe(`${days[0]} · 100.00 % uptime · No downtime`);
+    await page.keyboard.press("ArrowLeft");
+    await expect.poll(() => tip().innerText()).toBe(`${days[1]} · 100.00 % uptime · No downtime`);
+    expect(await tip().getAttribute("aria-live")).toBe("polite");
+
+    await page
+      .locator(".bars")
+      .nth(1)
+      .locator("p")
+      .nth(LAST - 5)
+      .hover();
+    await expect.poll(() => tip().innerText()).toMatch(new RegExp(`^${days[5]} · `));
+    expect(await tip().getAttribute("aria-live"), "a hover is not announced").toBeNull();
+    await page.mouse.move(width - 1, 1);
+    await expect.poll(() => tip().innerText()).toBe(`${days[1]} · 100.00 % uptime · No downtime`);
+    expect(await current()).toBe(LAST - 1);
+  });
+
   it("passes axe with the tooltip open, and logs no errors", async () => {
     await page.locator(".bars").first().focus();
     await expect.poll(() => tip().isVisible()).toBe(true);

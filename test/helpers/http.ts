@@ -1,6 +1,7 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { createApp } from "../../src/app";
+import { forgetConfirmations } from "../../src/cache/event-index";
 import { forgetMemos } from "../../src/cache/store";
 
 export const ORIGIN = "http://status.test";
@@ -29,6 +30,7 @@ const app = createApp();
  */
 export async function call(path: string, init: RequestInit = {}, bindings: Env = env): Promise<Response> {
   forgetMemos();
+  forgetConfirmations();
   return callKeepingMemo(path, init, bindings);
 }
 
