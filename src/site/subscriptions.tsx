@@ -10,9 +10,11 @@ import type { AppEnv, Db } from "../env";
 import { sendHtml } from "../http/html-response";
 import { Refusal } from "../lib/errors";
 import { displayOrder } from "../present/statuspage";
+import { pageIdentity, publicPage, publicSite } from "../cache/serve";
 import { SUBSCRIPTION_PATHS } from "../subscribers/links";
 import { underSubscribeLimit } from "../subscribers/limit";
 import { describeTarget } from "../subscribers/targets";
+import { TOKEN_PATTERN } from "../subscribers/tokens";
 import { chooseComponents, confirmSubscription, requestSubscription, subscriptionFor, unsubscribe } from "../subscribers/public";
 import { plainHtml } from "./build";
 import { serveHtml } from "./routes";
@@ -75,6 +77,17 @@ export function subscriptionsApp() {
       "This status page no longer exists.",
     );
   });
+
+  // A link's token has one shape: anything else is refused from what KV holds, before D1 is asked
+  // whose it is (a loop of made-up links costs no D1 query).
+  const tokenShaped = createMiddleware<AppEnv>(async (c, next) => {
+    if (c.req.method !== "GET" || TOKEN_PATTERN.test(c.req.query("token") ?? "")) return next();
+    const found = await publicPage(c);
+    const identity = found ? pageIdentity(await publicSite(c), found.id) : null;
+    const body = <Said title="This link is not valid" message="It may be old, mistyped, or the subscription already ended." />;
+    return sendHtml(c, plainHtml("Link not valid", body, identity, c.get("now")), { status: 404, headers: PRIVATE });
+  });
+  for (const path of [SUBSCRIPTION_PATHS.confirm, SUBSCRIPTION_PATHS.manage, SUBSCRIPTION_PATHS.unsubscribe]) app.use(path, tokenShaped);
 
   // The other routes read D1 (a write, or one subscriber's token): the page comes with them.
   const withPage = createMiddleware<AppEnv>(async (c, next) => {

@@ -222,6 +222,20 @@ describe("a stranger asking again", () => {
   });
 });
 
+describe("a made-up link", () => {
+  it("is refused from what KV holds, naming the page, without a D1 query", async () => {
+    for (const path of ["/unsubscribe?token=x", "/subscriptions/manage?token=", "/subscriptions/confirm", `/subscriptions/manage?token=${"a".repeat(42)}!`]) {
+      const counting = countingEnv();
+      const res = await call(path, {}, counting.env);
+      expect(res.status, path).toBe(404);
+      const html = await res.text();
+      expect(html, path).toContain("This link is not valid");
+      expect(html, path).toContain("Acme");
+      expect(counting.d1(), path).toBe(0);
+    }
+  });
+});
+
 describe("a mail API that fails", () => {
   it("retries the delivery and records why", async () => {
     const fy = (await adminJson("POST", "/subscribers", { type: "email", email: "fy@example.com", skip_confirmation: true })).json.subscriber;
