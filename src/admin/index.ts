@@ -17,19 +17,25 @@ import { pagesApi } from "./pages";
 import { templatesApi } from "./templates";
 import { auditApi } from "./audit";
 import { subscribersApi } from "./subscribers";
+import { importApi } from "./import";
 
-// Counted as read, with or without Content-Length (hono's bodyLimit streams a chunked body).
+// Counted as read, with or without Content-Length (hono's bodyLimit streams a chunked body). An
+// import carries a page's history: 50 incidents with their updates, or a part of a longer one.
 const MAX_BODY_BYTES = 64 * 1024;
+const MAX_IMPORT_BYTES = 4 * 1024 * 1024;
 
 export function adminApi() {
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   api.use("*", adminAuth());
   api.use("*", clockGuard());
   api.use("*", adminWriteLimit());
-  api.use("*", jsonBodyLimit(MAX_BODY_BYTES));
+  const importLimit = jsonBodyLimit(MAX_IMPORT_BYTES);
+  const bodyLimit = jsonBodyLimit(MAX_BODY_BYTES);
+  api.use("*", (c, next) => (c.req.path.endsWith("/admin/import") ? importLimit(c, next) : bodyLimit(c, next)));
   api.use("*", idempotency(presentResource));
   api.route("/", pagesApi());
   api.route("/", demoApi());
+  api.route("/", importApi());
   api.route("/", jobsApi());
   for (const path of [
     "/components",

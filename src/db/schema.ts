@@ -508,6 +508,35 @@ export const mailLog = sqliteTable(
   (t) => [index("mail_log_created_idx").on(t.createdAt)],
 );
 
+export const IMPORT_KINDS = ["page", "component", "incident", "maintenance"] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+/**
+ * What an import brought from a hosted status page: each source id and the row it became, with a
+ * fingerprint of the source object, so that importing the same capture again changes nothing and a
+ * changed one rewrites only what changed. An event keeps the version it was imported at: once it is
+ * edited here, a later import leaves it alone.
+ */
+export const importSources = sqliteTable(
+  "import_sources",
+  {
+    pageId: text("page_id")
+      .notNull()
+      .references(() => pages.id, { onDelete: "cascade" }),
+    kind: text("kind").$type<ImportKind>().notNull(),
+    sourceId: text("source_id").notNull(),
+    localId: text("local_id").notNull(),
+    fingerprint: text("fingerprint").notNull(),
+    localVersion: integer("local_version"),
+    importedAt: integer("imported_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.pageId, t.kind, t.sourceId] }),
+    index("import_sources_source_idx").on(t.kind, t.sourceId),
+    check("import_sources_kind_check", inList("kind", IMPORT_KINDS)),
+  ],
+);
+
 /**
  * Always empty. A batch that must not apply to state that changed since it was read inserts a row
  * here when the state differs; the CHECK refuses it, and D1 rolls the whole batch back.
@@ -531,3 +560,4 @@ export type SubscriberRow = typeof subscribers.$inferSelect;
 export type NotificationRow = typeof notifications.$inferSelect;
 export type DeliveryRow = typeof deliveries.$inferSelect;
 export type MailLogRow = typeof mailLog.$inferSelect;
+export type ImportSourceRow = typeof importSources.$inferSelect;

@@ -51,6 +51,7 @@ const TABLES = [
   "notifications",
   "deliveries",
   "mail_log",
+  "import_sources",
 ];
 
 /** A fingerprint of every row of every table a write touches: equal before and after means nothing was written. */

@@ -1,0 +1,157 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { invalid } from "../../lib/errors";
+import type { Db } from "../../env";
+import type { Statement } from "../reads";
+import { type ImportSourceRow, importSources, incidents } from "../schema";
+
+// An import writes hundreds of rows: as JSON arrays read by SQLite's json_each, a dozen statements
+// for a whole capture (the free plan allows 50 per request), not 100-parameter chunks. The JSON is
+// a quoted SQL literal (drizzle cannot bind parameters to raw statements in a batch), so each
+// statement stays under D1's 100 KB limit; a row alone over it is refused.
+const MAX_STATEMENT_BYTES = 90_000;
+const encoder = new TextEncoder();
+
+function jsonChunks(rows: readonly unknown[][]): string[] {
+  const chunks: string[] = [];
+  let current: string[] = [];
+  let size = 0;
+  for (const row of rows) {
+    const json = JSON.stringify(row);
+    const bytes = encoder.encode(json).length;
+    if (bytes > MAX_STATEMENT_BYTES) {
+      throw invalid("row_too_large", "One imported row is larger than D1 accepts in a statement.", [{ field: "body", message: `${bytes} bytes.` }]);
+    }
+    if (current.length > 0 && size + bytes > MAX_STATEMENT_BYTES) {
+      chunks.push(`[${current.join(",")}]`);
+      current = [];
+      size = 0;
+    }
+    current.push(json);
+    size += bytes + 1;
+  }
+  if (current.length > 0) chunks.push(`[${current.join(",")}]`);
+  return chunks;
+}
+
+/** A SQL string literal: in SQLite only the quote itself is escaped (doubled). */
+const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
+
+/** `INSERT INTO table (columns) SELECT value[0], value[1], … FROM json_each('[…]')`, in as many statements as the rows need. */
+function insertRows(db: Db, table: string, columns: readonly string[], rows: readonly unknown[][], onConflict = ""): Statement[] {
+  const values = columns.map((_, i) => `json_extract(value, '$[${i}]')`).join(", ");
+  // "WHERE true" lets SQLite tell an upsert's ON CONFLICT from a join's ON.
+  return jsonChunks(rows).map((json) =>
+    db.run(sql.raw(`INSERT INTO ${table} (${columns.join(", ")}) SELECT ${values} FROM json_each(${literal(json)}) WHERE true ${onConflict}`)),
+  );
+}
+
+const COMPONENT_COLUMNS = [
+  "id",
+  "page_id",
+  "group_id",
+  "is_group",
+  "name",
+  "description",
+  "status",
+  "position",
+  "showcase",
+  "only_show_if_degraded",
+  "start_date",
+  "created_at",
+  "updated_at",
+  "deleted_at",
+];
+const EVENT_COLUMNS = [
+  "id",
+  "page_id",
+  "kind",
+  "name",
+  "status",
+  "impact_reached",
+  "started_at",
+  "monitoring_at",
+  "resolved_at",
+  "scheduled_for",
+  "scheduled_until",
+  "postmortem_body",
+  "postmortem_published_at",
+  "postmortem_updated_at",
+  "last_update_seq",
+  "created_at",
+  "updated_at",
+];
+const UPDATE_COLUMNS = ["id", "incident_id", "seq", "status", "body", "display_at", "created_at", "updated_at"];
+const UPDATE_COMPONENT_COLUMNS = ["update_id", "incident_id", "component_id", "component_name", "old_status", "new_status"];
+const STATUS_CHANGE_COLUMNS = ["page_id", "component_id", "from_status", "to_status", "changed_at", "incident_id", "update_id", "created_at"];
+const SOURCE_COLUMNS = ["page_id", "kind", "source_id", "local_id", "fingerprint", "local_version", "imported_at"];
+
+export interface ImportRowsIn {
+  components: unknown[][];
+  replacedEvents: string[];
+  events: unknown[][];
+  updates: unknown[][];
+  updateComponents: unknown[][];
+  eventComponents: unknown[][];
+  statusChanges: unknown[][];
+  sources: unknown[][];
+}
+
+/** Every statement of an import, in foreign-key order: components, replaced events out, events and what hangs on them, the source ids. */
+export function importStatements(db: Db, rows: ImportRowsIn): Statement[] {
+  const upsertComponent = `ON CONFLICT (id) DO UPDATE SET ${COMPONENT_COLUMNS.filter((c) => !["id", "page_id", "created_at"].includes(c))
+    .map((c) => `${c} = excluded.${c}`)
+    .join(", ")}`;
+  const replaced = sql.raw(`(SELECT value FROM json_each(${literal(JSON.stringify(rows.replacedEvents))}))`);
+  return [
+    ...insertRows(db, "components", COMPONENT_COLUMNS, rows.components, upsertComponent),
+    ...(rows.replacedEvents.length > 0
+      ? [
+          db.run(sql`DELETE FROM component_status_changes WHERE incident_id IN ${replaced}`),
+          // Updates, their component changes and the event's components go with it (ON DELETE CASCADE).
+          db.run(sql`DELETE FROM incidents WHERE id IN ${replaced}`),
+        ]
+      : []),
+    ...insertRows(db, "incidents", EVENT_COLUMNS, rows.events),
+    ...insertRows(db, "incident_updates", UPDATE_COLUMNS, rows.updates),
+    ...insertRows(db, "update_components", UPDATE_COMPONENT_COLUMNS, rows.updateComponents, "ON CONFLICT DO NOTHING"),
+    ...insertRows(db, "incident_components", ["incident_id", "component_id"], rows.eventComponents, "ON CONFLICT DO NOTHING"),
+    ...insertRows(db, "component_status_changes", STATUS_CHANGE_COLUMNS, rows.statusChanges),
+    ...insertRows(
+      db,
+      "import_sources",
+      SOURCE_COLUMNS,
+      rows.sources,
+      "ON CONFLICT (page_id, kind, source_id) DO UPDATE SET local_id = excluded.local_id, fingerprint = excluded.fingerprint, local_version = excluded.local_version, imported_at = excluded.imported_at",
+    ),
+  ];
+}
+
+/** What earlier imports brought to a page, by `kind:sourceId`. */
+export async function loadImportSources(db: Db, pageId: string): Promise<Map<string, ImportSourceRow>> {
+  const rows = await db.select().from(importSources).where(eq(importSources.pageId, pageId)).all();
+  return new Map(rows.map((r) => [`${r.kind}:${r.sourceId}`, r]));
+}
+
+/** The page an earlier import of this source page created, if any. */
+export async function pageIdForSource(db: Db, sourcePageId: string): Promise<string | null> {
+  const row = await db
+    .select({ pageId: importSources.pageId })
+    .from(importSources)
+    .where(and(eq(importSources.kind, "page"), eq(importSources.sourceId, sourcePageId)))
+    .get();
+  return row?.pageId ?? null;
+}
+
+/** The current version of each of these events (missing: deleted here since). */
+export async function eventVersions(db: Db, ids: readonly string[]): Promise<Map<string, number>> {
+  const found = new Map<string, number>();
+  for (let i = 0; i < ids.length; i += 90) {
+    const rows = await db
+      .select({ id: incidents.id, version: incidents.version })
+      .from(incidents)
+      .where(inArray(incidents.id, ids.slice(i, i + 90)))
+      .all();
+    for (const r of rows) found.set(r.id, r.version);
+  }
+  return found;
+}

@@ -1,0 +1,150 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import fixture from "../fixtures/statuspage-summary-github-2022-11-25.json";
+import { adminJson, call } from "../helpers/http";
+import { dbFingerprint } from "../helpers/fixtures";
+
+// The real capture of a hosted page (GitHub's, 2022-11-25): 11 components, one open incident with 7 updates.
+const HOST = "githubstatus.test";
+const ORIGIN = `http://${HOST}`;
+const capture = () => structuredClone(fixture) as typeof fixture;
+const importing = (body: Record<string, unknown>) => adminJson("POST", "/import", { host: HOST, ...body });
+const publicJson = async (path: string) => (await call(`${ORIGIN}${path}`)).json() as Promise<any>;
+const rows = async (sql: string, ...binds: unknown[]) =>
+  (
+    await env.DB.prepare(sql)
+      .bind(...binds)
+      .all<any>()
+  ).results;
+
+describe("importing a hosted status page", () => {
+  it("answers a dry run with what it would create, and writes nothing", async () => {
+    const before = await dbFingerprint();
+    const { status, json } = await importing({ summary: capture(), dry_run: true });
+    expect(status, JSON.stringify(json)).toBe(200);
+    expect(json).toMatchObject({ dry_run: true, page: { created: true }, created: { components: 11, incidents: 1, maintenances: 0, updates: 7 }, skipped: [] });
+    expect(await dbFingerprint()).toBe(before);
+  });
+
+  it("creates the page on its host with the same components, order, statuses and incident, keeping the source's times", async () => {
+    const { status, json } = await importing({ summary: capture() });
+    expect(status, JSON.stringify(json)).toBe(201);
+    expect(json.created).toEqual({ components: 11, incidents: 1, maintenances: 0, updates: 7 });
+
+    const summary = await publicJson("/api/v2/summary.json");
+    expect(summary.page.name).toBe("GitHub");
+    expect(summary.components.map((c: any) => [c.name, c.status])).toEqual(fixture.components.map((c) => [c.name, c.status]));
+    expect(summary.status.indicator).not.toBe("none");
+    const [source] = fixture.incidents;
+    const [incident] = summary.incidents;
+    expect(summary.incidents).toHaveLength(1);
+    expect([incident.name, incident.status, incident.impact, incident.started_at, incident.created_at]).toEqual([
+      source!.name,
+      source!.status,
+      source!.impact,
+      source!.started_at,
+      source!.created_at,
+    ]);
+    expect(incident.incident_updates.map((u: any) => [u.status, u.body, u.display_at])).toEqual(
+      source!.incident_updates.map((u) => [u.status, u.body, u.display_at]),
+    );
+    expect(incident.components.map((c: any) => c.name).sort()).toEqual(["Packages", "Pages"]);
+
+    const page = await call(`${ORIGIN}/incidents/${incident.id}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Incident with Packages and Pages");
+  });
+
+  it("tells nobody, and the audit log records the import", async () => {
+    expect(await rows("SELECT notify FROM outbox WHERE change = 'page.imported'")).toEqual([{ notify: 0 }]);
+    expect(await rows("SELECT count(*) AS n FROM notifications")).toEqual([{ n: 0 }]);
+    const [audit] = await rows("SELECT actor, action, after FROM audit_log WHERE action = 'page.imported'");
+    expect(audit.actor).toBe("api (admin token)");
+    expect(JSON.parse(audit.after)).toMatchObject({ source: "https://www.githubstatus.com", created: { components: 11, incidents: 1 } });
+  });
+
+  it("changes nothing when the same capture comes again", async () => {
+    const before = await dbFingerprint();
+    const { status, json } = await importing({ summary: capture() });
+    expect(status).toBe(200);
+    expect(json).toMatchObject({ page: { created: false }, created: { components: 0, incidents: 0, updates: 0 }, updated: { components: 0, incidents: 0 } });
+    expect(json.unchanged).toEqual({ components: 11, incidents: 1, maintenances: 0, updates: 7 });
+    expect(await dbFingerprint()).toBe(before);
+  });
+
+  it("rewrites what changed at the source: a new update, a component's new status", async () => {
+    const later = capture();
+    const incident: any = later.incidents[0]!;
+    incident.status = "resolved";
+    incident.resolved_at = "2022-11-25T16:30:00.000Z";
+    incident.incident_updates.unshift({
+      ...incident.incident_updates[0]!,
+      id: "resolvedupd1",
+      status: "resolved",
+      body: "This incident has been resolved.",
+      created_at: "2022-11-25T16:30:00.000Z",
+      display_at: "2022-11-25T16:30:00.000Z",
+      affected_components: null,
+    });
+    later.components.find((c) => c.name === "Packages")!.status = "operational";
+    const { status, json } = await importing({ summary: later, incidents: { incidents: [incident] } });
+    expect(status, JSON.stringify(json)).toBe(200);
+    expect(json.updated).toEqual({ components: 1, incidents: 1, maintenances: 0, updates: 8 });
+    expect(json.unchanged.components).toBe(10);
+
+    const { incidents } = await publicJson("/api/v2/incidents.json");
+    expect(incidents).toHaveLength(1);
+    expect(incidents[0]).toMatchObject({ status: "resolved", resolved_at: "2022-11-25T16:30:00.000Z" });
+    expect(incidents[0].incident_updates).toHaveLength(8);
+    expect((await publicJson("/api/v2/summary.json")).incidents).toEqual([]);
+  });
+
+  it("leaves an incident edited here alone, and says so", async () => {
+    const [incident] = (await publicJson("/api/v2/incidents.json")).incidents;
+    expect((await adminJson("PATCH", `/incidents/${incident.id}`, { name: "Renamed here" })).status).toBe(200);
+    const changed = capture();
+    changed.incidents[0]!.name = "Renamed at the source";
+    const { json } = await importing({ summary: changed });
+    expect(json.skipped).toEqual([{ kind: "incident", source_id: "ljwdk6qml8z8", reason: "Changed here since it was imported: left as it is." }]);
+    expect((await publicJson("/api/v2/incidents.json")).incidents[0].name).toBe("Renamed here");
+  });
+});
+
+describe("a capture that is not one", () => {
+  it.each([
+    ["a component with an unknown status", (c: any) => (c.summary.components[0].status = "sideways"), "body.summary.components.0.status"],
+    ["no components", (c: any) => delete c.summary.components, "body.summary.components"],
+    ["an update without a body", (c: any) => delete c.summary.incidents[0].incident_updates[0].body, "body.summary.incidents.0.incident_updates.0.body"],
+    ["a time that is not one", (c: any) => (c.summary.incidents[0].created_at = "yesterday"), "body.summary.incidents.0.created_at"],
+    ["a bad host", (c: any) => (c.host = "not a host"), "body.host"],
+  ])("refuses %s with 422 naming the field, and writes nothing", async (_what, spoil, field) => {
+    const before = await dbFingerprint();
+    const body: any = { summary: capture(), host: "refused.test" };
+    spoil(body);
+    const { status, json } = await adminJson("POST", "/import", body);
+    expect(status).toBe(422);
+    expect(json.error.code).toBe("malformed_capture");
+    expect(json.error.details.map((d: any) => d.field)).toContain(field);
+    expect(await dbFingerprint()).toBe(before);
+  });
+
+  it("refuses times before 2000 with 422, and writes nothing", async () => {
+    const before = await dbFingerprint();
+    const body = { summary: capture(), host: "early.test" };
+    body.summary.incidents[0]!.created_at = "1999-12-31T23:00:00Z";
+    const { status, json } = await adminJson("POST", "/import", body);
+    expect(status).toBe(422);
+    expect(json.error.code).toBe("timestamp_out_of_range");
+    expect(await dbFingerprint()).toBe(before);
+  });
+
+  it("refuses a body over 4 MB with 413, and writes nothing", async () => {
+    const before = await dbFingerprint();
+    const body = { summary: capture(), host: "huge.test" };
+    body.summary.incidents[0]!.incident_updates[0]!.body = "x".repeat(5 * 1024 * 1024);
+    const { status, json } = await adminJson("POST", "/import", body);
+    expect(status).toBe(413);
+    expect(json.error.code).toBeDefined();
+    expect(await dbFingerprint()).toBe(before);
+  });
+});
