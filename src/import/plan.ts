@@ -105,7 +105,7 @@ export async function planImport(input: ImportInput, existing: Existing): Promis
   for (const event of eventsOf(input)) {
     for (const u of event.incident_updates) for (const a of u.affected_components ?? []) if (!componentIds.has(a.code)) named.set(a.code, a.name);
   }
-  for (const [code, name] of named) componentIds.set(code, source("component", code)?.localId ?? newId());
+  for (const code of named.keys()) componentIds.set(code, source("component", code)?.localId ?? newId());
 
   const componentRow = (c: SourceComponent) => [
     componentIds.get(c.id),

@@ -148,3 +148,117 @@ describe("a capture that is not one", () => {
     expect(await dbFingerprint()).toBe(before);
   });
 });
+
+describe("groups, maintenances and components gone from the source", () => {
+  const GROUPED = "grouped.test";
+  const at = (iso: string) => iso;
+  const component = (id: string, name: string, position: number, extra: Record<string, unknown> = {}) => ({
+    id,
+    name,
+    status: "operational",
+    position,
+    created_at: at("2021-01-01T00:00:00Z"),
+    ...extra,
+  });
+  const summary = {
+    page: { id: "srcpage00002", name: "Grouped", url: "https://status.grouped.example", time_zone: "America/Sao_Paulo", updated_at: "2024-11-14T18:00:00Z" },
+    components: [
+      component("grp000000001", "Service Desk", 1, { group: true }),
+      component("cmp000000002", "Portal", 2, { group_id: "grp000000001" }),
+      component("cmp000000001", "Desk", 1, { group_id: "grp000000001" }),
+      component("cmp000000003", "API", 3),
+    ],
+  };
+  const maintenance = {
+    id: "mnt000000001",
+    name: "Database upgrade",
+    status: "completed",
+    impact: "none",
+    created_at: at("2024-11-10T12:00:00Z"),
+    started_at: at("2024-11-12T03:00:00Z"),
+    resolved_at: at("2024-11-12T04:00:00Z"),
+    scheduled_for: at("2024-11-12T03:00:00Z"),
+    scheduled_until: at("2024-11-12T04:00:00Z"),
+    incident_updates: [
+      {
+        id: "mu0000000002",
+        status: "completed",
+        body: "Done.",
+        created_at: at("2024-11-12T04:00:00Z"),
+        affected_components: [{ code: "cmp000000003", name: "API", old_status: "under_maintenance", new_status: "operational" }],
+      },
+      {
+        id: "mu0000000001",
+        status: "in_progress",
+        body: "Starting.",
+        created_at: at("2024-11-12T03:00:00Z"),
+        affected_components: [{ code: "cmp000000003", name: "API", old_status: "operational", new_status: "under_maintenance" }],
+      },
+    ],
+  };
+  const incident = {
+    id: "inc000000001",
+    name: "Old gateway errors",
+    status: "resolved",
+    impact: "major",
+    created_at: at("2024-11-14T08:56:00Z"),
+    resolved_at: at("2024-11-14T14:00:00Z"),
+    incident_updates: [
+      {
+        id: "iu0000000002",
+        status: "resolved",
+        body: "Fixed.",
+        created_at: at("2024-11-14T14:00:00Z"),
+        affected_components: [{ code: "gone00000001", name: "Legacy gateway", old_status: "major_outage", new_status: "operational" }],
+      },
+      {
+        id: "iu0000000001",
+        status: "investigating",
+        body: "Errors.",
+        created_at: at("2024-11-14T08:56:00Z"),
+        affected_components: [{ code: "gone00000001", name: "Legacy gateway", old_status: "operational", new_status: "major_outage" }],
+      },
+    ],
+  };
+
+  it("keeps groups and their order, maintenances with their windows, and past components as deleted ones that old incidents still name", async () => {
+    const { status, json } = await adminJson("POST", "/import", {
+      host: GROUPED,
+      summary,
+      incidents: { incidents: [incident] },
+      maintenances: { scheduled_maintenances: [maintenance] },
+    });
+    expect(status, JSON.stringify(json)).toBe(201);
+    expect(json.created).toEqual({ components: 5, incidents: 1, maintenances: 1, updates: 4 });
+
+    const origin = `http://${GROUPED}`;
+    const components = (await (await call(`${origin}/api/v2/components.json`)).json()) as any;
+    const names = components.components.map((c: any) => [
+      c.name,
+      c.group,
+      c.group_id === null ? null : components.components.find((g: any) => g.id === c.group_id)?.name,
+    ]);
+    expect(names).toEqual([
+      ["Service Desk", true, null],
+      ["Desk", false, "Service Desk"],
+      ["Portal", false, "Service Desk"],
+      ["API", false, null],
+    ]);
+
+    const maintenances = (await (await call(`${origin}/api/v2/scheduled-maintenances.json`)).json()) as any;
+    expect(maintenances.scheduled_maintenances.map((m: any) => [m.name, m.status, Date.parse(m.scheduled_for), Date.parse(m.scheduled_until)])).toEqual([
+      ["Database upgrade", "completed", Date.parse("2024-11-12T03:00:00Z"), Date.parse("2024-11-12T04:00:00Z")],
+    ]);
+
+    const incidents = (await (await call(`${origin}/api/v2/incidents.json`)).json()) as any;
+    const old = incidents.incidents.find((i: any) => i.name === "Old gateway errors");
+    expect(old.incident_updates.map((u: any) => u.affected_components?.map((a: any) => a.name))).toEqual([["Legacy gateway"], ["Legacy gateway"]]);
+    const [gone] = await rows("SELECT name, deleted_at FROM components WHERE name = 'Legacy gateway'");
+    expect(gone.deleted_at).not.toBeNull();
+    const changes = await rows("SELECT from_status, to_status, changed_at FROM component_status_changes WHERE incident_id = ? ORDER BY changed_at", old.id);
+    expect(changes).toEqual([
+      { from_status: "operational", to_status: "major_outage", changed_at: Date.parse("2024-11-14T08:56:00Z") },
+      { from_status: "major_outage", to_status: "operational", changed_at: Date.parse("2024-11-14T14:00:00Z") },
+    ]);
+  });
+});
