@@ -42,7 +42,7 @@ export function importApi() {
       security,
       summary: "Import a hosted status page from its public v2 JSON (summary.json, incidents.json, scheduled-maintenances.json)",
       description:
-        "Creates the page on `host` (or updates the page an earlier import of the same source made) with its components and groups in their order, every incident and maintenance with its updates, affected components and postmortem, keeping the source's times. Everything is matched by source id: importing the same capture again changes nothing, and an event edited here since its import is left alone. One batch: all or nothing. Nobody is notified; the audit log records it. `dry_run` answers the same counts and writes nothing.",
+        "Creates the page on `host` (or updates the page already there) with its components and groups in their order, every incident and maintenance with its updates, affected components and postmortem, keeping the source's times. Everything is matched by source id: importing the same capture again changes nothing, and an event edited here since its import is left alone. One batch: all or nothing. Nobody is notified; the audit log records it. `dry_run` answers the same counts and writes nothing.",
       request: jsonBody(ImportInput),
       responses: {
         200: answer("Imported into an existing page, or a dry run"),

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
-import { eventVersions, importStatements, loadImportSources, pageIdForSource } from "../db/queries/import";
-import { getPage, listPages, pageStatements, updatePageStatements } from "../db/queries/pages";
+import { eventVersions, importStatements, loadImportSources } from "../db/queries/import";
+import { listPages, pageStatements, updatePageStatements } from "../db/queries/pages";
 import { resetRollupStatement } from "../db/queries/uptime";
 import { type PageRow, pages } from "../db/schema";
 import type { ImportInput } from "../import/capture";
@@ -22,11 +22,10 @@ export interface ImportResult {
   published: boolean;
 }
 
-/** The page this capture goes to: the one an earlier import of the same source made, else the one on `host`, else a new one. */
+/** The page on `host` (an earlier import, or a page made here), else a new one there. */
 async function targetPage(ctx: Omit<WriteContext, "page">, input: ImportInput): Promise<{ page: PageRow; isNew: boolean }> {
   const { db, now } = ctx;
-  const imported = await pageIdForSource(db, input.summary.page.id);
-  const page = imported ? await getPage(db, imported) : await db.select().from(pages).where(eq(pages.host, input.host)).get();
+  const page = await db.select().from(pages).where(eq(pages.host, input.host)).get();
   if (page) return { page, isNew: false };
   const first = (await listPages(db)).length === 0;
   const source = input.summary.page;

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { invalid } from "../../lib/errors";
 import type { Db } from "../../env";
 import type { Statement } from "../reads";
@@ -130,16 +130,6 @@ export function importStatements(db: Db, rows: ImportRowsIn): Statement[] {
 export async function loadImportSources(db: Db, pageId: string): Promise<Map<string, ImportSourceRow>> {
   const rows = await db.select().from(importSources).where(eq(importSources.pageId, pageId)).all();
   return new Map(rows.map((r) => [`${r.kind}:${r.sourceId}`, r]));
-}
-
-/** The page an earlier import of this source page created, if any. */
-export async function pageIdForSource(db: Db, sourcePageId: string): Promise<string | null> {
-  const row = await db
-    .select({ pageId: importSources.pageId })
-    .from(importSources)
-    .where(and(eq(importSources.kind, "page"), eq(importSources.sourceId, sourcePageId)))
-    .get();
-  return row?.pageId ?? null;
 }
 
 /** The current version of each of these events (missing: deleted here since). */
