@@ -81,6 +81,16 @@ export const ADMIN_ROUTES: AdminRoute[] = [
   { method: "DELETE", path: "/templates/{template}", fresh: "template" },
   { method: "GET", path: "/audit" },
   { method: "POST", path: "/demo" },
+  {
+    method: "POST",
+    path: "/import",
+    valid: {
+      summary: { page: { id: "fuzzsource01", name: "Fuzz import", url: "https://fuzz-import.example", time_zone: "Etc/UTC" }, components: [] },
+      host: "fuzz-import.test",
+      dry_run: true,
+    },
+    fields: ["summary", "incidents", "maintenances", "host", "dry_run"],
+  },
   { method: "GET", path: "/jobs" },
 ];
 

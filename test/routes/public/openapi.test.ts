@@ -20,6 +20,7 @@ const ADMIN_OPERATIONS: Record<string, string[]> = {
   "/api/admin/pages": ["get", "post"],
   "/api/admin/page": ["get", "patch"],
   "/api/admin/demo": ["post"],
+  "/api/admin/import": ["post"],
   "/api/admin/jobs": ["get"],
   "/api/admin/components": ["get", "post"],
   "/api/admin/components/order": ["put"],
