@@ -55,11 +55,23 @@ function tokenFromDevVars() {
 }
 
 async function getJson(url, headers = {}) {
-  const res = await fetch(url, { headers: { Accept: "application/json", ...headers } }).catch((error) =>
-    fail(`GET ${url}: ${error.cause?.message ?? error.message}`),
-  );
-  if (!res.ok) fail(`GET ${url}: ${res.status} ${(await res.text()).slice(0, 300)}`);
-  return res.json();
+  for (let attempt = 1; ; attempt++) {
+    const res = await fetch(url, { headers: { Accept: "application/json", ...headers } }).catch((error) =>
+      fail(`GET ${url}: ${error.cause?.message ?? error.message}`),
+    );
+    // The management API limits requests: wait as it asks, a few times, then give up.
+    if (res.status === 429 && attempt < 5) {
+      await sleep(1000 * (Number(res.headers.get("retry-after")) || 2 ** attempt));
+      continue;
+    }
+    const text = await res.text();
+    if (!res.ok) fail(`GET ${url}: ${res.status} ${text.slice(0, 300)}`);
+    try {
+      return JSON.parse(text);
+    } catch {
+      fail(`GET ${url}: not JSON (${text.slice(0, 100)}…): is this a hosted status page's address?`);
+    }
+  }
 }
 
 /** The public v2 JSON: the summary, and the incident and maintenance lists. */
@@ -82,7 +94,7 @@ async function managementHistory(pageId) {
   const headers = { Authorization: `OAuth ${options["api-key"]}` };
   const events = [];
   for (let page = 1; ; page++) {
-    const batch = await getJson(`${options["api-base"]}/pages/${encodeURIComponent(pageId)}/incidents?page=${page}&per_page=100`, headers);
+    const batch = await getJson(`${options["api-base"]}/pages/${encodeURIComponent(pageId)}/incidents?page=${page}&limit=100`, headers);
     if (!Array.isArray(batch)) fail(`The management API did not answer a list of incidents (page ${page}).`);
     events.push(...batch);
     progress(events.length, 0, "events read");
@@ -108,12 +120,17 @@ function parts(summary, incidents, maintenances) {
     host,
     dry_run: options["dry-run"],
   });
+  const base = Buffer.byteLength(JSON.stringify(body([])));
+  let size = base;
   for (const event of events) {
-    const next = [...current, event];
-    if (current.length > 0 && (next.length > EVENTS_PER_PART || JSON.stringify(body(next)).length > MAX_PART_BYTES)) {
+    const bytes = Buffer.byteLength(JSON.stringify(event[1])) + 1;
+    if (current.length > 0 && (current.length >= EVENTS_PER_PART || size + bytes > MAX_PART_BYTES)) {
       out.push(body(current));
-      current = [event];
-    } else current = next;
+      current = [];
+      size = base;
+    }
+    current.push(event);
+    size += bytes;
   }
   out.push(body(current));
   // The summary's own open incidents and maintenances go with the first part only.

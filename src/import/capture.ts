@@ -9,7 +9,13 @@ import { isValidTimeZone } from "../domain/time";
 // Hosted ids are 12 lowercase letters and digits; older pages have other lengths.
 const sourceId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "A hosted id: letters, digits, - or _.");
 const time = z.iso.datetime({ offset: true, message: "An ISO-8601 date-time." }).transform((s) => Date.parse(s));
-const text = (max: number) => z.string().max(max);
+// A lone UTF-16 surrogate is not text: refused as the admin API refuses it (D1 would mangle it).
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((s) => !LONE_SURROGATE.test(s), "Must be valid Unicode text (a lone surrogate).");
 
 const componentStatus = z.enum(COMPONENT_STATUSES);
 
@@ -54,6 +60,7 @@ const eventFields = {
   monitoring_at: time.nullish(),
   postmortem_body: text(20_000).nullish(),
   postmortem_published_at: time.nullish(),
+  postmortem_body_last_updated_at: time.nullish(),
   components: z
     .array(z.object({ id: sourceId }))
     .max(500)
@@ -64,6 +71,8 @@ export const SourceIncident = z.object({ ...eventFields, status: z.enum(INCIDENT
 
 export const SourceMaintenance = z.object({
   ...eventFields,
+  // The hosted API (and ours) says "maintenance" for a maintenance's impact.
+  impact: z.enum([...IMPACTS, "maintenance"]),
   status: z.enum(MAINTENANCE_STATUSES),
   scheduled_for: time,
   scheduled_until: time,
@@ -86,7 +95,10 @@ export const ImportInput = z
   .strictObject({
     summary: z.object({
       page: SourcePage,
-      components: z.array(SourceComponent).max(500),
+      components: z
+        .array(SourceComponent)
+        .max(500)
+        .refine((list) => new Set(list.map((c) => c.id)).size === list.length, "Each component once: an id is listed twice."),
       // The summary's own: the open incidents and the active and upcoming maintenances.
       incidents: z.array(SourceIncident).max(MAX_EVENTS).optional(),
       scheduled_maintenances: z.array(SourceMaintenance).max(MAX_EVENTS).optional(),

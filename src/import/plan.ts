@@ -10,6 +10,8 @@ export interface Existing {
   pageId: string;
   sources: ReadonlyMap<string, ImportSourceRow>;
   eventVersions: ReadonlyMap<string, number>;
+  /** The status each of the page's components has now (by local id). */
+  componentStatuses: ReadonlyMap<string, ComponentStatus>;
   now: number;
   newId: () => string;
 }
@@ -51,9 +53,10 @@ export interface ImportPlan {
   componentIds: string[];
 }
 
-/** The local ids of the events earlier imports made. */
-export const eventIdsOf = (sources: ReadonlyMap<string, ImportSourceRow>) =>
-  [...sources.values()].filter((s) => s.kind === "incident" || s.kind === "maintenance").map((s) => s.localId);
+/** The local ids of the events of this capture that earlier imports made (not the whole history: each part of a long one reads only its own). */
+export function eventIdsOf(input: ImportInput, sources: ReadonlyMap<string, ImportSourceRow>): string[] {
+  return eventsOf(input).flatMap((e) => sources.get(`${e.kind}:${e.id}`)?.localId ?? []);
+}
 
 const emptyCounts = (): Counts => ({ components: 0, incidents: 0, maintenances: 0, updates: 0 });
 const bit = (value: boolean | null | undefined) => (value ? 1 : 0);
@@ -61,12 +64,22 @@ const fingerprint = (value: unknown) => sha256Hex(JSON.stringify(value));
 
 type SourceEvent = (SourceIncident & { kind: "incident" }) | (SourceMaintenance & { kind: "maintenance" });
 
-/** Times before 2000 are refused by the schema's checks; say which field instead of failing the batch. */
+/** Times before 2000 are refused by the schema's checks: say which field instead of failing the batch. */
 function checkTimes(event: SourceEvent, path: string): void {
+  const maintenance = event.kind === "maintenance" ? event : null;
   const times: [string, number | null | undefined][] = [
     ["created_at", event.created_at],
     ["started_at", event.started_at],
-    ...event.incident_updates.map((u, i) => [`incident_updates.${i}.created_at`, u.created_at] as [string, number]),
+    ["monitoring_at", event.monitoring_at],
+    ["resolved_at", event.resolved_at],
+    ["postmortem_published_at", event.postmortem_published_at],
+    ["postmortem_body_last_updated_at", event.postmortem_body_last_updated_at],
+    ["scheduled_for", maintenance?.scheduled_for],
+    ["scheduled_until", maintenance?.scheduled_until],
+    ...event.incident_updates.flatMap((u, i): [string, number | null | undefined][] => [
+      [`incident_updates.${i}.created_at`, u.created_at],
+      [`incident_updates.${i}.display_at`, u.display_at],
+    ]),
   ];
   const early = times.filter(([, t]) => t !== null && t !== undefined && t < EARLIEST_TIME_MS);
   if (early.length > 0) {
@@ -76,6 +89,16 @@ function checkTimes(event: SourceEvent, path: string): void {
       early.map(([field]) => ({ field: `body.${path}.${field}`, message: "Before 2000-01-01." })),
     );
   }
+}
+
+/** A group inside a group cannot be drawn: refused. A group_id naming anything but a group is dropped (the component stays at the top). */
+function groupOf(c: SourceComponent, index: number, groups: ReadonlySet<string>): string | null {
+  if (c.group && c.group_id) {
+    throw invalid("nested_group", "A group cannot be inside another group.", [
+      { field: `body.summary.components.${index}.group_id`, message: "A group's group_id must be null." },
+    ]);
+  }
+  return c.group_id && groups.has(c.group_id) ? c.group_id : null;
 }
 
 /**
@@ -107,10 +130,12 @@ export async function planImport(input: ImportInput, existing: Existing): Promis
   }
   for (const code of named.keys()) componentIds.set(code, source("component", code)?.localId ?? newId());
 
+  const groups = new Set(input.summary.components.filter((c) => c.group).map((c) => c.id));
+  const groupIds = new Map(input.summary.components.map((c, i) => [c.id, groupOf(c, i, groups)]));
   const componentRow = (c: SourceComponent) => [
     componentIds.get(c.id),
     pageId,
-    c.group_id ? (componentIds.get(c.group_id) ?? null) : null,
+    groupIds.get(c.id) ? componentIds.get(groupIds.get(c.id)!)! : null,
     bit(c.group),
     c.name,
     c.description ?? null,
@@ -125,7 +150,8 @@ export async function planImport(input: ImportInput, existing: Existing): Promis
   ];
   const gone = [...named].map(([code, name]) => ({ id: code, name, status: "operational" as const, position: 0, created_at: now, group: false }));
   for (const c of [...input.summary.components, ...gone]) {
-    const print = await fingerprint(c);
+    // A gone component's stand-in is made fresh each time: only its id and name are the source's.
+    const print = await fingerprint(named.has(c.id) ? { id: c.id, name: c.name, gone: true } : c);
     const known = source("component", c.id);
     const localId = componentIds.get(c.id)!;
     plan.componentIds.push(localId);
@@ -152,12 +178,16 @@ export async function planImport(input: ImportInput, existing: Existing): Promis
       plan.unchanged.updates += event.incident_updates.length;
       continue;
     }
-    if (known && existing.eventVersions.has(known.localId) && existing.eventVersions.get(known.localId) !== known.localVersion) {
+    if (known && !existing.eventVersions.has(known.localId)) {
+      plan.skipped.push({ kind: event.kind, source_id: event.id, reason: "Deleted here since it was imported: not brought back." });
+      continue;
+    }
+    if (known && existing.eventVersions.get(known.localId) !== known.localVersion) {
       plan.skipped.push({ kind: event.kind, source_id: event.id, reason: "Changed here since it was imported: left as it is." });
       continue;
     }
-    const localId = known && existing.eventVersions.has(known.localId) ? known.localId : newId();
-    if (known && existing.eventVersions.has(known.localId)) plan.rows.replacedEvents.push(localId);
+    const localId = known ? known.localId : newId();
+    if (known) plan.rows.replacedEvents.push(localId);
     addEvent(plan.rows, event, localId, pageId, componentIds, now, newId);
     plan.eventTimes.push(event.started_at ?? event.created_at);
     (known ? plan.updated : plan.created)[counts]++;
@@ -180,8 +210,16 @@ function reconcileStatuses(rows: ImportRows, input: ImportInput, componentIds: R
   }
   const capturedAt = input.summary.page.updated_at ?? existing.now;
   for (const c of input.summary.components) {
-    if (c.group || existing.sources.has(`component:${c.id}`)) continue;
+    if (c.group) continue;
     const componentId = componentIds.get(c.id)!;
+    const stored = existing.componentStatuses.get(componentId);
+    if (existing.sources.has(`component:${c.id}`)) {
+      // Imported before: its history goes on from the status it has here to the source's now.
+      if (stored && stored !== c.status && !last.has(componentId)) {
+        rows.statusChanges.push([existing.pageId, componentId, stored, c.status, capturedAt, null, null, existing.now]);
+      }
+      continue;
+    }
     const before = last.get(componentId);
     if ((before?.to ?? "operational") === c.status) continue;
     rows.statusChanges.push([
@@ -228,15 +266,15 @@ function addEvent(
     event.kind,
     event.name,
     event.status,
-    event.impact,
+    event.impact === "maintenance" ? "none" : event.impact,
     startedAt,
     after(event.monitoring_at),
     after(event.resolved_at),
     maintenance?.scheduled_for ?? null,
     maintenance ? Math.max(maintenance.scheduled_until, maintenance.scheduled_for) : null,
     event.postmortem_body ?? null,
-    event.postmortem_body ? (event.postmortem_published_at ?? now) : null,
-    event.postmortem_body ? (event.postmortem_published_at ?? now) : null,
+    event.postmortem_body ? (event.postmortem_published_at ?? event.postmortem_body_last_updated_at ?? now) : null,
+    event.postmortem_body ? (event.postmortem_body_last_updated_at ?? event.postmortem_published_at ?? now) : null,
     updates.length,
     event.created_at,
     Math.max(now, event.created_at),

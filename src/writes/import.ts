@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { eventVersions, importStatements, loadImportSources } from "../db/queries/import";
+import { componentStatuses, eventVersions, importedEventsUnchangedGuard, importStatements, loadImportSources } from "../db/queries/import";
 import { listPages, pageStatements, updatePageStatements } from "../db/queries/pages";
 import { resetRollupStatement } from "../db/queries/uptime";
 import { type PageRow, pages } from "../db/schema";
@@ -57,8 +57,16 @@ export async function importCapture(ctx: Omit<WriteContext, "page">, input: Impo
   const { db, now } = ctx;
   const { page, isNew } = await targetPage(ctx, input);
   const sources = isNew ? new Map() : await loadImportSources(db, page.id);
-  const versions = await eventVersions(db, eventIdsOf(sources));
-  const plan = await planImport(input, { pageId: page.id, sources, eventVersions: versions, now, newId });
+  // Another hosted page's capture, or a page made here, on this host: never merged into it.
+  if (!isNew && sources.get(`page:${input.summary.page.id}`) === undefined) {
+    throw new Refusal("conflict", "host_taken", "The page on this host was not imported from this hosted page: import onto another host.", [
+      { field: "body.host", message: "Serves another page." },
+    ]);
+  }
+  const eventIds = eventIdsOf(input, sources);
+  const versions = await eventVersions(db, eventIds);
+  const statuses = isNew ? new Map() : await componentStatuses(db, page.id);
+  const plan = await planImport(input, { pageId: page.id, sources, eventVersions: versions, componentStatuses: statuses, now, newId });
   const result = {
     page,
     pageCreated: isNew,
@@ -87,6 +95,8 @@ export async function importCapture(ctx: Omit<WriteContext, "page">, input: Impo
     }),
     // The imported history changes closed days: the rollup job computes them again.
     resetRollupStatement(db, page.id),
+    // An event edited here between the plan and this batch is not overwritten: 409, nothing written.
+    ...(plan.rows.replacedEvents.length > 0 ? [importedEventsUnchangedGuard(db, plan.rows.replacedEvents)] : []),
   ];
   const counts = { created: plan.created, updated: plan.updated, unchanged: plan.unchanged, skipped: plan.skipped.length };
   const committed = await commit(

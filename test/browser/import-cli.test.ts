@@ -55,6 +55,7 @@ beforeAll(async () => {
     if (management && management[1] === fixture.page.id) {
       const page = Number(url.searchParams.get("page"));
       managementCalls.push({ page, at: Date.now(), auth: req.headers.authorization });
+      if (url.searchParams.get("limit") !== "100") return json(res, 400, { error: "limit must be 100" });
       if (req.headers.authorization !== `OAuth ${API_KEY}`) return json(res, 401, { error: "not authorized" });
       return json(res, 200, history.slice((page - 1) * 100, page * 100));
     }

@@ -2,7 +2,9 @@ import { eq, inArray, sql } from "drizzle-orm";
 import { invalid } from "../../lib/errors";
 import type { Db } from "../../env";
 import type { Statement } from "../reads";
-import { type ImportSourceRow, importSources, incidents } from "../schema";
+import type { ComponentStatus } from "../../domain/statuses";
+import { components, type ImportSourceRow, importSources, incidents } from "../schema";
+import { guardStatement } from "./guards";
 
 // An import writes hundreds of rows: as JSON arrays read by SQLite's json_each, a dozen statements
 // for a whole capture (the free plan allows 50 per request), not 100-parameter chunks. The JSON is
@@ -17,7 +19,8 @@ function jsonChunks(rows: readonly unknown[][]): string[] {
   let size = 0;
   for (const row of rows) {
     const json = JSON.stringify(row);
-    const bytes = encoder.encode(json).length;
+    // Measured as it will be sent: each quote doubles in the SQL literal.
+    const bytes = encoder.encode(json.replaceAll("'", "''")).length;
     if (bytes > MAX_STATEMENT_BYTES) {
       throw invalid("row_too_large", "One imported row is larger than D1 accepts in a statement.", [{ field: "body", message: `${bytes} bytes.` }]);
     }
@@ -130,6 +133,21 @@ export function importStatements(db: Db, rows: ImportRowsIn): Statement[] {
 export async function loadImportSources(db: Db, pageId: string): Promise<Map<string, ImportSourceRow>> {
   const rows = await db.select().from(importSources).where(eq(importSources.pageId, pageId)).all();
   return new Map(rows.map((r) => [`${r.kind}:${r.sourceId}`, r]));
+}
+
+/** The status each of a page's components has now, by id. */
+export async function componentStatuses(db: Db, pageId: string): Promise<Map<string, ComponentStatus>> {
+  const rows = await db.select({ id: components.id, status: components.status }).from(components).where(eq(components.pageId, pageId)).all();
+  return new Map(rows.map((r) => [r.id, r.status]));
+}
+
+/** Aborts the batch if an event about to be replaced was edited here since it was imported (it is at version 1 until then). */
+export function importedEventsUnchangedGuard(db: Db, ids: readonly string[]): Statement {
+  return guardStatement(
+    db,
+    "event_changed",
+    sql.raw(`EXISTS (SELECT 1 FROM incidents WHERE id IN (SELECT value FROM json_each(${literal(JSON.stringify(ids))})) AND version <> 1)`),
+  );
 }
 
 /** The current version of each of these events (missing: deleted here since). */
