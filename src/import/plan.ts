@@ -1,5 +1,6 @@
 import type { ComponentStatus } from "../domain/statuses";
 import { EARLIEST_TIME_MS } from "../domain/time-bounds";
+import type { ImportRows } from "../db/queries/import";
 import type { ImportKind, ImportSourceRow } from "../db/schema";
 import { invalid } from "../lib/errors";
 import { sha256Hex } from "../lib/hash";
@@ -27,19 +28,6 @@ export interface Skipped {
   kind: ImportKind;
   source_id: string;
   reason: string;
-}
-
-/** Rows in the column order of `src/db/queries/import.ts`. */
-export interface ImportRows {
-  components: unknown[][];
-  /** Local ids of events written again: their old rows go first. */
-  replacedEvents: string[];
-  events: unknown[][];
-  updates: unknown[][];
-  updateComponents: unknown[][];
-  eventComponents: unknown[][];
-  statusChanges: unknown[][];
-  sources: unknown[][];
 }
 
 export interface ImportPlan {

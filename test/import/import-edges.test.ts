@@ -2,19 +2,12 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { adminJson, call } from "../helpers/http";
 import { dbFingerprint } from "../helpers/fixtures";
+import { component } from "./sources";
 
 // Captures at the edges of what a hosted page serves, from a review of the import: each must import
 // cleanly or be refused with a 4xx that writes nothing, never a 5xx, and a second import of the same
 // capture must write nothing.
 const page = (id: string) => ({ id, name: `Source ${id}`, url: "https://status.source.example", time_zone: "Etc/UTC", updated_at: "2024-11-14T18:00:00Z" });
-const component = (id: string, name: string, position: number, extra: Record<string, unknown> = {}) => ({
-  id,
-  name,
-  status: "operational",
-  position,
-  created_at: "2021-01-01T00:00:00Z",
-  ...extra,
-});
 const maintenance = (extra: Record<string, unknown> = {}) => ({
   id: "mnt000000001",
   name: "Database upgrade",

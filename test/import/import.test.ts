@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import fixture from "../fixtures/statuspage-summary-github-2022-11-25.json";
 import { adminJson, call } from "../helpers/http";
 import { dbFingerprint } from "../helpers/fixtures";
+import { component } from "./sources";
 
 // The real capture of a hosted page (GitHub's, 2022-11-25): 11 components, one open incident with 7 updates.
 const HOST = "githubstatus.test";
@@ -151,14 +152,13 @@ describe("a capture that is not one", () => {
 
 describe("groups, maintenances and components gone from the source", () => {
   const GROUPED = "grouped.test";
-  const at = (iso: string) => iso;
-  const component = (id: string, name: string, position: number, extra: Record<string, unknown> = {}) => ({
+  /** A source update that moved one component. */
+  const moved = (id: string, status: string, body: string, at: string, component: Record<string, string>) => ({
     id,
-    name,
-    status: "operational",
-    position,
-    created_at: at("2021-01-01T00:00:00Z"),
-    ...extra,
+    status,
+    body,
+    created_at: at,
+    affected_components: [component],
   });
   const summary = {
     page: { id: "srcpage00002", name: "Grouped", url: "https://status.grouped.example", time_zone: "America/Sao_Paulo", updated_at: "2024-11-14T18:00:00Z" },
@@ -174,26 +174,24 @@ describe("groups, maintenances and components gone from the source", () => {
     name: "Database upgrade",
     status: "completed",
     impact: "none",
-    created_at: at("2024-11-10T12:00:00Z"),
-    started_at: at("2024-11-12T03:00:00Z"),
-    resolved_at: at("2024-11-12T04:00:00Z"),
-    scheduled_for: at("2024-11-12T03:00:00Z"),
-    scheduled_until: at("2024-11-12T04:00:00Z"),
+    created_at: "2024-11-10T12:00:00Z",
+    started_at: "2024-11-12T03:00:00Z",
+    resolved_at: "2024-11-12T04:00:00Z",
+    scheduled_for: "2024-11-12T03:00:00Z",
+    scheduled_until: "2024-11-12T04:00:00Z",
     incident_updates: [
-      {
-        id: "mu0000000002",
-        status: "completed",
-        body: "Done.",
-        created_at: at("2024-11-12T04:00:00Z"),
-        affected_components: [{ code: "cmp000000003", name: "API", old_status: "under_maintenance", new_status: "operational" }],
-      },
-      {
-        id: "mu0000000001",
-        status: "in_progress",
-        body: "Starting.",
-        created_at: at("2024-11-12T03:00:00Z"),
-        affected_components: [{ code: "cmp000000003", name: "API", old_status: "operational", new_status: "under_maintenance" }],
-      },
+      moved("mu0000000002", "completed", "Done.", "2024-11-12T04:00:00Z", {
+        code: "cmp000000003",
+        name: "API",
+        old_status: "under_maintenance",
+        new_status: "operational",
+      }),
+      moved("mu0000000001", "in_progress", "Starting.", "2024-11-12T03:00:00Z", {
+        code: "cmp000000003",
+        name: "API",
+        old_status: "operational",
+        new_status: "under_maintenance",
+      }),
     ],
   };
   const incident = {
@@ -201,23 +199,21 @@ describe("groups, maintenances and components gone from the source", () => {
     name: "Old gateway errors",
     status: "resolved",
     impact: "major",
-    created_at: at("2024-11-14T08:56:00Z"),
-    resolved_at: at("2024-11-14T14:00:00Z"),
+    created_at: "2024-11-14T08:56:00Z",
+    resolved_at: "2024-11-14T14:00:00Z",
     incident_updates: [
-      {
-        id: "iu0000000002",
-        status: "resolved",
-        body: "Fixed.",
-        created_at: at("2024-11-14T14:00:00Z"),
-        affected_components: [{ code: "gone00000001", name: "Legacy gateway", old_status: "major_outage", new_status: "operational" }],
-      },
-      {
-        id: "iu0000000001",
-        status: "investigating",
-        body: "Errors.",
-        created_at: at("2024-11-14T08:56:00Z"),
-        affected_components: [{ code: "gone00000001", name: "Legacy gateway", old_status: "operational", new_status: "major_outage" }],
-      },
+      moved("iu0000000002", "resolved", "Fixed.", "2024-11-14T14:00:00Z", {
+        code: "gone00000001",
+        name: "Legacy gateway",
+        old_status: "major_outage",
+        new_status: "operational",
+      }),
+      moved("iu0000000001", "investigating", "Errors.", "2024-11-14T08:56:00Z", {
+        code: "gone00000001",
+        name: "Legacy gateway",
+        old_status: "operational",
+        new_status: "major_outage",
+      }),
     ],
   };
 

@@ -88,8 +88,10 @@ const UPDATE_COMPONENT_COLUMNS = ["update_id", "incident_id", "component_id", "c
 const STATUS_CHANGE_COLUMNS = ["page_id", "component_id", "from_status", "to_status", "changed_at", "incident_id", "update_id", "created_at"];
 const SOURCE_COLUMNS = ["page_id", "kind", "source_id", "local_id", "fingerprint", "local_version", "imported_at"];
 
-export interface ImportRowsIn {
+/** An import's rows, each in its table's column order above (built by src/import/plan.ts). */
+export interface ImportRows {
   components: unknown[][];
+  /** Local ids of events written again: their old rows go first. */
   replacedEvents: string[];
   events: unknown[][];
   updates: unknown[][];
@@ -100,7 +102,7 @@ export interface ImportRowsIn {
 }
 
 /** Every statement of an import, in foreign-key order: components, replaced events out, events and what hangs on them, the source ids. */
-export function importStatements(db: Db, rows: ImportRowsIn): Statement[] {
+export function importStatements(db: Db, rows: ImportRows): Statement[] {
   const upsertComponent = `ON CONFLICT (id) DO UPDATE SET ${COMPONENT_COLUMNS.filter((c) => !["id", "page_id", "created_at"].includes(c))
     .map((c) => `${c} = excluded.${c}`)
     .join(", ")}`;
