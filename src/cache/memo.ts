@@ -26,6 +26,8 @@ export class Memo<T> {
     private readonly sizeOf: (value: T) => number,
     private readonly maxBytes = DEFAULT_MAX_BYTES,
     private readonly clock: () => number = () => Date.now(),
+    /** Whether a value read again is the one already held: then the held object is kept, with what was computed from it. */
+    private readonly same: (held: T, read: T) => boolean = () => false,
   ) {}
 
   get bytes(): number {
@@ -69,7 +71,9 @@ export class Memo<T> {
   }
 
   /** Remembers `value` as read or written now (a write in this isolate is seen by its next read). */
-  set(key: string, value: T): void {
+  set(key: string, read: T): void {
+    const held = this.entries.get(key)?.value;
+    const value = held !== undefined && this.same(held, read) ? held : read;
     const bytes = this.sizeOf(value);
     this.delete(key);
     // One value too large to keep alongside others is not kept at all.

@@ -31,10 +31,15 @@ const memos = new WeakMap<KVNamespace, { epoch: number; memo: Memo<CachedBody | 
 // The string (two bytes a character) and its UTF-8 bytes or page template (encoded.ts: up to three).
 const sizeOf = (value: CachedBody | null) => (value ? value.body.length * 5 + 200 : 64);
 
+// The same stored body read again keeps its object, so its encoding and parsed forms (encoded.ts,
+// the index and routing parsers) are not computed again at every refresh.
+const sameBody = (held: CachedBody | null, read: CachedBody | null) =>
+  held !== null && read !== null && held.etag === read.etag && held.generation === read.generation && held.generatedAt === read.generatedAt;
+
 export function memoOf(kv: KVNamespace): Memo<CachedBody | null> {
   const known = memos.get(kv);
   if (known && known.epoch === memoEpoch) return known.memo;
-  const memo = new Memo(sizeOf);
+  const memo = new Memo(sizeOf, undefined, undefined, sameBody);
   memos.set(kv, { epoch: memoEpoch, memo });
   return memo;
 }

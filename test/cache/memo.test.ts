@@ -139,4 +139,35 @@ describe("the per-isolate memo in front of KV", () => {
     t.advance(MEMO_STALE_MS);
     expect(await read()).toBe("two");
   });
+
+  it("keeps the object it holds when a refresh reads the same value, so what was computed from it is kept", async () => {
+    let now = 0;
+    let stored = { etag: "a", body: "one" };
+    const memo = new Memo<{ etag: string; body: string }>(
+      (v) => v.body.length,
+      1_000,
+      () => now,
+      (held, read) => held.etag === read.etag,
+    );
+    const background: Promise<unknown>[] = [];
+    const read = () =>
+      memo.read(
+        "k",
+        async () => ({ ...stored }),
+        (work) => background.push(work),
+      );
+    const first = await read();
+    now += MEMO_FRESH_MS;
+    await read();
+    await Promise.all(background.splice(0));
+    expect(await read()).toBe(first);
+
+    stored = { etag: "b", body: "two" };
+    now += MEMO_FRESH_MS;
+    await read();
+    await Promise.all(background.splice(0));
+    const changed = await read();
+    expect(changed).not.toBe(first);
+    expect(changed.body).toBe("two");
+  });
 });
