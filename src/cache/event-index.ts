@@ -2,7 +2,7 @@ import type { PageGeneration } from "../db/queries/pages";
 import type { EventIds } from "../db/queries/event-ids";
 import { localYear } from "../domain/time";
 import { pageBodyKey } from "./keys";
-import { type CachedBody, readBodyMemo } from "./store";
+import { type CachedBody, derivedFrom, parsedOrNull, readBodyMemo } from "./store";
 
 /**
  * What a page has, kept in KV by the write path so that an id it never had (or a year before it
@@ -36,22 +36,15 @@ export function eventIndexBody(ids: EventIds, page: { createdAt: number; timeZon
   return JSON.stringify(stored);
 }
 
-// A memoised body is split into sets once, not on every request that consults it.
-const parsed = new WeakMap<CachedBody, EventIndex | null>();
+const indexes = new WeakMap<CachedBody, EventIndex | null>();
 
 function parseIndex(stored: CachedBody): EventIndex | null {
-  if (!parsed.has(stored)) {
-    let index: EventIndex | null = null;
-    try {
-      const body = JSON.parse(stored.body) as StoredIndex;
-      const set = (list: string) => new Set(list ? list.split(" ") : []);
-      index = { generation: stored.generation, incident: set(body.incident), maintenance: set(body.maintenance), firstYear: body.firstYear };
-    } catch {
-      index = null;
-    }
-    parsed.set(stored, index);
-  }
-  return parsed.get(stored) ?? null;
+  return derivedFrom(indexes, stored, (body) => {
+    const index = parsedOrNull<StoredIndex>(body);
+    if (!index) return null;
+    const set = (list: string) => new Set(list ? list.split(" ") : []);
+    return { generation: stored.generation, incident: set(index.incident), maintenance: set(index.maintenance), firstYear: index.firstYear };
+  });
 }
 
 /**

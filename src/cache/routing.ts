@@ -2,22 +2,9 @@ import { loadRouting, type PageGeneration, type Routing } from "../db/queries/pa
 import type { Heartbeat } from "../domain/heartbeat";
 import type { Db } from "../env";
 import { lastKnownGoodKey, ROUTING_KEY } from "./keys";
-import { type CachedBody, readBodyMemo, writeBody } from "./store";
+import { type CachedBody, derivedFrom, parsedOrNull, readBodyMemo, writeBody } from "./store";
 
-// A memoised routing record is parsed once, not on every request that reads it.
-const parsed = new WeakMap<CachedBody, Site | null>();
-function parsedSite(stored: CachedBody): Site | null {
-  if (!parsed.has(stored)) {
-    let site: Site | null = null;
-    try {
-      site = JSON.parse(stored.body) as Site;
-    } catch {
-      site = null;
-    }
-    parsed.set(stored, site);
-  }
-  return parsed.get(stored) ?? null;
-}
+const sites = new WeakMap<CachedBody, Site | null>();
 
 /** Routing plus the heartbeat: the one small record a public read needs before its body. */
 export interface Site extends Routing {
@@ -59,7 +46,7 @@ export class SiteUnavailable extends Error {
  */
 export async function readSite(kv: KVNamespace, db: Db, now: number, waitUntil: (p: Promise<unknown>) => void): Promise<Site> {
   const stored = await readBodyMemo(kv, ROUTING_KEY, waitUntil).catch(() => null);
-  const cached = stored ? parsedSite(stored) : null;
+  const cached = stored ? derivedFrom(sites, stored, parsedOrNull<Site>) : null;
   if (cached) return cached;
   let routing: Routing;
   try {

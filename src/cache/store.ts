@@ -56,6 +56,25 @@ export function readBodyMemo(kv: KVNamespace, key: string, background: (work: Pr
   return memoOf(kv).read(key, () => readBody(kv, key), background);
 }
 
+/**
+ * What is computed from a stored body (its encoding, its parsed form), once per body this isolate
+ * holds: the memo keeps the same object while the body is the same, so each is made once, not per
+ * request.
+ */
+export function derivedFrom<T>(cache: WeakMap<CachedBody, T>, stored: CachedBody, make: (body: string) => T): T {
+  if (!cache.has(stored)) cache.set(stored, make(stored.body));
+  return cache.get(stored) as T;
+}
+
+/** A stored JSON body's value; null if it does not parse (then the reader goes to D1, as on a miss). */
+export function parsedOrNull<T>(body: string): T | null {
+  try {
+    return JSON.parse(body) as T;
+  } catch {
+    return null;
+  }
+}
+
 export async function readBody(kv: KVNamespace, key: string): Promise<CachedBody | null> {
   const { value, metadata } = await kv.getWithMetadata<Metadata>(key, "text");
   if (value === null || !metadata?.etag) return null;
