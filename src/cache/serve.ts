@@ -115,10 +115,6 @@ export function pageIdentity(site: Site, pageId: string): { name: string; timeZo
   return { name: site.names?.[pageId] ?? "Status", timeZone: site.zones?.[pageId] ?? "Etc/UTC" };
 }
 
-export async function publicPageId(c: Context<AppEnv>): Promise<string | null> {
-  return (await publicPage(c))?.id ?? null;
-}
-
 export interface CachedSource {
   key: string;
   /** The page's generations: an older body is rebuilt, and one older than `servableFrom` never served. */

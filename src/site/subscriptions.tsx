@@ -16,7 +16,7 @@ import { underSubscribeLimit } from "../subscribers/limit";
 import { describeTarget } from "../subscribers/targets";
 import { TOKEN_PATTERN } from "../subscribers/tokens";
 import { chooseComponents, confirmSubscription, requestSubscription, subscriptionFor, unsubscribe } from "../subscribers/public";
-import { plainHtml } from "./build";
+import { type PageIdentity, plainHtml } from "./build";
 import { serveHtml } from "./routes";
 import { ConfirmPage, ManagePage, Said, SubscribePage, UnsubscribePage } from "./views/subscriptions";
 
@@ -28,8 +28,8 @@ const Email = z.email().max(254);
 type C = Context<AppEnv>;
 
 /** A page of the token pages and the refused subscribe form: built per request, never cached. */
-function page(c: C, title: string, body: Child, status: 200 | 404 | 422 | 429 = 200) {
-  return sendHtml(c, plainHtml(title, body, c.get("page"), c.get("now")), { status, headers: PRIVATE });
+function page(c: C, title: string, body: Child, status: 200 | 404 | 422 | 429 = 200, identity: PageIdentity | null = c.get("page")) {
+  return sendHtml(c, plainHtml(title, body, identity, c.get("now")), { status, headers: PRIVATE });
 }
 
 /** Form fields: single values as text, `components` as a list. A body that is not a form is refused with 400. */
@@ -53,8 +53,8 @@ async function subscribeView(db: Db, p: PageRow, state: { email?: string; chosen
   );
 }
 
-const invalidLink = (c: C) =>
-  page(c, "Link not valid", <Said title="This link is not valid" message="It may be old, mistyped, or the subscription already ended." />, 404);
+const invalidLink = (c: C, identity?: PageIdentity | null) =>
+  page(c, "Link not valid", <Said title="This link is not valid" message="It may be old, mistyped, or the subscription already ended." />, 404, identity);
 
 /** Subscribing from the status page, and the pages a subscriber's mail links open (no sign-in: the token is the key). */
 export function subscriptionsApp() {
@@ -83,9 +83,7 @@ export function subscriptionsApp() {
   const tokenShaped = createMiddleware<AppEnv>(async (c, next) => {
     if (c.req.method !== "GET" || TOKEN_PATTERN.test(c.req.query("token") ?? "")) return next();
     const found = await publicPage(c);
-    const identity = found ? pageIdentity(await publicSite(c), found.id) : null;
-    const body = <Said title="This link is not valid" message="It may be old, mistyped, or the subscription already ended." />;
-    return sendHtml(c, plainHtml("Link not valid", body, identity, c.get("now")), { status: 404, headers: PRIVATE });
+    return invalidLink(c, found ? pageIdentity(await publicSite(c), found.id) : null);
   });
   for (const path of [SUBSCRIPTION_PATHS.confirm, SUBSCRIPTION_PATHS.manage, SUBSCRIPTION_PATHS.unsubscribe]) app.use(path, tokenShaped);
 
