@@ -50,10 +50,10 @@ const emptyCounts = (): Counts => ({ components: 0, incidents: 0, maintenances: 
 const bit = (value: boolean | null | undefined) => (value ? 1 : 0);
 const fingerprint = (value: unknown) => sha256Hex(JSON.stringify(value));
 
-type SourceEvent = (SourceIncident & { kind: "incident" }) | (SourceMaintenance & { kind: "maintenance" });
+type SourceEvent = ((SourceIncident & { kind: "incident" }) | (SourceMaintenance & { kind: "maintenance" })) & { path: string };
 
 /** Times before 2000 are refused by the schema's checks: say which field instead of failing the batch. */
-function checkTimes(event: SourceEvent, path: string): void {
+function checkTimes(event: SourceEvent): void {
   const maintenance = event.kind === "maintenance" ? event : null;
   const times: [string, number | null | undefined][] = [
     ["created_at", event.created_at],
@@ -74,7 +74,7 @@ function checkTimes(event: SourceEvent, path: string): void {
     throw invalid(
       "timestamp_out_of_range",
       "The capture has times before 2000, which no status page can have.",
-      early.map(([field]) => ({ field: `body.${path}.${field}`, message: "Before 2000-01-01." })),
+      early.map(([field]) => ({ field: `body.${event.path}.${field}`, message: "Before 2000-01-01." })),
     );
   }
 }
@@ -155,10 +155,11 @@ export async function planImport(input: ImportInput, existing: Existing): Promis
     record("component", c.id, localId, print, null);
   }
 
-  for (const [index, event] of eventsOf(input).entries()) {
-    const path = event.kind === "incident" ? `incidents.incidents.${index}` : `maintenances.scheduled_maintenances.${index}`;
-    checkTimes(event, path);
-    const print = await fingerprint(event);
+  for (const event of eventsOf(input)) {
+    checkTimes(event);
+    // The fingerprint is of the source object alone, not of where this capture carries it.
+    const { path: _where, ...sourceEvent } = event;
+    const print = await fingerprint(sourceEvent);
     const known = source(event.kind, event.id);
     const counts = event.kind === "incident" ? "incidents" : "maintenances";
     if (known?.fingerprint === print) {
@@ -197,39 +198,36 @@ function reconcileStatuses(rows: ImportRows, input: ImportInput, componentIds: R
     if (!known || at >= known.at) last.set(componentId, { at, to });
   }
   const capturedAt = input.summary.page.updated_at ?? existing.now;
+  const move = (componentId: string, from: ComponentStatus, to: ComponentStatus, at: number) =>
+    rows.statusChanges.push([existing.pageId, componentId, from, to, at, null, null, existing.now]);
   for (const c of input.summary.components) {
     if (c.group) continue;
     const componentId = componentIds.get(c.id)!;
-    const stored = existing.componentStatuses.get(componentId);
+    const before = last.get(componentId);
     if (existing.sources.has(`component:${c.id}`)) {
       // Imported before: its history goes on from the status it has here to the source's now.
-      if (stored && stored !== c.status && !last.has(componentId)) {
-        rows.statusChanges.push([existing.pageId, componentId, stored, c.status, capturedAt, null, null, existing.now]);
-      }
-      continue;
+      const stored = existing.componentStatuses.get(componentId);
+      if (stored && stored !== c.status && !before) move(componentId, stored, c.status, capturedAt);
+    } else if ((before?.to ?? "operational") !== c.status) {
+      move(componentId, before?.to ?? "operational", c.status, Math.max(capturedAt, before?.at ?? 0));
     }
-    const before = last.get(componentId);
-    if ((before?.to ?? "operational") === c.status) continue;
-    rows.statusChanges.push([
-      existing.pageId,
-      componentId,
-      before?.to ?? "operational",
-      c.status,
-      Math.max(capturedAt, before?.at ?? 0),
-      null,
-      null,
-      existing.now,
-    ]);
   }
 }
 
-/** Incidents then maintenances, each with its kind; an event the summary and a list both carry counts once (the list's copy). */
+/**
+ * Incidents then maintenances, each with its kind and where the capture has it (for a refusal's
+ * field); an event the summary and a list both carry counts once (the list's copy).
+ */
 function eventsOf(input: ImportInput): SourceEvent[] {
   const events = new Map<string, SourceEvent>();
-  for (const i of [...(input.summary.incidents ?? []), ...(input.incidents?.incidents ?? [])]) events.set(`incident:${i.id}`, { ...i, kind: "incident" });
-  for (const m of [...(input.summary.scheduled_maintenances ?? []), ...(input.maintenances?.scheduled_maintenances ?? [])]) {
-    events.set(`maintenance:${m.id}`, { ...m, kind: "maintenance" });
-  }
+  const add = <E extends SourceIncident | SourceMaintenance>(kind: SourceEvent["kind"], list: readonly E[] | undefined, path: string) =>
+    list?.forEach((e, i) => {
+      events.set(`${kind}:${e.id}`, { ...e, kind, path: `${path}.${i}` } as SourceEvent);
+    });
+  add("incident", input.summary.incidents, "summary.incidents");
+  add("incident", input.incidents?.incidents, "incidents.incidents");
+  add("maintenance", input.summary.scheduled_maintenances, "summary.scheduled_maintenances");
+  add("maintenance", input.maintenances?.scheduled_maintenances, "maintenances.scheduled_maintenances");
   return [...events.values()];
 }
 

@@ -135,6 +135,16 @@ describe("captures refused with a 4xx and nothing written", () => {
     expect(await dbFingerprint()).toBe(before);
   });
 
+  it("names where the capture has the early time, whichever list carries the event", async () => {
+    const { json } = await importing({
+      host: "early.test",
+      summary: { page: page("srcearly"), components: [component("c1", "API", 1)] },
+      incidents: { incidents: [incident("i1", [update("u1", "x")])] },
+      maintenances: { scheduled_maintenances: [maintenance({ scheduled_for: "1999-01-01T00:00:00Z" })] },
+    });
+    expect(json.error.details.map((d: any) => d.field)).toEqual(["body.maintenances.scheduled_maintenances.0.scheduled_for"]);
+  });
+
   it("refuses another hosted page's capture onto a host an import already serves, with 409", async () => {
     expect((await importing({ host: "taken.test", summary: { page: page("srcA"), components: [component("a1", "A", 1)] } })).status).toBe(201);
     const before = await dbFingerprint();

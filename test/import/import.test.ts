@@ -136,6 +136,7 @@ describe("a capture that is not one", () => {
     const { status, json } = await adminJson("POST", "/import", body);
     expect(status).toBe(422);
     expect(json.error.code).toBe("timestamp_out_of_range");
+    expect(json.error.details.map((d: any) => d.field)).toEqual(["body.summary.incidents.0.created_at"]);
     expect(await dbFingerprint()).toBe(before);
   });
 

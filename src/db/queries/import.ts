@@ -1,4 +1,5 @@
 import { eq, inArray, sql } from "drizzle-orm";
+import { chunk } from "../../lib/chunk";
 import { invalid } from "../../lib/errors";
 import type { Db } from "../../env";
 import type { Statement } from "../reads";
@@ -155,12 +156,8 @@ export function importedEventsUnchangedGuard(db: Db, ids: readonly string[]): St
 /** The current version of each of these events (missing: deleted here since). */
 export async function eventVersions(db: Db, ids: readonly string[]): Promise<Map<string, number>> {
   const found = new Map<string, number>();
-  for (let i = 0; i < ids.length; i += 90) {
-    const rows = await db
-      .select({ id: incidents.id, version: incidents.version })
-      .from(incidents)
-      .where(inArray(incidents.id, ids.slice(i, i + 90)))
-      .all();
+  for (const part of chunk(ids, 90)) {
+    const rows = await db.select({ id: incidents.id, version: incidents.version }).from(incidents).where(inArray(incidents.id, part)).all();
     for (const r of rows) found.set(r.id, r.version);
   }
   return found;
