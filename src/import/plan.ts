@@ -1,18 +1,14 @@
 import type { ComponentStatus } from "../domain/statuses";
 import { EARLIEST_TIME_MS } from "../domain/time-bounds";
-import type { ImportRows } from "../db/queries/import";
-import type { ImportKind, ImportSourceRow } from "../db/schema";
+import type { ImportRows, ImportState } from "../db/queries/import";
+import type { ImportKind } from "../db/schema";
 import { invalid } from "../lib/errors";
 import { sha256Hex } from "../lib/hash";
 import type { ImportInput, SourceComponent, SourceIncident, SourceMaintenance } from "./capture";
 
-/** What is already here from earlier imports: source rows by `kind:sourceId`, and each event's version now. */
-export interface Existing {
+/** What earlier imports left on the page (see ImportState), and what a plan needs to make rows. */
+export interface Existing extends ImportState {
   pageId: string;
-  sources: ReadonlyMap<string, ImportSourceRow>;
-  eventVersions: ReadonlyMap<string, number>;
-  /** The status each of the page's components has now (by local id). */
-  componentStatuses: ReadonlyMap<string, ComponentStatus>;
   now: number;
   newId: () => string;
 }
@@ -39,11 +35,6 @@ export interface ImportPlan {
   /** When each written event started: the history years to rebuild. */
   eventTimes: number[];
   componentIds: string[];
-}
-
-/** The local ids of the events of this capture that earlier imports made (not the whole history: each part of a long one reads only its own). */
-export function eventIdsOf(input: ImportInput, sources: ReadonlyMap<string, ImportSourceRow>): string[] {
-  return eventsOf(input).flatMap((e) => sources.get(`${e.kind}:${e.id}`)?.localId ?? []);
 }
 
 const emptyCounts = (): Counts => ({ components: 0, incidents: 0, maintenances: 0, updates: 0 });

@@ -1,10 +1,11 @@
 import { eq } from "drizzle-orm";
-import { componentStatuses, eventVersions, importedEventsUnchangedGuard, importStatements, loadImportSources } from "../db/queries/import";
+import { type ImportState, importedEventsUnchangedGuard, importStateReads, importStatements } from "../db/queries/import";
+import { run } from "../db/reads";
 import { listPages, pageStatements, updatePageStatements } from "../db/queries/pages";
 import { resetRollupStatement } from "../db/queries/uptime";
 import { type PageRow, pages } from "../db/schema";
 import type { ImportInput } from "../import/capture";
-import { type Counts, eventIdsOf, planImport, type Skipped } from "../import/plan";
+import { type Counts, planImport, type Skipped } from "../import/plan";
 import { newId } from "../lib/ids";
 import { isUniqueViolation, Refusal } from "../lib/errors";
 import { commit } from "./commit";
@@ -56,17 +57,17 @@ async function targetPage(ctx: Omit<WriteContext, "page">, input: ImportInput): 
 export async function importCapture(ctx: Omit<WriteContext, "page">, input: ImportInput): Promise<ImportResult> {
   const { db, now } = ctx;
   const { page, isNew } = await targetPage(ctx, input);
-  const sources = isNew ? new Map() : await loadImportSources(db, page.id);
+  const state: ImportState = isNew
+    ? { sources: new Map(), eventVersions: new Map(), componentStatuses: new Map() }
+    : await run(db, importStateReads(db, page.id));
+  const { sources } = state;
   // Another hosted page's capture, or a page made here, on this host: never merged into it.
   if (!isNew && sources.get(`page:${input.summary.page.id}`) === undefined) {
     throw new Refusal("conflict", "host_taken", "The page on this host was not imported from this hosted page: import onto another host.", [
       { field: "body.host", message: "Serves another page." },
     ]);
   }
-  const eventIds = eventIdsOf(input, sources);
-  const versions = await eventVersions(db, eventIds);
-  const statuses = isNew ? new Map() : await componentStatuses(db, page.id);
-  const plan = await planImport(input, { pageId: page.id, sources, eventVersions: versions, componentStatuses: statuses, now, newId });
+  const plan = await planImport(input, { pageId: page.id, ...state, now, newId });
   const result = {
     page,
     pageCreated: isNew,

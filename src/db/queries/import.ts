@@ -1,8 +1,7 @@
-import { eq, inArray, sql } from "drizzle-orm";
-import { chunk } from "../../lib/chunk";
+import { eq, sql } from "drizzle-orm";
 import { invalid } from "../../lib/errors";
 import type { Db } from "../../env";
-import type { Statement } from "../reads";
+import { type Reads, reads, type Statement } from "../reads";
 import type { ComponentStatus } from "../../domain/statuses";
 import { components, type ImportSourceRow, importSources, incidents } from "../schema";
 import { guardStatement } from "./guards";
@@ -132,16 +131,32 @@ export function importStatements(db: Db, rows: ImportRows): Statement[] {
   ];
 }
 
-/** What earlier imports brought to a page, by `kind:sourceId`. */
-export async function loadImportSources(db: Db, pageId: string): Promise<Map<string, ImportSourceRow>> {
-  const rows = await db.select().from(importSources).where(eq(importSources.pageId, pageId)).all();
-  return new Map(rows.map((r) => [`${r.kind}:${r.sourceId}`, r]));
+/** What earlier imports brought to a page, and what became of it here. */
+export interface ImportState {
+  /** By `kind:sourceId`. */
+  sources: Map<string, ImportSourceRow>;
+  /** Each imported event's version now; absent: deleted here since. */
+  eventVersions: Map<string, number>;
+  /** The status each of the page's components has now. */
+  componentStatuses: Map<string, ComponentStatus>;
 }
 
-/** The status each of a page's components has now, by id. */
-export async function componentStatuses(db: Db, pageId: string): Promise<Map<string, ComponentStatus>> {
-  const rows = await db.select({ id: components.id, status: components.status }).from(components).where(eq(components.pageId, pageId)).all();
-  return new Map(rows.map((r) => [r.id, r.status]));
+/** One round trip: the source ids with their events' versions (a join), and the components' statuses. */
+export function importStateReads(db: Db, pageId: string): Reads<ImportState> {
+  const imported = db
+    .select({ source: importSources, version: incidents.version })
+    .from(importSources)
+    .leftJoin(incidents, eq(incidents.id, importSources.localId))
+    .where(eq(importSources.pageId, pageId));
+  const statuses = db.select({ id: components.id, status: components.status }).from(components).where(eq(components.pageId, pageId));
+  return reads(
+    [imported, statuses],
+    ([rows, componentRows]: [{ source: ImportSourceRow; version: number | null }[], { id: string; status: ComponentStatus }[]]) => ({
+      sources: new Map(rows.map((r) => [`${r.source.kind}:${r.source.sourceId}`, r.source])),
+      eventVersions: new Map(rows.flatMap((r) => (r.version === null ? [] : [[r.source.localId, r.version] as const]))),
+      componentStatuses: new Map(componentRows.map((c) => [c.id, c.status])),
+    }),
+  );
 }
 
 /** Aborts the batch if an event about to be replaced was edited here since it was imported (it is at version 1 until then). */
@@ -151,14 +166,4 @@ export function importedEventsUnchangedGuard(db: Db, ids: readonly string[]): St
     "event_changed",
     sql.raw(`EXISTS (SELECT 1 FROM incidents WHERE id IN (SELECT value FROM json_each(${literal(JSON.stringify(ids))})) AND version <> 1)`),
   );
-}
-
-/** The current version of each of these events (missing: deleted here since). */
-export async function eventVersions(db: Db, ids: readonly string[]): Promise<Map<string, number>> {
-  const found = new Map<string, number>();
-  for (const part of chunk(ids, 90)) {
-    const rows = await db.select({ id: incidents.id, version: incidents.version }).from(incidents).where(inArray(incidents.id, part)).all();
-    for (const r of rows) found.set(r.id, r.version);
-  }
-  return found;
 }
