@@ -40,3 +40,10 @@ export function pickLocale(acceptLanguage: string | undefined, offered: readonly
   }
   return pageLocale;
 }
+
+/** A page's language and the ones it offers readers (its own always among them), from its settings; English until set. */
+export function pageLanguages(settings: Record<string, unknown>): { locale: Locale; locales: Locale[] } {
+  const locale = typeof settings.locale === "string" && isLocale(settings.locale) ? settings.locale : "en";
+  const offered = (Array.isArray(settings.locales) ? settings.locales : []).filter((l): l is Locale => typeof l === "string" && isLocale(l));
+  return { locale, locales: offered.includes(locale) ? offered : [locale, ...offered] };
+}
