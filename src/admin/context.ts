@@ -5,6 +5,7 @@ import { findPageForHost, getPage } from "../db/queries/pages";
 import { eventSnapshot, loadSnapshot, type PageSnapshot } from "../db/queries/snapshot";
 import type { ComponentRow, PageRow, TemplateRow } from "../db/schema";
 import type { AppEnv } from "../env";
+import { pageLanguages } from "../i18n/locales";
 import { ApiError } from "../http/api-error";
 import { notFound } from "../lib/errors";
 import type { EventKind } from "../present/links";
@@ -112,6 +113,7 @@ export function presentAdminPage(page: PageRow) {
     time_zone: page.timeZone,
     default: page.isDefault,
     settings: page.settings,
+    ...pageLanguages(page.settings),
     created_at: iso(page.createdAt),
     updated_at: iso(page.updatedAt),
   };

@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { listPages } from "../db/queries/pages";
 import type { AppEnv } from "../env";
+import { LOCALES } from "../i18n/locales";
 import { validationHook } from "../http/errors";
 import { createPage, patchPage, type PageInput as ServicePageInput } from "../writes/pages";
 import { adminPage, presentAdminPage, requestWriter, saidPublished, writeContext } from "./context";
@@ -16,6 +17,8 @@ const AdminPage = z
     time_zone: z.string(),
     default: z.boolean(),
     settings: z.record(z.string(), z.unknown()),
+    locale: z.enum(LOCALES),
+    locales: z.array(z.enum(LOCALES)),
     created_at: z.string(),
     updated_at: z.string(),
   })
@@ -24,7 +27,9 @@ const AdminPage = z
 const tags = ["Admin: pages"];
 
 export function toService(input: Partial<z.output<typeof PageInput>>): Partial<ServicePageInput> {
-  return { name: input.name, url: input.url, host: input.host, timeZone: input.time_zone, isDefault: input.default, settings: input.settings };
+  const languages = { ...(input.locale ? { locale: input.locale } : {}), ...(input.locales ? { locales: input.locales } : {}) };
+  const settings = input.settings || Object.keys(languages).length > 0 ? { ...input.settings, ...languages } : undefined;
+  return { name: input.name, url: input.url, host: input.host, timeZone: input.time_zone, isDefault: input.default, settings };
 }
 
 export function pagesApi() {

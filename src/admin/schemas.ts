@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { COMPONENT_STATUSES, IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES } from "../domain/statuses";
 import { isValidTimeZone } from "../domain/time";
 import { CLOCK_SKEW_MS, EARLIEST_TIME_MS, PLAN_HORIZON_DAYS } from "../domain/time-bounds";
+import { LOCALES } from "../i18n/locales";
 import { ID_PATTERN } from "../lib/ids";
 
 // Unknown keys are refused (strictObject): a misspelt field must not be silently ignored.
@@ -65,6 +66,19 @@ const pageFields = z.strictObject({
   time_zone: timeZone,
   default: z.boolean().optional(),
   settings: PageSettingsInput.optional(),
+  locale: z
+    .enum(LOCALES)
+    .optional()
+    .openapi({ description: "The language the page speaks (the API keeps its English enums and ISO times).", example: "pt-BR" }),
+  locales: z
+    .array(z.enum(LOCALES))
+    .min(1)
+    .refine((list) => new Set(list).size === list.length, "Each language once.")
+    .optional()
+    .openapi({
+      description: "Languages readers may switch to (Accept-Language picks among them); the page's own is always offered.",
+      example: ["en", "pt-BR"],
+    }),
 });
 export const PageInput = pageFields.extend({ time_zone: timeZone.default("Etc/UTC") }).openapi("PageInput");
 // Built from the fields, not from PageInput: a patch must not inherit the time zone's default.

@@ -2,6 +2,7 @@ import { listPages, type NewPage, pageStatements, updatePageStatements } from ".
 import type { PageRow } from "../db/schema";
 import { isUniqueViolation, Refusal } from "../lib/errors";
 import { newId } from "../lib/ids";
+import { pageLanguages } from "../i18n/locales";
 import { EMPTY_SCOPE } from "../publish";
 import { fieldChanges } from "./audit-diff";
 import { type Committed, commit } from "./commit";
@@ -73,7 +74,8 @@ export async function patchPage(ctx: WriteContext, input: Partial<PageInput>): P
   if (input.isDefault === true) changes.isDefault = true;
   const newTimeZone = input.timeZone !== undefined && input.timeZone !== page.timeZone;
   // The name, the URL and the zone show in every body the page ever served.
-  const purges = (input.name !== undefined && input.name !== page.name) || (input.url !== undefined && input.url !== page.url) || newTimeZone;
+  const newLanguage = changes.settings !== undefined && pageLanguages(changes.settings).locale !== pageLanguages(page.settings).locale;
+  const purges = (input.name !== undefined && input.name !== page.name) || (input.url !== undefined && input.url !== page.url) || newTimeZone || newLanguage;
   const committed = await commit(ctx, {
     change: purges ? "page.renamed" : "page.updated",
     statements: updatePageStatements(db, page.id, changes, newTimeZone),

@@ -51,6 +51,8 @@ describe("POST /pages", () => {
       time_zone: "Etc/UTC",
       default: true,
       settings: { auto_resolve_after_minutes: 30 },
+      locale: "en",
+      locales: ["en"],
       created_at: expect.stringMatching(ISO),
       updated_at: page.created_at,
     });

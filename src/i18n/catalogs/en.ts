@@ -1,0 +1,41 @@
+// The page's words in English: the shape every other catalog must fill (a missing key fails the
+// type check, not the page). Statuses follow the hosted service's labels.
+export const en = {
+  componentStatus: {
+    operational: "Operational",
+    degraded_performance: "Degraded performance",
+    partial_outage: "Partial outage",
+    major_outage: "Major outage",
+    under_maintenance: "Under maintenance",
+  },
+  /** The phrase after "N of M components …". */
+  componentPhrase: {
+    degraded_performance: "degraded",
+    partial_outage: "in partial outage",
+    major_outage: "in major outage",
+    under_maintenance: "under maintenance",
+  },
+  eventStatus: {
+    investigating: "Investigating",
+    identified: "Identified",
+    monitoring: "Monitoring",
+    resolved: "Resolved",
+    postmortem: "Postmortem",
+    scheduled: "Scheduled",
+    in_progress: "In progress",
+    verifying: "Verifying",
+    completed: "Completed",
+  },
+  impact: {
+    none: "No impact",
+    minor: "Minor",
+    major: "Major",
+    critical: "Critical",
+    maintenance: "Maintenance",
+  },
+  time: {
+    lessThanAMinute: "less than a minute",
+  },
+};
+
+export type Catalog = typeof en;

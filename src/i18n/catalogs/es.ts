@@ -1,0 +1,38 @@
+import type { Catalog } from "./en";
+
+export const es: Catalog = {
+  componentStatus: {
+    operational: "Operativo",
+    degraded_performance: "Rendimiento degradado",
+    partial_outage: "Interrupción parcial",
+    major_outage: "Interrupción grave",
+    under_maintenance: "En mantenimiento",
+  },
+  componentPhrase: {
+    degraded_performance: "con rendimiento degradado",
+    partial_outage: "con interrupción parcial",
+    major_outage: "con interrupción grave",
+    under_maintenance: "en mantenimiento",
+  },
+  eventStatus: {
+    investigating: "Investigando",
+    identified: "Identificado",
+    monitoring: "Supervisando",
+    resolved: "Resuelto",
+    postmortem: "Análisis posterior",
+    scheduled: "Programado",
+    in_progress: "En curso",
+    verifying: "Verificando",
+    completed: "Completado",
+  },
+  impact: {
+    none: "Sin impacto",
+    minor: "Menor",
+    major: "Mayor",
+    critical: "Crítico",
+    maintenance: "Mantenimiento",
+  },
+  time: {
+    lessThanAMinute: "menos de un minuto",
+  },
+};

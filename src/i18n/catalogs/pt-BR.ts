@@ -1,0 +1,38 @@
+import type { Catalog } from "./en";
+
+export const ptBR: Catalog = {
+  componentStatus: {
+    operational: "Operacional",
+    degraded_performance: "Desempenho degradado",
+    partial_outage: "Interrupção parcial",
+    major_outage: "Interrupção grave",
+    under_maintenance: "Em manutenção",
+  },
+  componentPhrase: {
+    degraded_performance: "com desempenho degradado",
+    partial_outage: "com interrupção parcial",
+    major_outage: "com interrupção grave",
+    under_maintenance: "em manutenção",
+  },
+  eventStatus: {
+    investigating: "Investigando",
+    identified: "Identificado",
+    monitoring: "Monitorando",
+    resolved: "Resolvido",
+    postmortem: "Análise pós-incidente",
+    scheduled: "Agendada",
+    in_progress: "Em andamento",
+    verifying: "Verificando",
+    completed: "Concluída",
+  },
+  impact: {
+    none: "Sem impacto",
+    minor: "Menor",
+    major: "Maior",
+    critical: "Crítico",
+    maintenance: "Manutenção",
+  },
+  time: {
+    lessThanAMinute: "menos de um minuto",
+  },
+};
