@@ -1,3 +1,5 @@
+import { joinNames } from "../domain/incident-summary";
+import { displayDateTime, zoneLabel } from "../domain/time";
 import type { Locale } from "./locales";
 
 const MINUTE = 60_000;
@@ -5,8 +7,9 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 // Formatters are costly to build: one per locale, zone and kind, for the isolate's life.
-const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
-function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => T): T {
+type Formatter = Intl.DateTimeFormat | Intl.NumberFormat | Intl.ListFormat;
+const formatters = new Map<string, Formatter>();
+function cached<T extends Formatter>(key: string, make: () => T): T {
   const known = formatters.get(key) as T | undefined;
   if (known) return known;
   const made = make();
@@ -42,5 +45,44 @@ export function localDay(ms: number, timeZone: string, locale: Locale): string {
   const key = `day|${locale}|${timeZone}`;
   return cached(key, () => new Intl.DateTimeFormat(locale === "en" ? "en-US" : locale, { timeZone, day: "numeric", month: "short", year: "numeric" })).format(
     ms,
+  );
+}
+
+const INTL_TAG: Record<Locale, string> = { en: "en-US", "pt-BR": "pt-BR", es: "es" };
+
+/** "Nov 14, 2024 - 08:56 GMT-3" in English; "14 de nov. de 2024, 08:56 GMT-3" and "14 nov 2024, 08:56 GMT-3" elsewhere: date, 24-hour time and zone, seen in `timeZone`. */
+export function localDateTime(ms: number, timeZone: string, locale: Locale): string {
+  if (locale === "en") return displayDateTime(ms, timeZone);
+  const time = cached(`time|${timeZone}`, () => new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }));
+  return `${localDay(ms, timeZone, locale)}, ${time.format(ms)} ${zoneLabel(ms, timeZone)}`;
+}
+
+/** "November 14, 2024", "14 de novembro de 2024", "14 de noviembre de 2024", seen in `timeZone`. */
+export function localLongDate(ms: number, timeZone: string, locale: Locale): string {
+  return cached(
+    `long|${locale}|${timeZone}`,
+    () => new Intl.DateTimeFormat(INTL_TAG[locale], { timeZone, day: "numeric", month: "long", year: "numeric" }),
+  ).format(ms);
+}
+
+/** "November 2024", "novembro de 2024", "noviembre de 2024", seen in `timeZone`, capitalised as a heading. */
+export function localMonth(ms: number, timeZone: string, locale: Locale): string {
+  const text = cached(`month|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(INTL_TAG[locale], { timeZone, month: "long", year: "numeric" })).format(ms);
+  return text.charAt(0).toLocaleUpperCase(INTL_TAG[locale]) + text.slice(1);
+}
+
+/** "A, B and C" in English (the page's own style), "A, B e C", "A, B y C". */
+export function localList(names: readonly string[], locale: Locale): string {
+  if (locale === "en") return joinNames(names);
+  return cached(`list|${locale}`, () => new Intl.ListFormat(INTL_TAG[locale], { type: "conjunction" })).format(names);
+}
+
+/** A percentage with the locale's decimal mark: "99.95%", "99,95%". */
+export function localPercent(value: number, fractionDigits: number, locale: Locale): string {
+  return (
+    cached(
+      `pct|${locale}|${fractionDigits}`,
+      () => new Intl.NumberFormat(INTL_TAG[locale], { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }),
+    ).format(value) + "%"
   );
 }

@@ -1,6 +1,6 @@
 // The page's words in English: the shape every other catalog must fill (a missing key fails the
 // type check, not the page). Statuses follow the hosted service's labels.
-export const en = {
+export const core = {
   componentStatus: {
     operational: "Operational",
     degraded_performance: "Degraded performance",
@@ -37,5 +37,3 @@ export const en = {
     lessThanAMinute: "less than a minute",
   },
 };
-
-export type Catalog = typeof en;

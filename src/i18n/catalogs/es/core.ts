@@ -1,6 +1,6 @@
-import type { Catalog } from "./en";
+import type { Catalog } from "../en";
 
-export const es: Catalog = {
+export const core: Catalog["core"] = {
   componentStatus: {
     operational: "Operativo",
     degraded_performance: "Rendimiento degradado",

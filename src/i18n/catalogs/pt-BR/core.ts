@@ -1,6 +1,6 @@
-import type { Catalog } from "./en";
+import type { Catalog } from "../en";
 
-export const ptBR: Catalog = {
+export const core: Catalog["core"] = {
   componentStatus: {
     operational: "Operacional",
     degraded_performance: "Desempenho degradado",

@@ -1,0 +1,8 @@
+import type { Catalog } from "../en";
+import { core } from "./core";
+import { page } from "./page";
+import { mail } from "./mail";
+import { feed } from "./feed";
+import { embed } from "./embed";
+
+export const ptBR: Catalog = { core, page, mail, feed, embed };
