@@ -1,3 +1,5 @@
+import { LOCALES, type Locale } from "../i18n/locales";
+
 // Every KV key lives here. The version prefix lets a deploy that changes a body's shape start afresh.
 const V = "v1";
 
@@ -25,14 +27,14 @@ export const eventBodyKey = (pageId: string, kind: "incident" | "maintenance", e
 
 export type HtmlName = "home" | "subscribe" | "subscribe:sent" | `incident:${string}` | `maintenance:${string}` | `history:${number}`;
 
-export const htmlKey = (pageId: string, name: HtmlName) => `${V}:page:${pageId}:html:${name}`;
+/** A page in one language: each language a page speaks is its own body. */
+export const htmlKey = (pageId: string, name: HtmlName, locale: Locale) => `${V}:page:${pageId}:html:${locale}:${name}`;
 
-/** Every key an event's own bodies live under (JSON and HTML, whichever kind it was). */
+/** Every key an event's own bodies live under (JSON and HTML in every language, whichever kind it was). */
 export const eventKeys = (pageId: string, eventId: string) => [
   eventBodyKey(pageId, "incident", eventId),
   eventBodyKey(pageId, "maintenance", eventId),
-  htmlKey(pageId, `incident:${eventId}`),
-  htmlKey(pageId, `maintenance:${eventId}`),
+  ...LOCALES.flatMap((locale) => [htmlKey(pageId, `incident:${eventId}`, locale), htmlKey(pageId, `maintenance:${eventId}`, locale)]),
 ];
 
 /**

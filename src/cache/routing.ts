@@ -1,6 +1,7 @@
 import { loadRouting, type PageGeneration, type Routing } from "../db/queries/pages";
 import type { Heartbeat } from "../domain/heartbeat";
 import type { Db } from "../env";
+import type { Locale } from "../i18n/locales";
 import { lastKnownGoodKey, ROUTING_KEY } from "./keys";
 import { type CachedBody, derivedFrom, parsedOrNull, readBodyMemo, writeBody } from "./store";
 
@@ -28,10 +29,15 @@ export function generationIn(site: Routing, pageId: string): PageGeneration {
   return site.generations?.[pageId] ?? { current: 0, servableFrom: 0 };
 }
 
+/** The languages a page speaks, its own first (English for a record written before pages had one). */
+export function languagesIn(site: Routing, pageId: string): Locale[] {
+  return site.languages?.[pageId] ?? ["en"];
+}
+
 /** Whether two routing records say the same (the heartbeat aside). */
 export const sameRouting = (a: Routing, b: Routing) => JSON.stringify(routingFields(a)) === JSON.stringify(routingFields(b));
 
-const routingFields = (r: Routing) => [r.hosts, r.defaultId, r.zones, r.names ?? {}, r.generations ?? {}];
+const routingFields = (r: Routing) => [r.hosts, r.defaultId, r.zones, r.names ?? {}, r.generations ?? {}, r.languages ?? {}];
 
 /** Thrown when neither D1 nor KV can say which page this is: only then does a reader get a 503. */
 export class SiteUnavailable extends Error {

@@ -4,9 +4,11 @@ import { currentEventIndex, type EventIndex, mayHaveEvent } from "./event-index"
 import { bodyBytes, bodyTemplate } from "./encoded";
 import { lastKnownGoodKey } from "./keys";
 import type { PageGeneration } from "../db/queries/pages";
-import { generationIn, logCacheError, pageIdForHost, readSite, SiteUnavailable, type Site } from "./routing";
+import { generationIn, languagesIn, logCacheError, pageIdForHost, readSite, SiteUnavailable, type Site } from "./routing";
 import { type CachedBody, type ContentKind, readBody, readBodyMemo, strongEtag, writeBody } from "./store";
 import type { AppEnv } from "../env";
+import { type Locale, pickLocale } from "../i18n/locales";
+import { type Words, wordsFor } from "../i18n/words";
 import { PUBLIC_CACHE_CONTROL, STALE_CACHE_CONTROL } from "../http/cache-control";
 import { etagMatches } from "../http/etag";
 import { sendHtml } from "../http/html-response";
@@ -90,13 +92,31 @@ export interface PublicPage {
   id: string;
   timeZone: string;
   generation: PageGeneration;
+  /** The languages it speaks, its own first. */
+  languages: Locale[];
 }
 
 /** The page this host serves (no D1 query on a warm cache); null if none. */
 export async function publicPage(c: Context<AppEnv>): Promise<PublicPage | null> {
   const site = await publicSite(c);
   const id = pageIdForHost(site, new URL(c.req.url).hostname);
-  return id ? { id, timeZone: site.zones?.[id] ?? "Etc/UTC", generation: generationIn(site, id) } : null;
+  return id ? { id, timeZone: site.zones?.[id] ?? "Etc/UTC", generation: generationIn(site, id), languages: languagesIn(site, id) } : null;
+}
+
+/**
+ * The language this reader gets, among the ones the page speaks: the one a link chose (`?lang=`),
+ * else the best match of Accept-Language, else the page's own. Kept on the context for what the
+ * response adds (its notices), and, when the page speaks several, the response varies on the header.
+ */
+export function readerWords(c: Context<AppEnv>, languages: readonly Locale[]): Words {
+  const [own = "en", ...others] = languages;
+  const chosen = c.req.query("lang");
+  const locale =
+    chosen !== undefined && languages.includes(chosen as Locale) ? (chosen as Locale) : pickLocale(c.req.header("accept-language"), languages, own);
+  if (others.length > 0 && chosen === undefined) c.header("Vary", "Accept-Language", { append: true });
+  const words = wordsFor(locale);
+  c.set("words", words);
+  return words;
 }
 
 /** Whether this page may have this event, asking KV's index first and D1 only as event-index.ts allows. */

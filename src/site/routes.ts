@@ -4,7 +4,7 @@ import { htmlKey, type HtmlName } from "../cache/keys";
 import { loadSnapshot } from "../db/queries/snapshot";
 import { localYear } from "../domain/time";
 import type { AppEnv } from "../env";
-import { pageIdentity, publicEventIndex, publicEventMayExist, publicPage, publicSite, type PublicPage, serveCached } from "../cache/serve";
+import { pageIdentity, publicEventIndex, publicEventMayExist, publicPage, publicSite, type PublicPage, readerWords, serveCached } from "../cache/serve";
 import { sendHtml } from "../http/html-response";
 import { ID_PATTERN } from "../lib/ids";
 import { errorHtml, eventHtml, homeHtml } from "./build";
@@ -31,8 +31,9 @@ export async function serveHtml(
   const page = await publicPage(c);
   if (!page) return notFoundPage(c, null, "No status page is configured for this address yet.");
   const pageId = page.id;
+  const words = readerWords(c, page.languages);
   return serveCached(c, {
-    key: htmlKey(pageId, name(pageId)),
+    key: htmlKey(pageId, name(pageId), words.locale),
     generation: page.generation,
     contentType: "html",
     build: () => build(pageId),

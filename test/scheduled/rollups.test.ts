@@ -99,7 +99,7 @@ async function lastRollupResult(): Promise<unknown> {
 
 /** Rebuilds a page's home from scratch with the minute cron at `time`, and reads it from KV. */
 async function rebuildHome(pageId: string, origin: string, time: number): Promise<string> {
-  await env.CACHE.delete(htmlKey(pageId, "home"));
+  await env.CACHE.delete(htmlKey(pageId, "home", "en"));
   await runCron(time, MINUTE_CRON);
   return cachedPage(`${origin}/`);
 }

@@ -1,6 +1,7 @@
 import { asc, desc, eq, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../env";
+import { type Locale, pageLanguages } from "../../i18n/locales";
 import { pages, uptimeDays, type PageRow } from "../schema";
 import { type Reads, reads } from "../reads";
 import { resetRollupStatement } from "./uptime";
@@ -63,6 +64,8 @@ export interface Routing {
   names?: Record<string, string>;
   /** Page id → its generations: a cached body older than `current` is rebuilt, one older than `servableFrom` never served. */
   generations?: Record<string, PageGeneration>;
+  /** Page id → the languages it speaks, its own first: which one a reader gets is decided before any body is read. */
+  languages?: Record<string, Locale[]>;
 }
 
 export interface PageGeneration {
@@ -81,13 +84,16 @@ export function routingOf(rows: readonly PageRow[]): Routing {
   const zones: Record<string, string> = {};
   const names: Record<string, string> = {};
   const generations: Record<string, PageGeneration> = {};
+  const languages: Record<string, Locale[]> = {};
   for (const row of rows) {
     if (row.host) hosts[row.host] = row.id;
     zones[row.id] = row.timeZone;
     names[row.id] = row.name;
     generations[row.id] = generationOf(row);
+    const { locale, locales } = pageLanguages(row.settings);
+    languages[row.id] = [locale, ...locales.filter((l) => l !== locale)];
   }
-  return { hosts, defaultId: rows[0]?.id ?? null, zones, names, generations };
+  return { hosts, defaultId: rows[0]?.id ?? null, zones, names, generations, languages };
 }
 
 export const routingQuery = (db: Db) => db.select().from(pages).orderBy(desc(pages.isDefault), asc(pages.createdAt));
