@@ -8,7 +8,7 @@ import { generationIn, languagesIn, logCacheError, pageIdForHost, readSite, Site
 import { type CachedBody, type ContentKind, readBody, readBodyMemo, strongEtag, writeBody } from "./store";
 import type { AppEnv } from "../env";
 import { type Locale, pickLocale } from "../i18n/locales";
-import { type Words, wordsFor } from "../i18n/words";
+import { type Voice, voiceOf } from "../i18n/words";
 import { PUBLIC_CACHE_CONTROL, STALE_CACHE_CONTROL } from "../http/cache-control";
 import { etagMatches } from "../http/etag";
 import { sendHtml } from "../http/html-response";
@@ -108,15 +108,15 @@ export async function publicPage(c: Context<AppEnv>): Promise<PublicPage | null>
  * else the best match of Accept-Language, else the page's own. Kept on the context for what the
  * response adds (its notices), and, when the page speaks several, the response varies on the header.
  */
-export function readerWords(c: Context<AppEnv>, languages: readonly Locale[]): Words {
+export function readerWords(c: Context<AppEnv>, languages: readonly Locale[]): Voice {
   const [own = "en", ...others] = languages;
   const chosen = c.req.query("lang");
   const locale =
     chosen !== undefined && languages.includes(chosen as Locale) ? (chosen as Locale) : pickLocale(c.req.header("accept-language"), languages, own);
   if (others.length > 0 && chosen === undefined) c.header("Vary", "Accept-Language", { append: true });
-  const words = wordsFor(locale);
-  c.set("words", words);
-  return words;
+  const voice = voiceOf(locale, languages);
+  c.set("words", voice);
+  return voice;
 }
 
 /** Whether this page may have this event, asking KV's index first and D1 only as event-index.ts allows. */

@@ -1,6 +1,7 @@
-import { duration, humanDuration } from "./duration";
+import { localDuration, localList, localLongDate } from "../i18n/format";
+import { ENGLISH, type Words } from "../i18n/words";
+import { duration } from "./duration";
 import type { Impact } from "./statuses";
-import { longDate } from "./time";
 
 export interface IncidentSummaryInput {
   pageName: string;
@@ -10,6 +11,8 @@ export interface IncidentSummaryInput {
   componentNames: readonly string[];
   timeZone: string;
   now: number;
+  /** The page's language (English unless given). */
+  words?: Words;
 }
 
 /** "A", "A and B", "A, B and C". */
@@ -18,19 +21,17 @@ export function joinNames(names: readonly string[]): string {
   return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
 }
 
-function impactPhrase(impact: Impact): string {
-  return impact === "none" ? "an incident" : `a ${impact} incident`;
-}
-
 /**
  * The one sentence a page shows about an incident, dates in the page's time zone:
  * "Blip experienced a major incident on November 14, 2024 affecting Desk and Portal, lasting 5h 23m",
  * or, while open, "Blip is experiencing a major incident affecting Desk, ongoing for 2h 10m".
  */
 export function incidentSummary(input: IncidentSummaryInput): string {
-  const { pageName, impact, startedAt, resolvedAt, componentNames, timeZone, now } = input;
-  const span = humanDuration(duration(startedAt, resolvedAt, now).ms);
-  const affecting = componentNames.length > 0 ? ` affecting ${joinNames(componentNames)}` : "";
-  if (resolvedAt === null) return `${pageName} is experiencing ${impactPhrase(impact)}${affecting}, ongoing for ${span}`;
-  return `${pageName} experienced ${impactPhrase(impact)} on ${longDate(startedAt, timeZone)}${affecting}, lasting ${span}`;
+  const { pageName, impact, startedAt, resolvedAt, componentNames, timeZone, now, words = ENGLISH } = input;
+  const { locale, t } = words;
+  const say = t.page.sentence;
+  const span = localDuration(duration(startedAt, resolvedAt, now).ms, locale, t.core.time.lessThanAMinute);
+  const affecting = componentNames.length > 0 ? say.affecting(localList(componentNames, locale)) : "";
+  if (resolvedAt === null) return say.open(pageName, say.impact[impact], affecting, span);
+  return say.over(pageName, say.impact[impact], localLongDate(startedAt, timeZone, locale), affecting, span);
 }

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type { Heartbeat } from "../domain/heartbeat";
 import type { AppEnv } from "../env";
+import { ENGLISH } from "../i18n/words";
 import { heartbeatFooter, heartbeatNotice, staleNotice } from "../present/notices";
 import { etagMatches } from "./etag";
 import { type PageTemplate, pageTemplate, renderPage } from "./page-template";
@@ -40,8 +41,9 @@ export interface HtmlOptions {
 export function sendHtml(c: Context<AppEnv>, page: string | PageTemplate, options: HtmlOptions = {}): Response {
   const now = c.get("now");
   const beat: Heartbeat | undefined = c.get("site")?.heartbeat;
-  const notices = (options.staleAsOf !== undefined ? staleNotice(options.staleAsOf, now) : "") + heartbeatNotice(beat, now);
-  const footer = heartbeatFooter(beat, now);
+  const words = c.get("words") ?? ENGLISH;
+  const notices = (options.staleAsOf !== undefined ? staleNotice(options.staleAsOf, now, words) : "") + heartbeatNotice(beat, now, words);
+  const footer = heartbeatFooter(beat, now, words);
   const headers: Record<string, string> = { ...options.headers };
   if (options.etag) {
     headers.ETag = `W/"${options.etag.replace(/^W\//, "").slice(1, -1)}-${shortHash(notices + footer)}"`;

@@ -47,3 +47,6 @@ export function pageLanguages(settings: Record<string, unknown>): { locale: Loca
   const offered = (Array.isArray(settings.locales) ? settings.locales : []).filter((l): l is Locale => typeof l === "string" && isLocale(l));
   return { locale, locales: offered.includes(locale) ? offered : [locale, ...offered] };
 }
+
+/** Each language named in itself, as a language switch shows it. */
+export const LANGUAGE_NAMES: Record<Locale, string> = { en: "English", "pt-BR": "Português (Brasil)", es: "Español" };

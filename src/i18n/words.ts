@@ -21,3 +21,21 @@ export function wordsFor(locale: Locale): Words {
 
 /** What a page says until it is given a language. */
 export const ENGLISH: Words = wordsFor("en");
+
+/** A page rendered in one of its languages: its words, and every language the page speaks (its own first), for its links and its language switch. */
+export interface Voice extends Words {
+  languages: readonly Locale[];
+}
+
+export const voiceOf = (locale: Locale, languages: readonly Locale[]): Voice => ({ ...wordsFor(locale), languages });
+
+export const ENGLISH_VOICE: Voice = voiceOf("en", ["en"]);
+
+/**
+ * A link to another page of the status page, in this language: on a page that speaks several, it
+ * carries `lang` so a reader who chose a language keeps it (Accept-Language picks only the first page).
+ */
+export function localHref(path: string, voice: Voice): string {
+  if (voice.languages.length < 2) return path;
+  return `${path}${path.includes("?") ? "&" : "?"}lang=${voice.locale}`;
+}

@@ -2,12 +2,15 @@ import type { EventRecord, PageSnapshot } from "../db/queries/snapshot";
 import type { ComponentRow } from "../db/schema";
 import type { ComponentStatus, IncidentStatus } from "../domain/statuses";
 import { isOpenIncident } from "../domain/statuses";
-import { addDays, localDay, shortDate, startOfLocalDay, zoneLabel } from "../domain/time";
-import { type DayWindow, dayWindows, formatUptime, UPTIME_DAYS, type UptimeDay, uptimeDayFromTotals, uptimeDays, uptimeRatio } from "../domain/uptime";
+import { addDays, localDay, startOfLocalDay, zoneLabel } from "../domain/time";
+import { localDay as dayLabel } from "../i18n/format";
+import { ENGLISH_VOICE, type Voice, type Words } from "../i18n/words";
+import { type DayWindow, dayWindows, UPTIME_DAYS, type UptimeDay, uptimeDayFromTotals, uptimeDays, uptimeRatio } from "../domain/uptime";
 
 export { UPTIME_DAYS };
 import { displayOrder, snapshotStatus } from "./statuspage";
 import { type Bar, type BarEvent, BarEventNames, bar, barEvents } from "./uptime-bars";
+import { uptimeFigure } from "./uptime-figure";
 import { type EventView, eventView, groupStatus, statusReason } from "./view-model";
 
 export const PAST_DAYS = 14;
@@ -93,24 +96,26 @@ function daysOf(c: ComponentRow, snapshot: PageSnapshot, calendar: Calendar, now
   });
 }
 
-function uptimeFor(c: ComponentRow, snapshot: PageSnapshot, calendar: Calendar, now: number, names: BarEventNames): Uptime {
+function uptimeFor(c: ComponentRow, snapshot: PageSnapshot, calendar: Calendar, now: number, names: BarEventNames, words: Words): Uptime {
   const days = daysOf(c, snapshot, calendar, now);
   const touching = snapshot.events.filter((e) => e.componentIds.includes(c.id));
   const ratio = uptimeRatio(days);
-  const figure = ratio === null ? "No uptime data yet" : `${formatUptime(ratio)} uptime`;
+  const say = words.t.page.uptime;
+  const figure = ratio === null ? say.noData : say.figure(uptimeFigure(ratio, words.locale));
   return {
     figure,
-    label: ratio === null ? `${c.name}: no uptime data yet` : `${c.name}: ${figure} over the last ${UPTIME_DAYS} days`,
+    label: ratio === null ? say.noDataLabel(c.name) : say.label(c.name, figure, UPTIME_DAYS),
     from: calendar.windows[0]!.day,
-    bars: days.map((d, i) => bar(d, calendar.labels[i]!)),
+    bars: days.map((d, i) => bar(d, calendar.labels[i]!, words)),
     events: barEvents(touching, calendar.windows, now, names),
   };
 }
 
 // Day boundaries and labels are the same for every component: compute them once per page.
-function calendarOf(snapshot: PageSnapshot, now: number): Calendar {
-  const windows = dayWindows(now, snapshot.page.timeZone, UPTIME_DAYS);
-  return { windows, labels: windows.map((w) => shortDate(w.dayStart + 12 * 3_600_000, snapshot.page.timeZone)), rawFrom: rawHistoryFrom(snapshot, now) };
+function calendarOf(snapshot: PageSnapshot, now: number, words: Words = ENGLISH_VOICE): Calendar {
+  const zone = snapshot.page.timeZone;
+  const windows = dayWindows(now, zone, UPTIME_DAYS);
+  return { windows, labels: windows.map((w) => dayLabel(w.dayStart + 12 * 3_600_000, zone, words.locale)), rawFrom: rawHistoryFrom(snapshot, now) };
 }
 
 /** Each component's 90-day uptime (0–1, null before it has been observed), as the page shows it. */
@@ -119,9 +124,9 @@ export function uptimeRatios(snapshot: PageSnapshot, now: number): Map<string, n
   return new Map(snapshot.components.filter((c) => !c.isGroup).map((c) => [c.id, uptimeRatio(daysOf(c, snapshot, calendar, now))]));
 }
 
-function componentItems(snapshot: PageSnapshot, now: number, names: BarEventNames): ComponentItem[] {
+function componentItems(snapshot: PageSnapshot, now: number, names: BarEventNames, words: Words): ComponentItem[] {
   const ordered = displayOrder(snapshot.components);
-  const calendar = calendarOf(snapshot, now);
+  const calendar = calendarOf(snapshot, now, words);
   const visible = (c: ComponentRow) => !c.onlyShowIfDegraded || c.status !== "operational";
   const item = (c: ComponentRow): ComponentItem => ({
     id: c.id,
@@ -129,7 +134,7 @@ function componentItems(snapshot: PageSnapshot, now: number, names: BarEventName
     description: c.description,
     status: c.isGroup ? groupStatus(c, ordered) : c.status,
     children: c.isGroup ? ordered.filter((child) => child.groupId === c.id && visible(child)).map(item) : null,
-    uptime: hasBars(c) ? uptimeFor(c, snapshot, calendar, now, names) : null,
+    uptime: hasBars(c) ? uptimeFor(c, snapshot, calendar, now, names, words) : null,
   });
   return ordered
     .filter((c) => !c.groupId && visible(c))
@@ -137,25 +142,29 @@ function componentItems(snapshot: PageSnapshot, now: number, names: BarEventName
     .filter((c) => c.children === null || c.children.length > 0);
 }
 
-export function homeModel(snapshot: PageSnapshot, now: number): HomeModel {
+export function homeModel(snapshot: PageSnapshot, now: number, voice: Voice = ENGLISH_VOICE): HomeModel {
   const zone = snapshot.page.timeZone;
-  const view = (r: EventRecord) => eventView(snapshot, r, now);
-  const line = (r: EventRecord) => eventView(snapshot, r, now, false);
+  const view = (r: EventRecord) => eventView(snapshot, r, now, true, voice);
+  const line = (r: EventRecord) => eventView(snapshot, r, now, false, voice);
   const byStart = [...snapshot.events].sort((a, b) => b.row.startedAt - a.row.startedAt);
   const today = localDay(now, zone);
   const incidentDays = new Map(byStart.filter((e) => e.row.kind === "incident").map((e) => [e, localDay(e.row.startedAt, zone)]));
   const pastDays = Array.from({ length: PAST_DAYS }, (_, i) => {
     const day = addDays(today, -i);
     const events = [...incidentDays].filter(([, d]) => d === day).map(([e]) => line(e));
-    return { label: shortDate(startOfLocalDay(day, zone) + 12 * 3_600_000, zone), events };
+    return { label: dayLabel(startOfLocalDay(day, zone) + 12 * 3_600_000, zone, voice.locale), events };
   });
   const names = new BarEventNames();
-  const components = componentItems(snapshot, now, names);
+  const components = componentItems(snapshot, now, names, voice);
+  const status = snapshotStatus(snapshot);
   return {
     pageName: snapshot.page.name,
     zoneNote: `${zoneLabel(now, zone)} (${zone})`,
-    status: snapshotStatus(snapshot),
-    reason: statusReason(snapshot),
+    status: {
+      indicator: status.indicator,
+      description: voice.t.page.pageStatus[status.description as keyof Voice["t"]["page"]["pageStatus"]] ?? status.description,
+    },
+    reason: statusReason(snapshot, voice),
     open: byStart.filter((e) => e.row.kind === "incident" && isOpenIncident(e.row.status as IncidentStatus)).map(view),
     maintenances: byStart
       .filter((e) => e.row.kind === "maintenance" && e.row.status !== "completed")

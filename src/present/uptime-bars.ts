@@ -1,7 +1,9 @@
 import type { EventRecord } from "../db/queries/snapshot";
-import { humanDuration } from "../domain/duration";
 import type { ComponentStatus } from "../domain/statuses";
-import { type DayWindow, formatUptime, type UptimeDay, uptimeRatio } from "../domain/uptime";
+import { type DayWindow, type UptimeDay, uptimeRatio } from "../domain/uptime";
+import { localDuration } from "../i18n/format";
+import { ENGLISH, type Words } from "../i18n/words";
+import { uptimeFigure } from "./uptime-figure";
 
 type BarLevel = "ok" | "none" | Exclude<ComponentStatus, "operational">;
 
@@ -18,24 +20,26 @@ export interface BarEvent {
   to: number;
 }
 
-function downtime(day: UptimeDay): string {
+function downtime(day: UptimeDay, { locale, t }: Words): string {
+  const say = t.page.uptime;
+  const span = (ms: number) => localDuration(ms, locale, t.core.time.lessThanAMinute);
   const parts = [
-    day.majorMs > 0 ? `${humanDuration(day.majorMs)} major outage` : "",
-    day.partialMs > 0 ? `${humanDuration(day.partialMs)} partial outage` : "",
-    day.degradedMs > 0 ? `${humanDuration(day.degradedMs)} degraded` : "",
-    day.maintenanceMs > 0 ? `${humanDuration(day.maintenanceMs)} maintenance` : "",
+    day.majorMs > 0 ? say.majorOutage(span(day.majorMs)) : "",
+    day.partialMs > 0 ? say.partialOutage(span(day.partialMs)) : "",
+    day.degradedMs > 0 ? say.degraded(span(day.degradedMs)) : "",
+    day.maintenanceMs > 0 ? say.maintenance(span(day.maintenanceMs)) : "",
   ].filter(Boolean);
-  return parts.length > 0 ? parts.join(", ") : "No downtime";
+  return parts.length > 0 ? parts.join(", ") : say.noDowntime;
 }
 
 /** One day's bar; `label` is its day as the page writes it ("Sep 11, 2026"). */
-export function bar(day: UptimeDay, label: string): Bar {
+export function bar(day: UptimeDay, label: string, words: Words = ENGLISH): Bar {
   if (day.worst === null) return { level: "none" };
   if (day.worst === "operational") return { level: "ok" };
   const ratio = uptimeRatio([day]);
   // A status set this very instant colours today before any of it was observed: no figure yet.
-  const figure = ratio === null ? [] : [`${formatUptime(ratio)} uptime`];
-  return { level: day.worst, note: [label, ...figure, downtime(day)].join(" · ") };
+  const figure = ratio === null ? [] : [words.t.page.uptime.figure(uptimeFigure(ratio, words.locale))];
+  return { level: day.worst, note: [label, ...figure, downtime(day, words)].join(" · ") };
 }
 
 /** The names of the events the bars mention, each once, in the order they were first asked for. */

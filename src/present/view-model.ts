@@ -1,8 +1,8 @@
 import type { EventRecord, PageSnapshot } from "../db/queries/snapshot";
 import type { ComponentRow, IncidentUpdateRow } from "../db/schema";
-import { duration, humanDuration } from "../domain/duration";
+import { duration } from "../domain/duration";
 import { effectiveImpact } from "../domain/impact";
-import { incidentSummary, joinNames } from "../domain/incident-summary";
+import { incidentSummary } from "../domain/incident-summary";
 import {
   type ComponentStatus,
   type Impact,
@@ -12,9 +12,9 @@ import {
   type MaintenanceStatus,
   worstStatus,
 } from "../domain/statuses";
-import { displayDateTime } from "../domain/time";
+import { localDateTime, localDuration, localList } from "../i18n/format";
+import { ENGLISH, ENGLISH_VOICE, localHref, type Voice, type Words } from "../i18n/words";
 import { displayOrder } from "./statuspage";
-import { COMPONENT_PHRASES, EVENT_STATUS_LABELS } from "./labels";
 import { renderMarkdown } from "./markdown";
 import { eventPath } from "./links";
 
@@ -51,20 +51,20 @@ export interface EventView {
   postmortem: { html: string; posted: TimeView } | null;
 }
 
-export function timeView(ms: number, timeZone: string): TimeView {
+export function timeView(ms: number, timeZone: string, words: Words = ENGLISH): TimeView {
   const iso = new Date(ms).toISOString();
-  return { iso, text: displayDateTime(ms, timeZone), utc: `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` };
+  return { iso, text: localDateTime(ms, timeZone, words.locale), utc: `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` };
 }
 
 export const eventHref = eventPath;
 
 /** Oldest-first walk: an update that keeps the previous status is labelled "Update". */
-function updateViews(updates: readonly IncidentUpdateRow[], timeZone: string): UpdateView[] {
+function updateViews(updates: readonly IncidentUpdateRow[], timeZone: string, words: Words): UpdateView[] {
   const oldestFirst = [...updates].sort((a, b) => a.seq - b.seq);
   const views = oldestFirst.map((u, i) => ({
-    label: i > 0 && oldestFirst[i - 1]!.status === u.status ? "Update" : EVENT_STATUS_LABELS[u.status as IncidentStatus],
+    label: i > 0 && oldestFirst[i - 1]!.status === u.status ? words.t.page.event.update : words.t.core.eventStatus[u.status as IncidentStatus],
     bodyHtml: renderMarkdown(u.body, 4),
-    posted: timeView(u.displayAt, timeZone),
+    posted: timeView(u.displayAt, timeZone, words),
   }));
   return views.reverse();
 }
@@ -73,7 +73,7 @@ function updateViews(updates: readonly IncidentUpdateRow[], timeZone: string): U
  * Names what an event affected: a group all of whose components are affected reads
  * "Take Blip Platform (CRM, Core, …)"; otherwise components are named alone ("Desk and Portal").
  */
-export function affectedText(ids: readonly string[], components: readonly ComponentRow[]): string {
+export function affectedText(ids: readonly string[], components: readonly ComponentRow[], words: Words = ENGLISH): string {
   const affected = new Set(ids);
   const parts: string[] = [];
   for (const c of components) {
@@ -87,15 +87,17 @@ export function affectedText(ids: readonly string[], components: readonly Compon
     if (hit.length > 0 && hit.length === children.length) parts.push(`${c.name} (${children.map((child) => child.name).join(", ")})`);
     else parts.push(...hit.map((child) => child.name));
   }
-  return joinNames(parts);
+  return localList(parts, words.locale);
 }
 
 /**
  * What pages show of one event. Without `details` the updates and postmortem are left out, which
  * spares rendering markdown for lists that only show a line per event.
  */
-export function eventView(snapshot: PageSnapshot, record: EventRecord, now: number, details = true): EventView {
+export function eventView(snapshot: PageSnapshot, record: EventRecord, now: number, details = true, voice: Voice = ENGLISH_VOICE): EventView {
   const { row } = record;
+  const { locale, t } = voice;
+  const say = t.page.event;
   const zone = snapshot.page.timeZone;
   const kind = row.kind;
   const open = kind === "incident" ? isOpenIncident(row.status as IncidentStatus) : row.status !== "completed";
@@ -104,7 +106,7 @@ export function eventView(snapshot: PageSnapshot, record: EventRecord, now: numb
   const names = ordered.filter((c) => record.componentIds.includes(c.id)).map((c) => c.name);
   const lasted = duration(row.startedAt, row.resolvedAt, now);
   // A negative raw duration means a clock was wrong when the times were recorded: say so, show 0.
-  const span = `${humanDuration(lasted.ms)}${lasted.clamped ? " (its recorded times are out of order)" : ""}`;
+  const span = `${localDuration(lasted.ms, locale, t.core.time.lessThanAMinute)}${lasted.clamped ? say.outOfOrder : ""}`;
   const sentence =
     kind === "incident"
       ? incidentSummary({
@@ -115,32 +117,36 @@ export function eventView(snapshot: PageSnapshot, record: EventRecord, now: numb
           componentNames: names,
           timeZone: zone,
           now,
+          words: voice,
         })
       : "";
   return {
     id: row.id,
     kind,
-    href: eventHref(kind, row.id),
+    href: localHref(eventHref(kind, row.id), voice),
     name: row.name,
     impact,
-    statusLabel: row.cancelledAt !== null ? "Cancelled" : EVENT_STATUS_LABELS[row.status as IncidentStatus | MaintenanceStatus],
+    statusLabel: row.cancelledAt !== null ? say.cancelled : t.core.eventStatus[row.status as IncidentStatus | MaintenanceStatus],
     open,
-    started: timeView(row.startedAt, zone),
-    durationText: row.resolvedAt === null ? (row.status === "scheduled" || row.cancelledAt !== null ? "" : `ongoing for ${span}`) : `lasting ${span}`,
+    started: timeView(row.startedAt, zone, voice),
+    durationText: row.resolvedAt === null ? (row.status === "scheduled" || row.cancelledAt !== null ? "" : say.ongoingFor(span)) : say.lasting(span),
     sentence,
-    affected: affectedText(record.componentIds, ordered),
+    affected: affectedText(record.componentIds, ordered, voice),
     window:
-      row.scheduledFor !== null && row.scheduledUntil !== null ? { from: timeView(row.scheduledFor, zone), until: timeView(row.scheduledUntil, zone) } : null,
-    updates: details ? updateViews(record.updates, zone) : [],
+      row.scheduledFor !== null && row.scheduledUntil !== null
+        ? { from: timeView(row.scheduledFor, zone, voice), until: timeView(row.scheduledUntil, zone, voice) }
+        : null,
+    updates: details ? updateViews(record.updates, zone, voice) : [],
     postmortem:
       details && row.postmortemBody !== null
-        ? { html: renderMarkdown(row.postmortemBody, 3), posted: timeView(row.postmortemPublishedAt ?? row.updatedAt, zone) }
+        ? { html: renderMarkdown(row.postmortemBody, 3), posted: timeView(row.postmortemPublishedAt ?? row.updatedAt, zone, voice) }
         : null,
   };
 }
 
 /** Why the page says what it says: "1 of 11 components in partial outage · 1 open incident". */
-export function statusReason(snapshot: PageSnapshot): string {
+export function statusReason(snapshot: PageSnapshot, words: Words = ENGLISH): string {
+  const say = words.t.page.reason;
   const leaves = snapshot.components.filter((c) => !c.isGroup);
   const counts = new Map<ComponentStatus, number>();
   for (const c of leaves) counts.set(c.status, (counts.get(c.status) ?? 0) + 1);
@@ -148,13 +154,15 @@ export function statusReason(snapshot: PageSnapshot): string {
   const order = ["major_outage", "partial_outage", "degraded_performance", "under_maintenance"] as const;
   const troubled = order
     .filter((s) => counts.has(s))
-    .map((s, i) => `${counts.get(s)}${i === 0 ? ` of ${leaves.length} components` : ""} ${COMPONENT_PHRASES[s]}`);
+    .map((s, i) =>
+      i === 0 ? say.first(counts.get(s)!, leaves.length, words.t.core.componentPhrase[s]) : say.more(counts.get(s)!, words.t.core.componentPhrase[s]),
+    );
   if (troubled.length > 0) parts.push(troubled.join(", "));
-  else parts.push(leaves.length === 0 ? "No components yet" : `All ${leaves.length} components operational`);
+  else parts.push(leaves.length === 0 ? say.none : say.allOperational(leaves.length));
   const openIncidents = snapshot.events.filter((e) => e.row.kind === "incident" && isOpenIncident(e.row.status as IncidentStatus)).length;
   const active = snapshot.events.filter((e) => e.row.kind === "maintenance" && isActiveMaintenance(e.row.status as MaintenanceStatus)).length;
-  if (openIncidents > 0) parts.push(`${openIncidents} open incident${openIncidents > 1 ? "s" : ""}`);
-  if (active > 0) parts.push(`${active} maintenance${active > 1 ? "s" : ""} in progress`);
+  if (openIncidents > 0) parts.push(say.openIncidents(openIncidents));
+  if (active > 0) parts.push(say.maintenances(active));
   return parts.join(" · ");
 }
 

@@ -10,7 +10,7 @@ import { buildBodies, buildEventBody } from "../public-api/bodies";
 import { buildStatsBody } from "../public-api/stats";
 import { eventHtml, historyHtml, homeHtml } from "../site/build";
 import { pageLanguages } from "../i18n/locales";
-import { wordsFor } from "../i18n/words";
+import { voiceOf } from "../i18n/words";
 import type { PublishData } from "./load";
 import type { PublishScope } from "./scope";
 
@@ -43,7 +43,8 @@ export function composeBodies(data: PublishData, scope: PublishScope, now: numbe
   const { page } = data;
   // Bodies are written in the page's own language only (KV's free plan allows 1,000 writes a day);
   // a reader of one of its other languages fills that language's body on first read.
-  const words = wordsFor(pageLanguages(page.settings).locale);
+  const { locale, locales } = pageLanguages(page.settings);
+  const voice = voiceOf(locale, [locale, ...locales.filter((l) => l !== locale)]);
   const puts: BodyWrite[] = [];
   const json = (key: string, value: unknown) => puts.push({ key, body: JSON.stringify(value), contentType: "json" });
   const publicSnapshot = narrowSnapshot(data.snapshot);
@@ -55,7 +56,7 @@ export function composeBodies(data: PublishData, scope: PublishScope, now: numbe
     puts.push({ key: pageBodyKey(page.id, "history.atom"), body: atomFeed(publicSnapshot), contentType: "atom" });
     puts.push({ key: pageBodyKey(page.id, "history.rss"), body: rssFeed(publicSnapshot), contentType: "rss" });
   }
-  puts.push({ key: htmlKey(page.id, "home", words.locale), body: homeHtml(home, now), contentType: "html" });
+  puts.push({ key: htmlKey(page.id, "home", locale), body: homeHtml(home, now, voice), contentType: "html" });
   json(pageBodyKey(page.id, "badges"), badgeData(home, now));
 
   const eventIds = new Set(scope.eventIds);
@@ -67,10 +68,10 @@ export function composeBodies(data: PublishData, scope: PublishScope, now: numbe
     if (!one) continue;
     const { kind } = one.events[0]!.row;
     json(eventBodyKey(page.id, kind, id), buildEventBody(one, id));
-    puts.push({ key: htmlKey(page.id, `${kind}:${id}`, words.locale), body: eventHtml(one, id, now)!, contentType: "html" });
+    puts.push({ key: htmlKey(page.id, `${kind}:${id}`, locale), body: eventHtml(one, id, now, voice)!, contentType: "html" });
   }
   for (const [year, rows] of data.years) {
-    puts.push({ key: htmlKey(page.id, `history:${year}`, words.locale), body: historyHtml({ page, ...rows }, data.facts, year, now), contentType: "html" });
+    puts.push({ key: htmlKey(page.id, `history:${year}`, locale), body: historyHtml({ page, ...rows }, data.facts, year, now, voice), contentType: "html" });
   }
   if (data.eventIds) puts.push({ key: eventIndexKey(page.id), body: eventIndexBody(data.eventIds, page), contentType: "json" });
   return { puts, deletes: scope.deletedEventIds.flatMap((id) => eventKeys(page.id, id)) };

@@ -2,28 +2,32 @@ import type { Child } from "hono/jsx";
 import type { HistoryRows } from "../db/queries/history";
 import type { PageSnapshot } from "../db/queries/snapshot";
 import type { PageRow } from "../db/schema";
-import { humanDuration } from "../domain/duration";
+import { localDuration, localMonth } from "../i18n/format";
+import { ENGLISH_VOICE, type Voice } from "../i18n/words";
 import { type IncidentFacts, STATS_WINDOWS, windowStats } from "../domain/stats";
-import { localDay, localYear, monthLabel, startOfLocalDay, zoneLabel } from "../domain/time";
+import { localDay, localYear, startOfLocalDay, zoneLabel } from "../domain/time";
 import { homeModel } from "../present/home-model";
+import { eventPath } from "../present/links";
 import { eventView } from "../present/view-model";
 import { ErrorPage } from "./views/error";
 import { EventPage } from "./views/event";
 import { HistoryPage, type HistoryModel } from "./views/history";
 import { HomePage } from "./views/home";
 import { Layout } from "./views/layout";
+import { VoiceContext } from "./views/voice";
 
 // Pages are rendered to strings when data changes (admin writes, cron), not per request, so they
 // can be cached in KV like the JSON bodies.
-const documentOf = (node: unknown) => `<!doctype html>${String(node)}`;
+const documentOf = (voice: Voice, node: Child) => `<!doctype html>${String(<VoiceContext.Provider value={voice}>{node}</VoiceContext.Provider>)}`;
 
 const zoneNote = (page: PageIdentity, now: number) => `${zoneLabel(now, page.timeZone)} (${page.timeZone})`;
 
-export function homeHtml(snapshot: PageSnapshot, now: number): string {
-  const model = homeModel(snapshot, now);
+export function homeHtml(snapshot: PageSnapshot, now: number, voice: Voice = ENGLISH_VOICE): string {
+  const model = homeModel(snapshot, now, voice);
   return documentOf(
+    voice,
     <Layout
-      title={`${model.pageName} status`}
+      title={voice.t.page.layout.title(model.pageName)}
       pageName={model.pageName}
       zoneNote={model.zoneNote}
       description={`${model.status.description}. ${model.reason}.`}
@@ -34,13 +38,20 @@ export function homeHtml(snapshot: PageSnapshot, now: number): string {
   );
 }
 
-export function eventHtml(snapshot: PageSnapshot, id: string, now: number): string | null {
+export function eventHtml(snapshot: PageSnapshot, id: string, now: number, voice: Voice = ENGLISH_VOICE): string | null {
   const record = snapshot.events.find((e) => e.row.id === id);
   if (!record) return null;
-  const event = eventView(snapshot, record, now);
+  const event = eventView(snapshot, record, now, true, voice);
   const { page } = snapshot;
   return documentOf(
-    <Layout title={`${event.name} · ${page.name} status`} pageName={page.name} zoneNote={zoneNote(page, now)} description={event.sentence || event.name}>
+    voice,
+    <Layout
+      title={voice.t.page.layout.eventTitle(event.name, page.name)}
+      pageName={page.name}
+      zoneNote={zoneNote(page, now)}
+      description={event.sentence || event.name}
+      path={eventPath(event.kind, event.id)}
+    >
       <EventPage event={event} />
     </Layout>,
   );
@@ -63,7 +74,7 @@ export function historyLinks(rows: HistoryRows, year: number, now: number): { ne
   };
 }
 
-export function historyHtml(rows: HistoryRows, facts: readonly IncidentFacts[], year: number, now: number): string {
+export function historyHtml(rows: HistoryRows, facts: readonly IncidentFacts[], year: number, now: number, voice: Voice = ENGLISH_VOICE): string {
   const { page } = rows;
   const zone = page.timeZone;
   const thisYear = localYear(now, zone);
@@ -82,9 +93,10 @@ export function historyHtml(rows: HistoryRows, facts: readonly IncidentFacts[], 
           { row, updates: [], transitions: new Map(), componentIds: [] },
           now,
           false,
+          voice,
         ),
       );
-    months.push({ label: monthLabel(from + 15 * 86_400_000, zone), events });
+    months.push({ label: localMonth(from + 15 * 86_400_000, zone, voice.locale), events });
   }
   const model: HistoryModel = {
     pageName: page.name,
@@ -94,11 +106,13 @@ export function historyHtml(rows: HistoryRows, facts: readonly IncidentFacts[], 
     ...historyLinks(rows, year, now),
     reliability: STATS_WINDOWS.map((days) => {
       const w = windowStats(facts, now, days);
-      return { days, incidents: w.incidents, resolved: w.resolved, mttr: w.mttrMs === null ? null : humanDuration(w.mttrMs) };
+      const mttr = w.mttrMs === null ? null : localDuration(w.mttrMs, voice.locale, voice.t.core.time.lessThanAMinute);
+      return { days, incidents: w.incidents, resolved: w.resolved, mttr };
     }),
   };
   return documentOf(
-    <Layout title={`Incident history ${year} · ${page.name} status`} pageName={page.name} zoneNote={model.zoneNote}>
+    voice,
+    <Layout title={voice.t.page.layout.historyTitle(year, page.name)} pageName={page.name} zoneNote={model.zoneNote} path={`/history?year=${year}`}>
       <HistoryPage model={model} />
     </Layout>,
   );
@@ -108,15 +122,16 @@ export function historyHtml(rows: HistoryRows, facts: readonly IncidentFacts[], 
 /** What a page without data of its own (an error, a form) shows of its status page. */
 export type PageIdentity = Pick<PageRow, "name" | "timeZone">;
 
-export function plainHtml(title: string, body: Child, page: PageIdentity | null, now: number): string {
+export function plainHtml(title: string, body: Child, page: PageIdentity | null, now: number, voice: Voice = ENGLISH_VOICE, path = "/"): string {
   const name = page?.name ?? "Status";
   return documentOf(
-    <Layout title={`${title} · ${name}`} pageName={name} zoneNote={page ? zoneNote(page, now) : "UTC"}>
+    voice,
+    <Layout title={voice.t.page.layout.plainTitle(title, name)} pageName={name} zoneNote={page ? zoneNote(page, now) : "UTC"} path={path}>
       {body}
     </Layout>,
   );
 }
 
-export function errorHtml(title: string, message: string, page: PageIdentity | null, now: number): string {
-  return plainHtml(title, <ErrorPage title={title} message={message} />, page, now);
+export function errorHtml(title: string, message: string, page: PageIdentity | null, now: number, voice: Voice = ENGLISH_VOICE): string {
+  return plainHtml(title, <ErrorPage title={title} message={message} />, page, now, voice);
 }

@@ -8,13 +8,21 @@ import { pageIdentity, publicEventIndex, publicEventMayExist, publicPage, public
 import { sendHtml } from "../http/html-response";
 import { ID_PATTERN } from "../lib/ids";
 import { errorHtml, eventHtml, homeHtml } from "./build";
+import { ENGLISH_VOICE, type Voice } from "../i18n/words";
 import { loadHomeSnapshot } from "../present/home-data";
 import { EVENT_SEGMENT } from "../present/links";
 
-/** A 404 named after the page from the routing record: a stranger's loop of bad addresses never reaches D1. */
-async function notFoundPage(c: Context<AppEnv>, pageId: string | null, message: string): Promise<Response> {
-  const page = pageId ? pageIdentity(await publicSite(c), pageId) : null;
-  return sendHtml(c, errorHtml("Page not found", message, page, c.get("now")), { status: 404 });
+type ErrorWords = Voice["t"]["page"]["errors"];
+
+/**
+ * A 404 named after the page from the routing record, in the reader's language: a stranger's loop
+ * of bad addresses never reaches D1.
+ */
+async function notFoundPage(c: Context<AppEnv>, page: PublicPage | null, message: (say: ErrorWords) => string | Promise<string>): Promise<Response> {
+  const voice = page ? readerWords(c, page.languages) : ENGLISH_VOICE;
+  const say = voice.t.page.errors;
+  const identity = page ? pageIdentity(await publicSite(c), page.id) : null;
+  return sendHtml(c, errorHtml(say.notFound, await message(say), identity, c.get("now"), voice), { status: 404 });
 }
 
 /**
@@ -23,22 +31,21 @@ async function notFoundPage(c: Context<AppEnv>, pageId: string | null, message: 
  */
 export async function serveHtml(
   c: Context<AppEnv>,
-  name: (pageId: string) => HtmlName,
-  build: (pageId: string) => Promise<string | null>,
-  missing: string | (() => Promise<string>),
+  name: HtmlName,
+  build: (pageId: string, voice: Voice) => Promise<string | null>,
+  missing: (say: ErrorWords) => string | Promise<string>,
   mayExist?: (page: PublicPage) => Promise<boolean>,
 ) {
   const page = await publicPage(c);
-  if (!page) return notFoundPage(c, null, "No status page is configured for this address yet.");
-  const pageId = page.id;
-  const words = readerWords(c, page.languages);
+  if (!page) return notFoundPage(c, null, (say) => say.noPage);
+  const voice = readerWords(c, page.languages);
   return serveCached(c, {
-    key: htmlKey(pageId, name(pageId), words.locale),
+    key: htmlKey(page.id, name, voice.locale),
     generation: page.generation,
     contentType: "html",
-    build: () => build(pageId),
+    build: () => build(page.id, voice),
     ...(mayExist ? { mayExist: () => mayExist(page) } : {}),
-    missing: async () => notFoundPage(c, pageId, typeof missing === "string" ? missing : await missing()),
+    missing: () => notFoundPage(c, page, missing),
   });
 }
 
@@ -48,27 +55,26 @@ export function pagesApp() {
   app.get("/", (c) =>
     serveHtml(
       c,
-      () => "home",
-      async (pageId) => {
+      "home",
+      async (pageId, voice) => {
         const snapshot = await loadHomeSnapshot(c.get("db"), pageId, c.get("now"));
-        return snapshot ? homeHtml(snapshot, c.get("now")) : null;
+        return snapshot ? homeHtml(snapshot, c.get("now"), voice) : null;
       },
-      "This status page no longer exists.",
+      (say) => say.pageGone,
     ),
   );
 
   for (const kind of ["incident", "maintenance"] as const) {
     app.get(`/${EVENT_SEGMENT[kind]}/:id`, (c) => {
       const id = c.req.param("id");
-      const what = kind === "incident" ? "incident" : "scheduled maintenance";
-      const missing = `There is no ${what} at this address.`;
-      if (!ID_PATTERN.test(id)) return publicPage(c).then((page) => notFoundPage(c, page?.id ?? null, missing));
+      const missing = (say: ErrorWords) => (kind === "incident" ? say.noIncident : say.noMaintenance);
+      if (!ID_PATTERN.test(id)) return publicPage(c).then((page) => notFoundPage(c, page, missing));
       return serveHtml(
         c,
-        () => `${kind}:${id}`,
-        async (pageId) => {
+        `${kind}:${id}`,
+        async (pageId, voice) => {
           const snapshot = await loadSnapshot(c.get("db"), pageId, id);
-          return snapshot?.events[0]?.row.kind === kind ? eventHtml(snapshot, id, c.get("now")) : null;
+          return snapshot?.events[0]?.row.kind === kind ? eventHtml(snapshot, id, c.get("now"), voice) : null;
         },
         missing,
         (page) => publicEventMayExist(c, page, kind, id),
@@ -80,7 +86,7 @@ export function pagesApp() {
     const now = c.get("now");
     const raw = c.req.query("year");
     const page = await publicPage(c);
-    if (!page) return notFoundPage(c, null, "No status page is configured for this address yet.");
+    if (!page) return notFoundPage(c, null, (say) => say.noPage);
     const pageId = page.id;
     const thisYear = localYear(now, page.timeZone);
     const year = raw === undefined ? thisYear : Number(raw);
@@ -88,15 +94,12 @@ export function pagesApp() {
     // a current index, any year from 2000 is built from D1. Asked only when the year is not cached.
     const firstYear = async () => Math.min((await publicEventIndex(c, page))?.firstYear ?? 2000, thisYear);
     // Never the query's own text: the page says which years it can show.
-    const outOfRange = async () => {
-      const first = await firstYear();
-      return `There is no history for that year: this page can show ${first === thisYear ? `only ${thisYear}` : `${first} to ${thisYear}`}.`;
-    };
-    if (!/^\d{4}$/.test(raw ?? String(thisYear)) || year < 2000 || year > thisYear) return notFoundPage(c, pageId, await outOfRange());
+    const outOfRange = async (say: ErrorWords) => say.noHistory(await firstYear(), thisYear);
+    if (!/^\d{4}$/.test(raw ?? String(thisYear)) || year < 2000 || year > thisYear) return notFoundPage(c, page, outOfRange);
     return serveHtml(
       c,
-      () => `history:${year}`,
-      () => buildHistoryHtml(c.get("db"), pageId, page.timeZone, year, now),
+      `history:${year}`,
+      (_, voice) => buildHistoryHtml(c.get("db"), pageId, page.timeZone, year, now, voice),
       outOfRange,
       async () => year >= (await firstYear()),
     );

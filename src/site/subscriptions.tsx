@@ -68,13 +68,13 @@ export function subscriptionsApp() {
     const sent = c.req.query("sent") === "1";
     return serveHtml(
       c,
-      () => (sent ? "subscribe:sent" : "subscribe"),
-      async (pageId) => {
+      sent ? "subscribe:sent" : "subscribe",
+      async (pageId, voice) => {
         const db = c.get("db");
         const p = await getPage(db, pageId);
-        return p ? plainHtml("Subscribe", await subscribeView(db, p, { sent }), p, c.get("now")) : null;
+        return p ? plainHtml("Subscribe", await subscribeView(db, p, { sent }), p, c.get("now"), voice, "/subscribe") : null;
       },
-      "This status page no longer exists.",
+      (say) => say.pageGone,
     );
   });
 

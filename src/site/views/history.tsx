@@ -1,6 +1,8 @@
 import type { FC } from "hono/jsx";
 import type { EventView } from "../../present/view-model";
+import { localHref } from "../../i18n/words";
 import { EventList } from "./parts";
+import { useVoice } from "./voice";
 
 export interface HistoryModel {
   pageName: string;
@@ -13,39 +15,45 @@ export interface HistoryModel {
   reliability: { days: number; incidents: number; resolved: number; mttr: string | null }[];
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+const Reliability: FC<{ rows: HistoryModel["reliability"] }> = ({ rows }) => {
+  const say = useVoice().t.page.history;
+  return (
+    <section aria-labelledby="rel-h" class="reliability">
+      <h2 id="rel-h">{say.reliability}</h2>
+      <dl>
+        {rows.map((r) => (
+          <div>
+            <dt>{say.lastDays(r.days)}</dt>
+            <dd>
+              {say.incidents(r.incidents)}
+              {r.mttr !== null ? say.meanTimeToResolve(r.mttr) : ""}
+              {r.incidents > r.resolved ? say.stillOpen(r.incidents - r.resolved) : ""}
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+};
 
-const Reliability: FC<{ rows: HistoryModel["reliability"] }> = ({ rows }) => (
-  <section aria-labelledby="rel-h" class="reliability">
-    <h2 id="rel-h">Reliability</h2>
-    <dl>
-      {rows.map((r) => (
-        <div>
-          <dt>Last {r.days} days</dt>
-          <dd>
-            {plural(r.incidents, "incident")}
-            {r.mttr !== null ? ` · mean time to resolve ${r.mttr}` : ""}
-            {r.incidents > r.resolved ? ` · ${r.incidents - r.resolved} still open` : ""}
-          </dd>
-        </div>
+export const HistoryPage: FC<{ model: HistoryModel }> = ({ model }) => {
+  const voice = useVoice();
+  const say = voice.t.page.history;
+  const year = (y: number) => localHref(`/history?year=${y}`, voice);
+  return (
+    <>
+      <h1>{say.heading(model.year)}</h1>
+      <Reliability rows={model.reliability} />
+      {model.months.map((m) => (
+        <section class="month">
+          <h2>{m.label}</h2>
+          <EventList events={m.events} />
+        </section>
       ))}
-    </dl>
-  </section>
-);
-
-export const HistoryPage: FC<{ model: HistoryModel }> = ({ model }) => (
-  <>
-    <h1>Incident history · {model.year}</h1>
-    <Reliability rows={model.reliability} />
-    {model.months.map((m) => (
-      <section class="month">
-        <h2>{m.label}</h2>
-        <EventList events={m.events} />
-      </section>
-    ))}
-    <nav class="pager" aria-label="History by year">
-      {model.newer !== null ? <a href={`/history?year=${model.newer}`}>← {model.newer}</a> : <span></span>}
-      {model.older !== null ? <a href={`/history?year=${model.older}`}>{model.older} →</a> : <span>No earlier incidents</span>}
-    </nav>
-  </>
-);
+      <nav class="pager" aria-label={say.byYear}>
+        {model.newer !== null ? <a href={year(model.newer)}>← {model.newer}</a> : <span></span>}
+        {model.older !== null ? <a href={year(model.older)}>{model.older} →</a> : <span>{say.noEarlier}</span>}
+      </nav>
+    </>
+  );
+};

@@ -1,5 +1,9 @@
 import type { Child, FC } from "hono/jsx";
+import { raw } from "hono/html";
 import { NONCE_PLACEHOLDER } from "../../http/html-response";
+import { LANGUAGE_NAMES } from "../../i18n/locales";
+import { localHref } from "../../i18n/words";
+import { useVoice } from "./voice";
 
 export interface LayoutProps {
   title: string;
@@ -9,51 +13,88 @@ export interface LayoutProps {
   description?: string;
   /** Scripts this page needs besides /local-time.js, which every page loads. */
   scripts?: string[];
+  /** This page's own address, for the links to it in the page's other languages. */
+  path?: string;
   children?: Child;
 }
 
-export const Layout: FC<LayoutProps> = ({ title, pageName, zoneNote, description, scripts = [], children }) => (
-  <html lang="en">
-    <head>
-      <meta charset="utf-8" />
-      <meta name="viewport" content="width=device-width,initial-scale=1" />
-      <title>{title}</title>
-      {description ? <meta name="description" content={description} /> : null}
-      <meta name="color-scheme" content="light dark" />
-      <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-      <link rel="alternate" type="application/atom+xml" title={`${pageName} status history (Atom)`} href="/history.atom" />
-      <link rel="alternate" type="application/rss+xml" title={`${pageName} status history (RSS)`} href="/history.rss" />
-      <link rel="stylesheet" href="/styles.css" />
-      {["/local-time.js", ...scripts].map((src) => (
-        <script src={src} defer nonce={NONCE_PLACEHOLDER}></script>
-      ))}
-    </head>
-    <body>
-      <a class="skip" href="#main">
-        Skip to content
-      </a>
-      <header class="top">
-        <div class="wrap">
-          <a class="brand" href="/">
-            {pageName}
+// JSON inside <script> may not contain "</": escaped, it still parses to the same text.
+const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c");
+
+/** The page's other languages, each named in itself, when it speaks several. */
+const LanguageSwitch: FC<{ path: string }> = ({ path }) => {
+  const { locale, languages, t } = useVoice();
+  if (languages.length < 2) return null;
+  const link = (l: (typeof languages)[number]) => `${path}${path.includes("?") ? "&" : "?"}lang=${l}`;
+  return (
+    <nav class="langs" aria-label={t.page.layout.languages}>
+      {languages.map((l) =>
+        l === locale ? (
+          <span aria-current="true" lang={l}>
+            {LANGUAGE_NAMES[l]}
+          </span>
+        ) : (
+          <a href={link(l)} hreflang={l} lang={l}>
+            {LANGUAGE_NAMES[l]}
           </a>
-          <nav aria-label="Status page">
-            <a href="/">Current status</a>
-            <a href="/history">History</a>
-          </nav>
-        </div>
-      </header>
-      <main id="main" class="wrap">
-        {children}
-      </main>
-      <footer class="wrap foot">
-        <p>
-          Times are shown in <span data-zone-note>{zoneNote}</span>. Hover a time for UTC.
-        </p>
-        <p>
-          <a href="/history">Incident history</a> · <a href="/api/v2/summary.json">Status JSON API</a> · Powered by Edge Status
-        </p>
-      </footer>
-    </body>
-  </html>
-);
+        ),
+      )}
+    </nav>
+  );
+};
+
+export const Layout: FC<LayoutProps> = ({ title, pageName, zoneNote, description, scripts = [], path = "/", children }) => {
+  const voice = useVoice();
+  const say = voice.t.page.layout;
+  const here = (to: string) => localHref(to, voice);
+  return (
+    <html lang={voice.locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width,initial-scale=1" />
+        <title>{title}</title>
+        {description ? <meta name="description" content={description} /> : null}
+        <meta name="color-scheme" content="light dark" />
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+        <link rel="alternate" type="application/atom+xml" title={say.feedTitle(pageName, "Atom")} href="/history.atom" />
+        <link rel="alternate" type="application/rss+xml" title={say.feedTitle(pageName, "RSS")} href="/history.rss" />
+        <link rel="stylesheet" href="/styles.css" />
+        {/* What the page's scripts say, in its language: data, never run. */}
+        <script type="application/json" id="page-words">
+          {raw(scriptJson(voice.t.page.script))}
+        </script>
+        {["/local-time.js", ...scripts].map((src) => (
+          <script src={src} defer nonce={NONCE_PLACEHOLDER}></script>
+        ))}
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          {say.skip}
+        </a>
+        <header class="top">
+          <div class="wrap">
+            <a class="brand" href={here("/")}>
+              {pageName}
+            </a>
+            <nav aria-label={say.nav}>
+              <a href={here("/")}>{say.currentStatus}</a>
+              <a href={here("/history")}>{say.history}</a>
+            </nav>
+            <LanguageSwitch path={path} />
+          </div>
+        </header>
+        <main id="main" class="wrap">
+          {children}
+        </main>
+        <footer class="wrap foot">
+          <p>
+            {say.timesIn} <span data-zone-note>{zoneNote}</span>. {say.hoverForUtc}
+          </p>
+          <p>
+            <a href={here("/history")}>{say.incidentHistory}</a> · <a href="/api/v2/summary.json">{say.api}</a> · {say.poweredBy}
+          </p>
+        </footer>
+      </body>
+    </html>
+  );
+};

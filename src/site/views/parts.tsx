@@ -1,7 +1,8 @@
 import type { FC } from "hono/jsx";
 import type { ComponentStatus } from "../../domain/statuses";
-import { COMPONENT_ICONS, COMPONENT_LABELS, IMPACT_LABELS } from "../../present/labels";
+import { COMPONENT_ICONS } from "../../present/labels";
 import type { EventView, TimeView } from "../../present/view-model";
+import { useVoice } from "./voice";
 
 /** A time in the page's zone, with the exact UTC instant for machines and on hover. */
 export const Time: FC<{ t: TimeView }> = ({ t }) => (
@@ -13,11 +14,11 @@ export const Time: FC<{ t: TimeView }> = ({ t }) => (
 /** Icon shape and words, not colour alone. */
 export const StatusLabel: FC<{ status: ComponentStatus }> = ({ status }) => (
   <span class={`st st-${status}`}>
-    <span aria-hidden="true">{COMPONENT_ICONS[status]}</span> {COMPONENT_LABELS[status]}
+    <span aria-hidden="true">{COMPONENT_ICONS[status]}</span> {useVoice().t.core.componentStatus[status]}
   </span>
 );
 
-export const ImpactTag: FC<{ impact: EventView["impact"] }> = ({ impact }) => <span class={`tag im-${impact}`}>{IMPACT_LABELS[impact]}</span>;
+export const ImpactTag: FC<{ impact: EventView["impact"] }> = ({ impact }) => <span class={`tag im-${impact}`}>{useVoice().t.core.impact[impact]}</span>;
 
 export const Html: FC<{ html: string; class?: string }> = ({ html, class: cls }) => <div class={cls ?? "md"} dangerouslySetInnerHTML={{ __html: html }} />;
 
@@ -41,5 +42,5 @@ export const EventList: FC<{ events: EventView[] }> = ({ events }) =>
       ))}
     </ul>
   ) : (
-    <p class="quiet">No incidents reported.</p>
+    <p class="quiet">{useVoice().t.page.event.noIncidents}</p>
   );
