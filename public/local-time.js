@@ -4,7 +4,11 @@
   const times = document.querySelectorAll("time[datetime]");
   const note = document.querySelector("[data-zone-note]");
   if (!zone || times.length === 0 || !note) return;
-  const format = new Intl.DateTimeFormat("en-US", {
+  // The page's words and language (the layout hands them over as JSON), English if absent.
+  const words = JSON.parse(document.getElementById("page-words")?.textContent || "{}");
+  const lang = document.documentElement.lang || "en";
+  const say = (key, english) => words[key] ?? english;
+  const format = new Intl.DateTimeFormat(lang === "en" ? "en-US" : lang, {
     month: "short",
     day: "numeric",
     year: "numeric",
@@ -14,6 +18,7 @@
     timeZone: zone,
     timeZoneName: "short",
   });
+  const localDay = new Intl.DateTimeFormat(lang, { day: "numeric", month: "short", year: "numeric", timeZone: zone });
   const original = new Map([...times].map((t) => [t, t.textContent]));
   const pageNote = note.textContent;
   const button = document.createElement("button");
@@ -27,10 +32,13 @@
         continue;
       }
       const parts = Object.fromEntries(format.formatToParts(new Date(t.dateTime)).map((p) => [p.type, p.value]));
-      t.textContent = `${parts.month} ${parts.day}, ${parts.year} - ${parts.hour}:${parts.minute} ${parts.timeZoneName}`;
+      t.textContent =
+        lang === "en"
+          ? `${parts.month} ${parts.day}, ${parts.year} - ${parts.hour}:${parts.minute} ${parts.timeZoneName}`
+          : `${localDay.format(new Date(t.dateTime))}, ${parts.hour}:${parts.minute} ${parts.timeZoneName}`;
     }
-    note.textContent = local ? `your time zone (${zone})` : pageNote;
-    button.textContent = local ? "Show the page's time zone" : `Show times in ${zone}`;
+    note.textContent = local ? `${say("yourZone", "your time zone")} (${zone})` : pageNote;
+    button.textContent = local ? say("showPageZone", "Show the page's time zone") : `${say("showTimesIn", "Show times in")} ${zone}`;
   };
   button.addEventListener("click", () => {
     local = !local;

@@ -3,7 +3,10 @@
 // a title, and the legend under the components tells those two.
 (() => {
   const names = [...(document.getElementById("bar-events")?.children ?? [])].map((li) => li.textContent);
-  const date = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", month: "short", day: "numeric", year: "numeric" });
+  // The page's words and language (the layout hands them over as JSON), English if absent.
+  const words = JSON.parse(document.getElementById("page-words")?.textContent || "{}");
+  const lang = document.documentElement.lang || "en";
+  const date = new Intl.DateTimeFormat(lang === "en" ? "en-US" : lang, { timeZone: "UTC", month: "short", day: "numeric", year: "numeric" });
   const notes = new Map();
   const tip = Object.assign(document.createElement("div"), { id: "bar-tip", className: "bar-tip", hidden: true });
   tip.setAttribute("role", "tooltip");
@@ -18,7 +21,9 @@
   };
   const textOf = (bars, i) => {
     const bar = bars.children[i];
-    const own = notes.get(bar) ?? `${dayOf(bars.dataset.from, i)} · ${bar.classList.contains("n") ? "No data" : "100.00 % uptime · No downtime"}`;
+    const own =
+      notes.get(bar) ??
+      `${dayOf(bars.dataset.from, i)} · ${bar.classList.contains("n") ? (words.noData ?? "No data") : (words.fullDay ?? "100.00 % uptime · No downtime")}`;
     const events = (bars.dataset.ev ?? "")
       .split(" ")
       .filter(Boolean)

@@ -3,7 +3,13 @@ import type { ComponentStatus, Impact, IncidentStatus } from "../domain/statuses
 // The demo page, built from the two real incident reports in the project's seeds.
 // Times are as published; the 2021 report gave them in GMT-3.
 
-export const DEMO_PAGE = { name: "Blip", url: "http://localhost:8787", timeZone: "America/Sao_Paulo" };
+// English, as the seed's original page was; its Brazilian customers may read it in Portuguese.
+export const DEMO_PAGE = {
+  name: "Blip",
+  url: "http://localhost:8787",
+  timeZone: "America/Sao_Paulo",
+  settings: { locale: "en", locales: ["en", "pt-BR"] },
+};
 
 // Uptime counts from this date; the demo's components existed long before the demo was loaded.
 export const DEMO_START_DATE = "2021-01-01";
