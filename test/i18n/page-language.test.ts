@@ -1,0 +1,106 @@
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { htmlKey } from "../../src/cache/keys";
+import { createIncident, seedDemo } from "../helpers/fixtures";
+import { adminJson, getJson } from "../helpers/http";
+import { get, main, text, texts } from "../routes/pages/html";
+
+// The demo page Blip speaks English (its own) and offers Portuguese, as the seed's company would.
+const NOVEMBER = "Desk and Portal inaccessible";
+const PT = { "Accept-Language": "pt-BR,pt;q=0.9,en;q=0.5" };
+
+let pageId: string;
+let incidentId: string;
+
+beforeAll(async () => {
+  await seedDemo();
+  pageId = (await adminJson("GET", "/page")).json.page.id;
+  const incidents = (await getJson("/api/v2/incidents.json")).json.incidents as { id: string; name: string }[];
+  incidentId = incidents.find((i) => i.name === NOVEMBER)!.id;
+});
+
+describe("a page read in Portuguese", () => {
+  it("answers a reader whose browser asks for Portuguese in Portuguese, and says the answer varies with the header", async () => {
+    const { res, html } = await get("/", { headers: PT });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Vary")).toContain("Accept-Language");
+    expect(html).toContain('<html lang="pt-BR">');
+    const body = text(main(html));
+    expect(body).toContain("Componentes");
+    expect(body).toContain("Operacional");
+    expect(body).toContain("Incidentes anteriores");
+    expect(body).not.toContain("Operational");
+    expect(text(html)).toContain("API JSON de status");
+  });
+
+  it("tells the incident in Portuguese: statuses, the sentence, dates and durations through Intl", async () => {
+    const { res, html } = await get(`/incidents/${incidentId}?lang=pt-BR`);
+    expect(res.status).toBe(200);
+    const body = text(main(html));
+    expect(texts(html, "h1")).toEqual([NOVEMBER]);
+    expect(body).toContain("Resolvido");
+    expect(body).toContain("14 de nov. de 2024");
+    expect(body).toContain("14 de novembro de 2024");
+    expect(body).toContain("5 h 23 min");
+    expect(body).toContain("Desk e Portal");
+    expect(body).not.toMatch(/\bResolved\b|\bPosted\b|\blasting\b/);
+  });
+
+  it("keeps the reader's choice in every link, and offers the other language in its own name", async () => {
+    const { html } = await get("/?lang=pt-BR");
+    expect(html).toContain('href="/history?lang=pt-BR"');
+    expect(html).toMatch(/<a href="\/\?lang=en" hreflang="en" lang="en">English<\/a>/);
+    const history = (await get("/history?year=2024&lang=pt-BR")).html;
+    expect(history).toContain(`href="/incidents/${incidentId}?lang=pt-BR"`);
+    expect(history).toContain('href="/history?year=2024&amp;lang=en" hreflang="en"');
+    expect(html).toMatch(/<span aria-current="true" lang="pt-BR">Português \(Brasil\)<\/span>/);
+  });
+
+  it("answers English when the reader chooses it, whatever the browser asks", async () => {
+    const { html } = await get(`/incidents/${incidentId}?lang=en`, { headers: PT });
+    expect(html).toContain('<html lang="en">');
+    expect(text(main(html))).toContain("Blip experienced a major incident on November 14, 2024 affecting Desk and Portal, lasting 5h 23m");
+  });
+
+  it("answers the page's own language for a language it does not offer, and for none", async () => {
+    for (const headers of [{ "Accept-Language": "es-MX,es;q=0.9" }, {}]) {
+      const { html } = await get("/", { headers });
+      expect(html).toContain('<html lang="en">');
+    }
+    const { html } = await get("/?lang=es");
+    expect(html).toContain('<html lang="en">');
+  });
+
+  it("says 404 in the reader's language", async () => {
+    const { res, html } = await get("/incidents/zzzzzzzzzzzz", { headers: PT });
+    expect(res.status).toBe(404);
+    expect(html).toContain('<html lang="pt-BR">');
+    expect(text(main(html))).toContain("Não há nenhum incidente neste endereço.");
+  });
+
+  it("shows the history with Portuguese months", async () => {
+    const { html } = await get("/history?year=2024&lang=pt-BR");
+    expect(texts(html, "h2")).toContain("Novembro de 2024");
+  });
+});
+
+describe("a page whose own language is Portuguese", () => {
+  beforeAll(async () => {
+    await env.CACHE.delete(htmlKey(pageId, "home", "en"));
+    const { status } = await adminJson("PATCH", "/page", { locale: "pt-BR", locales: ["pt-BR", "en"] });
+    expect(status).toBe(200);
+    await createIncident({ name: "Lentidão no Desk" });
+  });
+
+  it("publishes its pages in Portuguese only: English is built when a reader asks for it", async () => {
+    expect(await env.CACHE.get(htmlKey(pageId, "home", "pt-BR"))).toContain('<html lang="pt-BR">');
+    expect(await env.CACHE.get(htmlKey(pageId, "home", "en"))).toBeNull();
+    const { res, html } = await get("/");
+    expect(res.headers.get("Cache-Status")).toBe("edge-status; hit");
+    expect(html).toContain('<html lang="pt-BR">');
+    expect(text(main(html))).toContain("Incidentes ativos");
+    const english = await get("/?lang=en");
+    expect(english.res.headers.get("Cache-Status")).toBe("edge-status; fwd=miss; stored");
+    expect(english.html).toContain("Active incidents");
+  });
+});
