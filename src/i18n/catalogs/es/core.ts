@@ -27,8 +27,8 @@ export const core: Catalog["core"] = {
   },
   impact: {
     none: "Sin impacto",
-    minor: "Menor",
-    major: "Mayor",
+    minor: "Leve",
+    major: "Grave",
     critical: "Crítico",
     maintenance: "Mantenimiento",
   },

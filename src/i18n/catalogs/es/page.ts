@@ -87,7 +87,7 @@ export const page: Catalog["page"] = {
   sentence: {
     impact: {
       none: "un incidente",
-      minor: "un incidente menor",
+      minor: "un incidente leve",
       major: "un incidente grave",
       critical: "un incidente crítico",
     },

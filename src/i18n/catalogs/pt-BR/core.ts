@@ -27,8 +27,8 @@ export const core: Catalog["core"] = {
   },
   impact: {
     none: "Sem impacto",
-    minor: "Menor",
-    major: "Maior",
+    minor: "Leve",
+    major: "Grave",
     critical: "Crítico",
     maintenance: "Manutenção",
   },

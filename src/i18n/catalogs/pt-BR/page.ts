@@ -87,7 +87,7 @@ export const page: Catalog["page"] = {
   sentence: {
     impact: {
       none: "um incidente",
-      minor: "um incidente menor",
+      minor: "um incidente leve",
       major: "um incidente grave",
       critical: "um incidente crítico",
     },
