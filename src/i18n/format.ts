@@ -1,4 +1,3 @@
-import { joinNames } from "../domain/incident-summary";
 import { displayDateTime, zoneLabel } from "../domain/time";
 import type { Locale } from "./locales";
 
@@ -46,6 +45,12 @@ export function localDay(ms: number, timeZone: string, locale: Locale): string {
   return cached(key, () => new Intl.DateTimeFormat(locale === "en" ? "en-US" : locale, { timeZone, day: "numeric", month: "short", year: "numeric" })).format(
     ms,
   );
+}
+
+/** "A", "A and B", "A, B and C": the page's own English style (no serial comma). */
+export function joinNames(names: readonly string[]): string {
+  if (names.length <= 1) return names[0] ?? "";
+  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
 }
 
 const INTL_TAG: Record<Locale, string> = { en: "en-US", "pt-BR": "pt-BR", es: "es" };

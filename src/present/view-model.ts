@@ -2,7 +2,7 @@ import type { EventRecord, PageSnapshot } from "../db/queries/snapshot";
 import type { ComponentRow, IncidentUpdateRow } from "../db/schema";
 import { duration } from "../domain/duration";
 import { effectiveImpact } from "../domain/impact";
-import { incidentSummary } from "../domain/incident-summary";
+import { incidentSummary } from "./incident-summary";
 import {
   type ComponentStatus,
   type Impact,

@@ -63,7 +63,7 @@ describe("a page read in Portuguese", () => {
   });
 
   it("answers the page's own language for a language it does not offer, and for none", async () => {
-    for (const headers of [{ "Accept-Language": "es-MX,es;q=0.9" }, {}]) {
+    for (const headers of [{ "Accept-Language": "es-MX,es;q=0.9" }, {}] as Record<string, string>[]) {
       const { html } = await get("/", { headers });
       expect(html).toContain('<html lang="en">');
     }

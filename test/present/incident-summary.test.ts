@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { type IncidentSummaryInput, incidentSummary, joinNames } from "../../src/domain/incident-summary";
-import { at } from "./factories";
+import { joinNames } from "../../src/i18n/format";
+import { type IncidentSummaryInput, incidentSummary } from "../../src/present/incident-summary";
+import { at } from "../domain/factories";
 
 function makeSummaryInput(overrides: Partial<IncidentSummaryInput> = {}): IncidentSummaryInput {
   return {

@@ -1,7 +1,7 @@
 import { localDuration, localList, localLongDate } from "../i18n/format";
 import { ENGLISH, type Words } from "../i18n/words";
-import { duration } from "./duration";
-import type { Impact } from "./statuses";
+import { duration } from "../domain/duration";
+import type { Impact } from "../domain/statuses";
 
 export interface IncidentSummaryInput {
   pageName: string;
@@ -13,12 +13,6 @@ export interface IncidentSummaryInput {
   now: number;
   /** The page's language (English unless given). */
   words?: Words;
-}
-
-/** "A", "A and B", "A, B and C". */
-export function joinNames(names: readonly string[]): string {
-  if (names.length <= 1) return names[0] ?? "";
-  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
 }
 
 /**
