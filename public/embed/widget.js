@@ -1,7 +1,9 @@
 /*! Edge Status widget: a notice on your own site while your status page reports an unresolved
  * incident or an active maintenance; nothing at all when all is well.
  *   <script src="https://status.example.com/embed/widget.js" async
- *           data-position="bottom-right" data-theme="auto" data-components="ID,ID"></script>
+ *           data-position="bottom-right" data-theme="auto" data-components="ID,ID" data-lang="pt-BR"></script>
+ * It speaks the status page's language, or the reader's when the page offers it (data-lang picks
+ * one of the page's languages); English when its words cannot be had.
  * No dependencies, no globals, styles in a shadow DOM, every error swallowed. The script tag tells
  * how it went: data-edge-status="loading", then "ready" (data-edge-status-notices="0" when nothing
  * is shown) or "error" (status page unreachable or unreadable: nothing is shown). */
@@ -11,17 +13,30 @@
   var TIMEOUT_MS = 5000;
   var MAX_ITEMS = 3;
   var STORE = "edge-status:dismissed:";
-  var LABELS = {
-    investigating: "Investigating",
-    identified: "Identified",
-    monitoring: "Monitoring",
-    resolved: "Resolved",
-    postmortem: "Postmortem",
-    scheduled: "Scheduled",
-    in_progress: "In progress",
-    verifying: "Verifying",
-    completed: "Completed",
+  var ENGLISH = {
+    locale: "en",
+    words: {
+      statuses: {
+        investigating: "Investigating",
+        identified: "Identified",
+        monitoring: "Monitoring",
+        resolved: "Resolved",
+        postmortem: "Postmortem",
+        scheduled: "Scheduled",
+        in_progress: "In progress",
+        verifying: "Verifying",
+        completed: "Completed",
+      },
+      heading: "{page} status",
+      unnamedHeading: "Service status",
+      update: "Update",
+      maintenance: "Maintenance",
+      incident: "Incident",
+      more: "{count} more on the status page",
+      dismiss: "Dismiss status notice",
+    },
   };
+  var WORDS = ["heading", "unnamedHeading", "update", "maintenance", "incident", "more", "dismiss"];
   var ACTIVE = { in_progress: 1, verifying: 1 };
   var POSITIONS = { "bottom-right": 1, "bottom-left": 1, "top-right": 1, "top-left": 1 };
   var LIGHT =
@@ -68,8 +83,22 @@
     return null;
   }
 
-  function label(status) {
-    return Object.prototype.hasOwnProperty.call(LABELS, status) ? LABELS[status] : "Update";
+  function own(object, key) {
+    return Object.prototype.hasOwnProperty.call(object, key);
+  }
+
+  /** The status page's words if they came whole, else English: a notice never shows a hole. */
+  function wordsOf(answer) {
+    var given = answer && typeof answer === "object" && answer.words && typeof answer.words === "object" ? answer.words : null;
+    if (!given || typeof answer.locale !== "string" || !given.statuses || typeof given.statuses !== "object") return ENGLISH;
+    for (var i = 0; i < WORDS.length; i++) if (typeof given[WORDS[i]] !== "string") return ENGLISH;
+    for (var status in ENGLISH.words.statuses) if (own(ENGLISH.words.statuses, status) && typeof given.statuses[status] !== "string") return ENGLISH;
+    return answer;
+  }
+
+  /** A phrase with `{name}` filled in (split and join: no pattern in the value is ever interpreted). */
+  function fill(phrase, name, value) {
+    return phrase.split("{" + name + "}").join(value);
   }
 
   function isArray(x) {
@@ -77,7 +106,10 @@
   }
 
   /** What to show: open incidents, then active maintenances, limited to the wanted components. */
-  function pick(summary, wanted, origin) {
+  function pick(summary, wanted, origin, words, linkQuery) {
+    function label(status) {
+      return own(words.statuses, status) ? words.statuses[status] : words.update;
+    }
     var out = [];
     function add(list, path, keep) {
       if (!isArray(list)) return;
@@ -89,13 +121,17 @@
         var last = ups[0] || null;
         var prev = ups[1] || null;
         var id = String(ev.id || "");
-        var text = last ? (prev && prev.status === last.status ? "Update" : label(last.status)) : label(ev.status);
+        var text = last ? (prev && prev.status === last.status ? words.update : label(last.status)) : label(ev.status);
         out.push({
           key: id + ":" + (last ? String(last.id) : ""),
           name: String(ev.name || ""),
-          meta: path === "maintenances" ? "Maintenance · " + text : text,
+          meta: path === "maintenances" ? words.maintenance + " · " + text : text,
           impact: path === "maintenances" ? "maintenance" : { minor: 1, major: 1, critical: 1 }[ev.impact] ? ev.impact : "none",
-          href: /^[A-Za-z0-9_-]+$/.test(id) ? origin + "/" + path + "/" + id : /^https?:\/\//i.test(String(ev.shortlink)) ? String(ev.shortlink) : origin + "/",
+          href: /^[A-Za-z0-9_-]+$/.test(id)
+            ? origin + "/" + path + "/" + id + linkQuery
+            : /^https?:\/\//i.test(String(ev.shortlink))
+              ? String(ev.shortlink)
+              : origin + "/" + linkQuery,
         });
       }
     }
@@ -141,7 +177,8 @@
     return node;
   }
 
-  function show(items, pageName, origin, position, theme) {
+  function show(items, pageName, origin, position, theme, language, linkQuery) {
+    var words = language.words;
     var sides = position.split("-");
     var host = document.createElement("edge-status-notice");
     host.setAttribute("style", "all:initial;display:block;position:fixed;z-index:2147483647;" + sides[0] + ":16px;" + sides[1] + ":16px");
@@ -152,6 +189,7 @@
     var box = el(root, "div", "box");
     box.setAttribute("role", "status");
     box.setAttribute("aria-live", "polite");
+    box.setAttribute("lang", language.locale);
     document.body.appendChild(host);
 
     function close() {
@@ -162,25 +200,25 @@
 
     setTimeout(function () {
       try {
-        el(box, "p", "", pageName ? pageName + " status" : "Service status");
+        el(box, "p", "", pageName ? fill(words.heading, "page", pageName) : words.unnamedHeading);
         var ul = el(box, "ul");
         for (var i = 0; i < items.length && i < MAX_ITEMS; i++) {
           var li = el(ul, "li", "i-" + items[i].impact);
-          var a = el(li, "a", "", items[i].name || "Incident");
+          var a = el(li, "a", "", items[i].name || words.incident);
           a.href = items[i].href;
           a.target = "_blank";
           a.rel = "noopener";
           el(li, "span", "", items[i].meta);
         }
         if (items.length > MAX_ITEMS) {
-          var more = el(el(ul, "li", "i-none"), "a", "", items.length - MAX_ITEMS + " more on the status page");
-          more.href = origin + "/";
+          var more = el(el(ul, "li", "i-none"), "a", "", fill(words.more, "count", String(items.length - MAX_ITEMS)));
+          more.href = origin + "/" + linkQuery;
           more.target = "_blank";
           more.rel = "noopener";
         }
         var button = el(box, "button", "", "\u00d7");
         button.type = "button";
-        button.setAttribute("aria-label", "Dismiss status notice");
+        button.setAttribute("aria-label", words.dismiss);
         button.addEventListener("click", function () {
           try {
             close();
@@ -254,6 +292,9 @@
     if (POSITIONS[position] !== 1) position = "bottom-right";
     var theme = script.getAttribute("data-theme");
     if (theme !== "light" && theme !== "dark") theme = "auto";
+    var lang = String(script.getAttribute("data-lang") || "");
+    // Links open the page in the language the site chose for the widget.
+    var linkQuery = /^[A-Za-z-]{2,12}$/.test(lang) ? "?lang=" + lang : "";
     var wanted = null;
     var ids = String(script.getAttribute("data-components") || "").split(",");
     for (var i = 0; i < ids.length; i++) {
@@ -261,10 +302,14 @@
       if (id) (wanted = wanted || {})[id] = 1;
     }
 
-    load(origin + "/api/v2/summary.json")
-      .then(function (summary) {
+    var language = load(origin + "/embed/widget-words.json" + linkQuery).then(wordsOf, function () {
+      return ENGLISH;
+    });
+    Promise.all([load(origin + "/api/v2/summary.json"), language])
+      .then(function (loaded) {
+        var summary = loaded[0];
         if (!summary || typeof summary !== "object") throw new Error("summary");
-        var items = pick(summary, wanted, origin).filter(function (item) {
+        var items = pick(summary, wanted, origin, loaded[1].words, linkQuery).filter(function (item) {
           return !dismissed(item.key);
         });
         if (items.length === 0) {
@@ -274,7 +319,7 @@
         }
         var page = summary.page && typeof summary.page === "object" ? String(summary.page.name || "") : "";
         whenBody(function () {
-          show(items, page, origin, position, theme);
+          show(items, page, origin, position, theme, loaded[1], linkQuery);
         });
       })
       .catch(function () {

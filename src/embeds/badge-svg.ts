@@ -72,10 +72,13 @@ const WIDTHS: Record<string, number> = {
 const DIGIT = 1302;
 const WIDE = 1400;
 
+/** Verdana draws an accented letter ("ç", "ã", "ñ") as wide as its base letter. */
+const advance = (ch: string) => WIDTHS[ch] ?? WIDTHS[ch.normalize("NFD")[0]!] ?? (ch >= "0" && ch <= "9" ? DIGIT : WIDE);
+
 /** The rendered width in pixels of `text` in 11 px Verdana. */
 export function textWidth(text: string): number {
   let units = 0;
-  for (const ch of text) units += WIDTHS[ch] ?? (ch >= "0" && ch <= "9" ? DIGIT : WIDE);
+  for (const ch of text) units += advance(ch);
   return (units / 2048) * 11;
 }
 

@@ -5,7 +5,10 @@ import { pageBodyKey } from "../cache/keys";
 import { strongEtag } from "../cache/store";
 import { loadSnapshot } from "../db/queries/snapshot";
 import type { AppEnv } from "../env";
-import { etagMatches, foundHeaders, publicPage, readThrough } from "../cache/serve";
+import { etagMatches, foundHeaders, publicPage, readerWords, readThrough } from "../cache/serve";
+import { localDateTime } from "../i18n/format";
+import type { Locale } from "../i18n/locales";
+import type { Words } from "../i18n/words";
 import { utcStamp } from "../present/notices";
 import { buildBodies } from "../public-api/bodies";
 
@@ -50,16 +53,28 @@ const CSS = [
 const ACTIVE_MAINTENANCE = new Set(["in_progress", "verifying"]);
 
 /** The open incident (or else the active maintenance) the line names after the overall status. */
-function detail(summary: Summary): string | null {
+function detail(summary: Summary, { t }: Words): string | null {
   const open = summary.incidents ?? [];
   const events = open.length > 0 ? open : (summary.scheduled_maintenances ?? []).filter((m) => ACTIVE_MAINTENANCE.has(m.status));
   const first = events[0];
   if (!first) return null;
-  return events.length > 1 ? `${first.name} and ${events.length - 1} more` : first.name;
+  return events.length > 1 ? t.embed.frame.andMore(first.name, events.length - 1) : first.name;
 }
 
-const Document: FC<{ theme: Theme; title: string; children?: Child }> = ({ theme, title, children }) => (
-  <html lang="en" class={theme}>
+/** The summary's overall status in the reader's language (as the API gave it if it is not one the catalog knows). */
+function headline(description: string, { t }: Words): string {
+  const known: Record<string, string> = t.embed.frame.headline;
+  return Object.hasOwn(known, description) ? known[description]! : description;
+}
+
+/** When a last known good copy is from: English keeps the page's "Dec 1, 14:05 UTC". */
+function stamp(asOf: number, now: number, locale: Locale): string {
+  if (locale === "en") return utcStamp(asOf, now);
+  return localDateTime(asOf, "Etc/UTC", locale);
+}
+
+const Document: FC<{ theme: Theme; title: string; locale: Locale; children?: Child }> = ({ theme, title, locale, children }) => (
+  <html lang={locale} class={theme}>
     <head>
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width,initial-scale=1" />
@@ -72,20 +87,29 @@ const Document: FC<{ theme: Theme; title: string; children?: Child }> = ({ theme
   </html>
 );
 
-/** `staleAsOf`: the summary is a last known good copy from then (D1 failed). */
-export function statusLineHtml(summary: Summary, theme: Theme, stale?: { asOf: number; now: number }): string {
+interface Line {
+  theme: Theme;
+  words: Words;
+  /** Where the line links: the page, in the language a link chose. */
+  href: string;
+  /** The summary is a last known good copy from `asOf` (D1 failed). */
+  stale?: { asOf: number; now: number };
+}
+
+export function statusLineHtml(summary: Summary, { theme, words, href, stale }: Line): string {
   const indicator: Indicator = (INDICATORS as readonly string[]).includes(summary.status.indicator) ? (summary.status.indicator as Indicator) : "none";
-  const { description } = summary.status;
-  const more = detail(summary);
-  const title = `${summary.page.name} status: ${description}${more ? ` · ${more}` : ""}`;
+  const { t, locale } = words;
+  const description = headline(summary.status.description, words);
+  const more = detail(summary, words);
+  const title = `${t.embed.frame.title(summary.page.name, description)}${more ? ` · ${more}` : ""}`;
   return `<!doctype html>${String(
-    <Document theme={theme} title={title}>
-      <a class={`i-${indicator}`} href="/" target="_blank" rel="noopener" title={`${title} (opens the status page in a new tab)`}>
+    <Document theme={theme} title={title} locale={locale}>
+      <a class={`i-${indicator}`} href={href} target="_blank" rel="noopener" title={t.embed.frame.opensInNewTab(title)}>
         <span class="dot" aria-hidden="true"></span>
         <span class="t">
           <strong>{description}</strong>
           {more ? <span class="m"> · {more}</span> : null}
-          {stale ? <span class="m"> · as of {utcStamp(stale.asOf, stale.now)}</span> : null}
+          {stale ? <span class="m"> · {t.embed.frame.asOf(stamp(stale.asOf, stale.now, locale))}</span> : null}
         </span>
       </a>
     </Document>,
@@ -94,7 +118,7 @@ export function statusLineHtml(summary: Summary, theme: Theme, stale?: { asOf: n
 
 function notConfiguredHtml(theme: Theme): string {
   return `<!doctype html>${String(
-    <Document theme={theme} title="Status unavailable">
+    <Document theme={theme} title="Status unavailable" locale="en">
       <p class="m">No status page is configured for this address.</p>
     </Document>,
   )}`;
@@ -130,6 +154,8 @@ export function registerFrame(app: Hono<AppEnv>): void {
     const page = await publicPage(c);
     if (!page) return respond(c, notConfiguredHtml(theme), 404);
     const pageId = page.id;
+    const words = readerWords(c, page.languages);
+    const href = c.req.query("lang") === words.locale ? `/?lang=${words.locale}` : "/";
     // The summary body the JSON API serves: from KV when warm, else built exactly as servePageBody does.
     const found = await readThrough(c, {
       key: pageBodyKey(pageId, "summary"),
@@ -144,6 +170,6 @@ export function registerFrame(app: Hono<AppEnv>): void {
     const summary = JSON.parse(found.cached.body) as Summary;
     const stale = found.stale ? { asOf: found.cached.generatedAt, now: c.get("now") } : undefined;
     const { ETag: _summaryTag, ...cache } = foundHeaders(found, PUBLIC_CACHE_CONTROL);
-    return respond(c, statusLineHtml(summary, theme, stale), 200, cache);
+    return respond(c, statusLineHtml(summary, { theme, words, href, stale }), 200, cache);
   });
 }

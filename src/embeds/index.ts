@@ -5,15 +5,18 @@ import { pageBodyKey } from "../cache/keys";
 import { loadSnapshot } from "../db/queries/snapshot";
 import type { AppEnv } from "../env";
 import { zodDetails } from "../http/errors";
-import { etagMatches, type Found, foundHeaders, publicPage, type PublicPage, readThrough, serveCached } from "../cache/serve";
+import { etagMatches, type Found, foundHeaders, type PublicPage, readerWords, readThrough, serveCached } from "../cache/serve";
 import { ApiError } from "../http/api-error";
 import { notFound } from "../lib/errors";
+import type { Words } from "../i18n/words";
 import { ID_PATTERN } from "../lib/ids";
 import { loadHomeSnapshot } from "../present/home-data";
 import { type BadgeData, badgeData, componentMessage, pageMessage, uptimeMessage } from "./badge-data";
 import { type BadgeColour, badgeSvg } from "./badge-svg";
 import { atomFeed, rssFeed } from "./feeds";
 import { registerFrame } from "./frame";
+import { requirePage } from "./require-page";
+import { registerWidgetWords } from "./widget-words";
 
 // READMEs embed badges through caching proxies (GitHub's camo): short enough to follow an outage.
 // Shields.io caches endpoint badges for at least this long anyway.
@@ -28,6 +31,8 @@ const BadgeQuery = z.strictObject({
     .regex(/^[^\u0000-\u001F\u007F]*$/, "Control characters cannot be drawn.")
     .optional(),
   theme: z.enum(["light", "dark"]).optional(),
+  // As on every public surface: the page's language if it speaks this one, else ignored (see readerWords).
+  lang: z.string().optional(),
 });
 
 function badgeQuery(c: Context<AppEnv>) {
@@ -37,17 +42,8 @@ function badgeQuery(c: Context<AppEnv>) {
   return { label: parsed.data.label, theme: parsed.data.theme ?? "light" };
 }
 
-async function requirePage(c: Context<AppEnv>): Promise<PublicPage> {
-  const page = await publicPage(c);
-  if (!page)
-    throw new ApiError(404, "page_not_configured", "No status page is configured for this address.", [
-      { field: "header.host", message: "No page for this host and no default page." },
-    ]);
-  return page;
-}
-
-async function loadBadgeData(c: Context<AppEnv>): Promise<{ data: BadgeData; found: Found }> {
-  const { id: pageId, generation } = await requirePage(c);
+async function loadBadgeData(c: Context<AppEnv>, page: PublicPage): Promise<{ data: BadgeData; found: Found }> {
+  const { id: pageId, generation } = page;
   const found = await readThrough(c, {
     key: pageBodyKey(pageId, "badges"),
     generation,
@@ -61,17 +57,23 @@ async function loadBadgeData(c: Context<AppEnv>): Promise<{ data: BadgeData; fou
   return { data: JSON.parse(found.cached.body) as BadgeData, found };
 }
 
-type Pick = (data: BadgeData) => { label: string; message: [string, BadgeColour] };
+type Pick = (data: BadgeData, words: Words) => { label: string; message: [string, BadgeColour] };
 
-/** One badge as SVG or shields.io endpoint JSON, with an ETag that changes with the data and the options. */
+/**
+ * One badge as SVG or shields.io endpoint JSON, in the reader's language, with an ETag that changes
+ * with the data, the options and the language.
+ */
 function badgeRoute(pick: Pick, format: "svg" | "json") {
   return async (c: Context<AppEnv>) => {
     const options = badgeQuery(c);
-    const { data, found } = await loadBadgeData(c);
+    const page = await requirePage(c);
+    const words = readerWords(c, page.languages);
+    const { data, found } = await loadBadgeData(c, page);
     const { ETag: etag, ...cacheHeaders } = foundHeaders(found, BADGE_CACHE_CONTROL);
-    const { label, message } = pick(data);
+    const { label, message } = pick(data, words);
     const text = options.label ?? label;
-    const variant = `${etag.slice(1, -1)}-${format}-${options.theme}-${encodeURIComponent(text)}`;
+    // The language before the label: a long label is cut from the tag, the language never is.
+    const variant = `${etag.slice(1, -1)}-${format}-${options.theme}-${words.locale}-${encodeURIComponent(text)}`;
     const tag = `"${variant.length > 120 ? variant.slice(0, 120) : variant}"`;
     const headers = { ...cacheHeaders, ETag: tag, "Cross-Origin-Resource-Policy": "cross-origin", "Access-Control-Allow-Origin": "*" };
     if (etagMatches(c.req.header("if-none-match"), tag)) return c.body(null, 304, headers);
@@ -98,13 +100,13 @@ export function embedsApp() {
   for (const format of ["svg", "json"] as const) {
     app.get(
       `/badge.${format}`,
-      badgeRoute((d) => ({ label: "status", message: pageMessage(d.indicator) }), format),
+      badgeRoute((d, w) => ({ label: w.t.embed.badge.statusLabel, message: pageMessage(d.indicator, w) }), format),
     );
     app.get(`/components/:id/badge.${format}`, (c) =>
-      badgeRoute((d) => ({ label: "status", message: componentMessage(component(d, c.req.param("id")).status) }), format)(c),
+      badgeRoute((d, w) => ({ label: w.t.embed.badge.statusLabel, message: componentMessage(component(d, c.req.param("id")).status, w) }), format)(c),
     );
     app.get(`/components/:id/uptime.${format}`, (c) =>
-      badgeRoute((d) => ({ label: "uptime", message: uptimeMessage(component(d, c.req.param("id")).uptime) }), format)(c),
+      badgeRoute((d, w) => ({ label: w.t.embed.badge.uptimeLabel, message: uptimeMessage(component(d, c.req.param("id")).uptime, w) }), format)(c),
     );
   }
   for (const [name, kind, build] of [
@@ -128,5 +130,6 @@ export function embedsApp() {
     });
   }
   registerFrame(app);
+  registerWidgetWords(app);
   return app;
 }

@@ -49,6 +49,54 @@ const HOSTILE_SUMMARY = {
   scheduled_maintenances: [],
 };
 
+/** An open incident, for the words a status page in Portuguese gives the widget. */
+const PORTUGUESE_SUMMARY = {
+  page: { name: "Blip" },
+  status: { indicator: "minor", description: "Minor Service Outage" },
+  incidents: [
+    {
+      id: "abcdefghijkl",
+      name: "Checkout lento",
+      status: "investigating",
+      impact: "minor",
+      incident_updates: [{ id: "u1", status: "investigating" }],
+      components: [],
+    },
+  ],
+  scheduled_maintenances: [],
+};
+
+// What /embed/widget-words.json of a pt-BR page answers (test/routes/embeds/languages.test.ts checks the real one).
+const PORTUGUESE_WORDS = {
+  locale: "pt-BR",
+  words: {
+    statuses: {
+      investigating: "Investigando",
+      identified: "Identificado",
+      monitoring: "Monitorando",
+      resolved: "Resolvido",
+      postmortem: "Análise pós-incidente",
+      scheduled: "Agendada",
+      in_progress: "Em andamento",
+      verifying: "Verificando",
+      completed: "Concluída",
+    },
+    heading: "Situação de {page}",
+    unnamedHeading: "Situação do serviço",
+    update: "Atualização",
+    maintenance: "Manutenção",
+    incident: "Incidente",
+    more: "Mais {count} na página de status",
+    dismiss: "Fechar aviso de situação",
+  },
+};
+
+/** Words with holes and markup: the widget speaks English rather than show them. */
+const HOSTILE_WORDS = { locale: "xx", words: { statuses: { investigating: "<b>pwned</b>" }, heading: 42, update: "<img src=x>" } };
+
+/** The query the widget asked for its words with. */
+let wordsQuery: string | null = null;
+
 const FAKE_MODES: Record<string, FakeAnswer> = {
   "500": { status: 500, body: "Internal error" },
   "not JSON": { status: 200, type: "text/html", body: "<!doctype html><p>Login required</p>" },
@@ -58,6 +106,13 @@ const FAKE_MODES: Record<string, FakeAnswer> = {
   "nothing (a hang past the 5 s timeout)": "hang",
 };
 
+/** What the fake origin answers for the summary or the widget's words: a broken origin answers both alike. */
+function fakeAnswer(words: boolean): FakeAnswer {
+  if (fakeMode === "hostile") return { status: 200, body: JSON.stringify(words ? HOSTILE_WORDS : HOSTILE_SUMMARY) };
+  if (fakeMode === "Portuguese") return { status: 200, body: JSON.stringify(words ? PORTUGUESE_WORDS : PORTUGUESE_SUMMARY) };
+  return FAKE_MODES[fakeMode]!;
+}
+
 function fakeStatusOrigin(req: IncomingMessage, res: ServerResponse): void {
   const url = new URL(req.url ?? "/", "http://x");
   if (url.pathname === "/embed/widget.js") {
@@ -65,8 +120,10 @@ function fakeStatusOrigin(req: IncomingMessage, res: ServerResponse): void {
     res.end(readFileSync(WIDGET_FILE));
     return;
   }
-  if (url.pathname === "/api/v2/summary.json") {
-    const answer = fakeMode === "hostile" ? { status: 200, body: JSON.stringify(HOSTILE_SUMMARY) } : FAKE_MODES[fakeMode]!;
+  const words = url.pathname === "/embed/widget-words.json";
+  if (words) wordsQuery = url.search;
+  if (words || url.pathname === "/api/v2/summary.json") {
+    const answer = fakeAnswer(words);
     if (answer === "hang") return; // never answers
     res.writeHead(answer.status, {
       "Content-Type": answer.type ?? "application/json",
@@ -422,9 +479,10 @@ describe("the widget when the status page cannot be reached or read", () => {
       if (hang) expect(Date.now() - started).toBeLessThan(7_000);
       expect(await page.locator(NOTICE).count()).toBe(0);
       expect(pageErrors(opened)).toEqual([]);
-      // Only the browser's own network messages about the summary request.
+      // Only the browser's own network messages about the summary and words requests.
+      const own = [`${fake.url}/api/v2/summary.json`, `${fake.url}/embed/widget-words.json`];
       expect(
-        opened.errors.every((e) => e.includes(`${fake.url}/api/v2/summary.json`) || /Failed to load resource|CORS/.test(e)),
+        opened.errors.every((e) => own.some((url) => e.includes(url)) || /Failed to load resource|CORS/.test(e)),
         opened.errors.join("\n"),
       ).toBe(true);
       await page.locator("#out").evaluate((el) => (el.textContent = "Not clicked"));
@@ -450,10 +508,33 @@ describe("the widget when the status page cannot be reached or read", () => {
       expect(text).toContain('<img src=x onerror="window.__pwned=1">');
       expect(text).toContain("<b>Evil</b> status");
       expect(text).toContain("Update"); // an unknown status is never looked up as a property name
+      expect(await notice.getAttribute("lang")).toBe("en"); // words with holes: English instead
       expect(await page.locator(`${NOTICE} img, ${NOTICE} b`).count()).toBe(0);
       expect(await notice.getByRole("link").getAttribute("href")).toBe(`${fake.url}/`);
       expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
       expect(dialogs).toEqual([]);
+      expect(opened.errors).toEqual([]);
+    } finally {
+      await opened.context.close();
+    }
+  });
+
+  it("speaks the status page's language when its words come whole, and opens the page in the language the site chose", async () => {
+    fakeMode = "Portuguese";
+    const widget = `${fake.url}/embed/widget.js`;
+    const opened = await openPage(browser, hostAt("/fake-pt", hostPage({ statusBase: base, widget, options: { lang: "pt-BR" } })), 1280);
+    const { page } = opened;
+    try {
+      expect(await widgetState(page)).toEqual({ state: "ready", notices: "1" });
+      expect(wordsQuery).toBe("?lang=pt-BR");
+      const notice = page.getByRole("status");
+      expect(await notice.getAttribute("lang")).toBe("pt-BR");
+      const text = (await notice.innerText()).replace(/\s+/g, " ").trim();
+      expect(text).toContain("Situação de Blip");
+      expect(text).toContain("Investigando");
+      expect(await notice.getByRole("link", { name: "Checkout lento" }).getAttribute("href")).toBe(`${fake.url}/incidents/abcdefghijkl?lang=pt-BR`);
+      expect(await page.getByRole("button", { name: "Fechar aviso de situação" }).count()).toBe(1);
+      await expectNoAxeViolations(page, "host page with the widget notice in Portuguese");
       expect(opened.errors).toEqual([]);
     } finally {
       await opened.context.close();

@@ -39,4 +39,44 @@ describe("page settings", () => {
     expect(res.status).toBe(303);
     expect(res.headers.get("Location")).toBe(`/admin/${pageId}`);
   });
+
+  describe("the page's language", () => {
+    const pageOf = async () => (await adminJson("GET", "/pages")).json.pages.find((p: { id: string }) => p.id === pageId);
+
+    it("is English, offering only English, until chosen", async () => {
+      const html = await (await get(`/admin/${pageId}/settings`, cookie)).text();
+      expect(html).toMatch(/<option value="en" selected[^>]*>English<\/option>/);
+      expect(html).toMatch(/<input id="f-offer-en" name="offer.en" type="checkbox" value="on" checked/);
+      expect(html).not.toMatch(/name="offer.pt-BR"[^>]*checked/);
+      expect(textOf(html)).toContain("Also offer readers");
+    });
+
+    it("saves pt-BR offering English through the same write as the API, and shows them chosen", async () => {
+      const res = await postAs(cookie, `/admin/${pageId}/settings`, { ...fields, locale: "pt-BR", "offer.en": "on" });
+      expect(res.status, await res.clone().text()).toBe(303);
+      expect(await pageOf()).toMatchObject({ locale: "pt-BR", locales: ["pt-BR", "en"], settings: { auto_resolve_after_minutes: 30 } });
+      const html = await (await get(`/admin/${pageId}/settings`, cookie)).text();
+      expect(html).toMatch(/<option value="pt-BR" selected[^>]*>Português \(Brasil\)<\/option>/);
+      expect(html).not.toMatch(/<option value="en" selected/);
+      expect(html).toMatch(/name="offer.en" type="checkbox" value="on" checked/);
+      expect(html).not.toMatch(/name="offer.es"[^>]*checked/);
+    });
+
+    it("offers only the page's own language when no box is ticked", async () => {
+      expect((await postAs(cookie, `/admin/${pageId}/settings`, { ...fields, locale: "es" })).status).toBe(303);
+      expect(await pageOf()).toMatchObject({ locale: "es", locales: ["es"] });
+      expect((await postAs(cookie, `/admin/${pageId}/settings`, { ...fields, locale: "pt-BR", "offer.en": "on" })).status).toBe(303);
+    });
+
+    it("refuses a language it does not speak next to the field, and changes nothing", async () => {
+      const before = await pageOf();
+      const res = await postAs(cookie, `/admin/${pageId}/settings`, { ...fields, name: "Not saved", locale: "fr", "offer.es": "on" });
+      expect(res.status).toBe(400);
+      const html = await res.text();
+      expect(html).toMatch(/id="f-locale-error"/);
+      expect(html).toMatch(/<a href="#f-locale">Page language: /);
+      expect(html).toContain('value="Not saved"');
+      expect(await pageOf()).toEqual(before);
+    });
+  });
 });

@@ -1,9 +1,38 @@
 import type { FC } from "hono/jsx";
+import { type Locale, LOCALES } from "../../i18n/locales";
 import type { FormState } from "../form-state";
-import { ErrorSummary, Submission, TextInput } from "./fields";
+import { Checkbox, ErrorSummary, Select, Submission, TextInput } from "./fields";
 import { type ConsoleChrome, ConsoleLayout } from "./layout";
 
-const FIELDS = ["name", "url", "host", "time_zone", "auto_resolve_after_minutes"];
+const FIELDS = ["name", "url", "host", "time_zone", "locale", "locales", "auto_resolve_after_minutes"];
+
+/** Each language by its own name: an operator looks for the one readers will read. */
+const LANGUAGE_NAMES: Record<Locale, string> = { en: "English", "pt-BR": "Português (Brasil)", es: "Español" };
+
+/** The checkbox that offers readers `locale`. */
+export const offerField = (locale: Locale) => `offer.${locale}`;
+
+const Languages: FC<{ form: FormState }> = ({ form }) => (
+  <>
+    <Select
+      form={form}
+      name="locale"
+      label="Page language"
+      hint="What the page, its emails, feeds, badges and widget say. The console stays in English."
+      options={LOCALES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }))}
+    />
+    <fieldset id="f-locales" class={form.errors.locales ? "has-error" : undefined}>
+      <legend>Also offer readers</legend>
+      <p class="hint">A reader whose browser asks for one of these gets it. The page's own language is always offered.</p>
+      {form.errors.locales ? <p class="error">{form.errors.locales}</p> : null}
+      <div class="grid">
+        {LOCALES.map((l) => (
+          <Checkbox form={form} name={offerField(l)} label={LANGUAGE_NAMES[l]} />
+        ))}
+      </div>
+    </fieldset>
+  </>
+);
 
 /** A page's settings, or a new page. */
 export const PageForm: FC<{ chrome: ConsoleChrome; form: FormState; creating: boolean }> = ({ chrome, form, creating }) => (
@@ -12,7 +41,15 @@ export const PageForm: FC<{ chrome: ConsoleChrome; form: FormState; creating: bo
     <ErrorSummary
       form={form}
       fields={FIELDS}
-      labels={{ name: "Name", url: "URL", host: "Host", time_zone: "Time zone", auto_resolve_after_minutes: "Resolve after" }}
+      labels={{
+        name: "Name",
+        url: "URL",
+        host: "Host",
+        time_zone: "Time zone",
+        locale: "Page language",
+        locales: "Also offer readers",
+        auto_resolve_after_minutes: "Resolve after",
+      }}
     />
     <form method="post" class="stack">
       {creating ? <Submission form={form} /> : null}
@@ -26,6 +63,7 @@ export const PageForm: FC<{ chrome: ConsoleChrome; form: FormState; creating: bo
         required
         hint="An IANA name such as America/Sao_Paulo or Etc/UTC: every time on the page is shown in it."
       />
+      {creating ? null : <Languages form={form} />}
       {creating ? null : (
         <TextInput
           form={form}

@@ -317,7 +317,7 @@ describe("the HTML pages announce the feeds and refuse to be framed by other sit
       check(res, path);
     }
     const { keys } = await env.CACHE.list();
-    const home = keys.map((k) => k.name).find((k) => k.endsWith(":html:home"))!;
+    const home = keys.map((k) => k.name).find((k) => k.endsWith(":html:en:home"))!;
     await env.CACHE.delete(home);
     const { res } = await get("/");
     expect(res.status).toBe(200);

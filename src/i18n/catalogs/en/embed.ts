@@ -1,1 +1,57 @@
-export const embed = {};
+// What badges, the status line (iframe) and the widget say. Badges keep the lower-case words of the
+// usual flat badges.
+export const embed = {
+  badge: {
+    statusLabel: "status",
+    uptimeLabel: "uptime",
+    /** An uptime badge before anything was observed. */
+    noData: "no data",
+    /** The page badge, by the page's indicator. */
+    page: {
+      none: "operational",
+      minor: "minor outage",
+      major: "major outage",
+      critical: "critical outage",
+      maintenance: "maintenance",
+    },
+    /** A component's badge, by its status. */
+    component: {
+      operational: "operational",
+      degraded_performance: "degraded performance",
+      partial_outage: "partial outage",
+      major_outage: "major outage",
+      under_maintenance: "maintenance",
+    },
+  },
+  frame: {
+    /**
+     * The page's overall status, keyed by the words the summary JSON gives it in (the API's are
+     * English whatever the page speaks, and the line is drawn from that body).
+     */
+    headline: {
+      "All Systems Operational": "All Systems Operational",
+      "Minor Service Outage": "Minor Service Outage",
+      "Partial System Outage": "Partial System Outage",
+      "Major System Outage": "Major System Outage",
+      "Degraded System Service": "Degraded System Service",
+      "Partially Degraded Service": "Partially Degraded Service",
+      "Service Under Maintenance": "Service Under Maintenance",
+    },
+    title: (page: string, status: string) => `${page} status: ${status}`,
+    /** The first open event's name when there are others. */
+    andMore: (name: string, others: number) => `${name} and ${others} more`,
+    /** A last known good copy, from `when`. */
+    asOf: (when: string) => `as of ${when}`,
+    opensInNewTab: (title: string) => `${title} (opens the status page in a new tab)`,
+  },
+  /** The widget's words; it fills each `{page}` and `{count}` in itself. */
+  widget: {
+    heading: (page: string) => `${page} status`,
+    unnamedHeading: "Service status",
+    update: "Update",
+    maintenance: "Maintenance",
+    incident: "Incident",
+    more: (count: string) => `${count} more on the status page`,
+    dismiss: "Dismiss status notice",
+  },
+};

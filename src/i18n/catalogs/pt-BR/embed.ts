@@ -1,3 +1,48 @@
 import type { Catalog } from "../en";
 
-export const embed: Catalog["embed"] = {};
+// Messages say a status as the page does ("Operacional"); labels stay lower-case, as badges' are.
+export const embed: Catalog["embed"] = {
+  badge: {
+    statusLabel: "situação",
+    uptimeLabel: "disponibilidade",
+    noData: "Sem dados",
+    page: {
+      none: "Operacional",
+      minor: "Interrupção menor",
+      major: "Interrupção maior",
+      critical: "Interrupção crítica",
+      maintenance: "Manutenção",
+    },
+    component: {
+      operational: "Operacional",
+      degraded_performance: "Desempenho degradado",
+      partial_outage: "Interrupção parcial",
+      major_outage: "Interrupção grave",
+      under_maintenance: "Manutenção",
+    },
+  },
+  frame: {
+    headline: {
+      "All Systems Operational": "Todos os sistemas operacionais",
+      "Minor Service Outage": "Interrupção menor do serviço",
+      "Partial System Outage": "Interrupção parcial do sistema",
+      "Major System Outage": "Interrupção grave do sistema",
+      "Degraded System Service": "Sistema com desempenho degradado",
+      "Partially Degraded Service": "Serviço parcialmente degradado",
+      "Service Under Maintenance": "Serviço em manutenção",
+    },
+    title: (page: string, status: string) => `Situação de ${page}: ${status}`,
+    andMore: (name: string, others: number) => `${name} e mais ${others}`,
+    asOf: (when: string) => `dados de ${when}`,
+    opensInNewTab: (title: string) => `${title} (abre a página de status em uma nova aba)`,
+  },
+  widget: {
+    heading: (page: string) => `Situação de ${page}`,
+    unnamedHeading: "Situação do serviço",
+    update: "Atualização",
+    maintenance: "Manutenção",
+    incident: "Incidente",
+    more: (count: string) => `Mais ${count} na página de status`,
+    dismiss: "Fechar aviso de situação",
+  },
+};
