@@ -63,7 +63,7 @@ function detail(summary: Summary, { t }: Words): string | null {
 
 /** The summary's overall status in the reader's language (as the API gave it if it is not one the catalog knows). */
 function headline(description: string, { t }: Words): string {
-  const known: Record<string, string> = t.embed.frame.headline;
+  const known: Record<string, string> = t.core.pageStatus;
   return Object.hasOwn(known, description) ? known[description]! : description;
 }
 

@@ -162,7 +162,7 @@ export function homeModel(snapshot: PageSnapshot, now: number, voice: Voice = EN
     zoneNote: `${zoneLabel(now, zone)} (${zone})`,
     status: {
       indicator: status.indicator,
-      description: voice.t.page.pageStatus[status.description as keyof Voice["t"]["page"]["pageStatus"]] ?? status.description,
+      description: voice.t.core.pageStatus[status.description as keyof Voice["t"]["core"]["pageStatus"]] ?? status.description,
     },
     reason: statusReason(snapshot, voice),
     open: byStart.filter((e) => e.row.kind === "incident" && isOpenIncident(e.row.status as IncidentStatus)).map(view),

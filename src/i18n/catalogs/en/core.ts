@@ -36,4 +36,14 @@ export const core = {
   time: {
     lessThanAMinute: "less than a minute",
   },
+  /** The page's overall status, by the API's own description of it (which stays English in the JSON). */
+  pageStatus: {
+    "All Systems Operational": "All Systems Operational",
+    "Minor Service Outage": "Minor Service Outage",
+    "Partial System Outage": "Partial System Outage",
+    "Major System Outage": "Major System Outage",
+    "Degraded System Service": "Degraded System Service",
+    "Partially Degraded Service": "Partially Degraded Service",
+    "Service Under Maintenance": "Service Under Maintenance",
+  },
 };

@@ -24,19 +24,6 @@ export const embed = {
     },
   },
   frame: {
-    /**
-     * The page's overall status, keyed by the words the summary JSON gives it in (the API's are
-     * English whatever the page speaks, and the line is drawn from that body).
-     */
-    headline: {
-      "All Systems Operational": "All Systems Operational",
-      "Minor Service Outage": "Minor Service Outage",
-      "Partial System Outage": "Partial System Outage",
-      "Major System Outage": "Major System Outage",
-      "Degraded System Service": "Degraded System Service",
-      "Partially Degraded Service": "Partially Degraded Service",
-      "Service Under Maintenance": "Service Under Maintenance",
-    },
     title: (page: string, status: string) => `${page} status: ${status}`,
     /** The first open event's name when there are others. */
     andMore: (name: string, others: number) => `${name} and ${others} more`,

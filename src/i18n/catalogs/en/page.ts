@@ -1,16 +1,6 @@
 // What the HTML status page says: its chrome, the home page, an event's page, the history, the
 // notices every page may carry, and the words its two scripts use.
 export const page = {
-  /** The banner, by the API's own description of the page's status (which stays English in the JSON). */
-  pageStatus: {
-    "All Systems Operational": "All Systems Operational",
-    "Minor Service Outage": "Minor Service Outage",
-    "Partial System Outage": "Partial System Outage",
-    "Major System Outage": "Major System Outage",
-    "Degraded System Service": "Degraded System Service",
-    "Partially Degraded Service": "Partially Degraded Service",
-    "Service Under Maintenance": "Service Under Maintenance",
-  },
   layout: {
     title: (pageName: string) => `${pageName} status`,
     eventTitle: (eventName: string, pageName: string) => `${eventName} · ${pageName} status`,

@@ -35,4 +35,14 @@ export const core: Catalog["core"] = {
   time: {
     lessThanAMinute: "menos de un minuto",
   },
+  /** The page's overall status, by the API's own description of it (which stays English in the JSON). */
+  pageStatus: {
+    "All Systems Operational": "Todos los sistemas funcionan con normalidad",
+    "Minor Service Outage": "Interrupción leve del servicio",
+    "Partial System Outage": "Interrupción parcial del sistema",
+    "Major System Outage": "Interrupción grave del sistema",
+    "Degraded System Service": "Sistema con rendimiento degradado",
+    "Partially Degraded Service": "Servicio parcialmente degradado",
+    "Service Under Maintenance": "Servicio en mantenimiento",
+  },
 };

@@ -22,15 +22,6 @@ export const embed: Catalog["embed"] = {
     },
   },
   frame: {
-    headline: {
-      "All Systems Operational": "Todos los sistemas operativos",
-      "Minor Service Outage": "Interrupción menor del servicio",
-      "Partial System Outage": "Interrupción parcial del sistema",
-      "Major System Outage": "Interrupción grave del sistema",
-      "Degraded System Service": "Sistema con rendimiento degradado",
-      "Partially Degraded Service": "Servicio parcialmente degradado",
-      "Service Under Maintenance": "Servicio en mantenimiento",
-    },
     title: (page: string, status: string) => `Estado de ${page}: ${status}`,
     andMore: (name: string, others: number) => `${name} y ${others} más`,
     asOf: (when: string) => `datos de ${when}`,

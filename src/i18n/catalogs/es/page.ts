@@ -1,15 +1,6 @@
 import type { Catalog } from "../en";
 
 export const page: Catalog["page"] = {
-  pageStatus: {
-    "All Systems Operational": "Todos los sistemas funcionan con normalidad",
-    "Minor Service Outage": "Interrupción leve del servicio",
-    "Partial System Outage": "Interrupción parcial del sistema",
-    "Major System Outage": "Interrupción grave del sistema",
-    "Degraded System Service": "Sistema con rendimiento degradado",
-    "Partially Degraded Service": "Servicio parcialmente degradado",
-    "Service Under Maintenance": "Servicio en mantenimiento",
-  },
   layout: {
     title: (pageName: string) => `Estado de ${pageName}`,
     eventTitle: (eventName: string, pageName: string) => `${eventName} · Estado de ${pageName}`,

@@ -35,4 +35,14 @@ export const core: Catalog["core"] = {
   time: {
     lessThanAMinute: "menos de um minuto",
   },
+  /** The page's overall status, by the API's own description of it (which stays English in the JSON). */
+  pageStatus: {
+    "All Systems Operational": "Todos os sistemas operacionais",
+    "Minor Service Outage": "Interrupção leve do serviço",
+    "Partial System Outage": "Interrupção parcial do sistema",
+    "Major System Outage": "Interrupção grave do sistema",
+    "Degraded System Service": "Sistema com desempenho degradado",
+    "Partially Degraded Service": "Serviço parcialmente degradado",
+    "Service Under Maintenance": "Serviço em manutenção",
+  },
 };

@@ -22,15 +22,6 @@ export const embed: Catalog["embed"] = {
     },
   },
   frame: {
-    headline: {
-      "All Systems Operational": "Todos os sistemas operacionais",
-      "Minor Service Outage": "Interrupção menor do serviço",
-      "Partial System Outage": "Interrupção parcial do sistema",
-      "Major System Outage": "Interrupção grave do sistema",
-      "Degraded System Service": "Sistema com desempenho degradado",
-      "Partially Degraded Service": "Serviço parcialmente degradado",
-      "Service Under Maintenance": "Serviço em manutenção",
-    },
     title: (page: string, status: string) => `Situação de ${page}: ${status}`,
     andMore: (name: string, others: number) => `${name} e mais ${others}`,
     asOf: (when: string) => `dados de ${when}`,

@@ -1,15 +1,6 @@
 import type { Catalog } from "../en";
 
 export const page: Catalog["page"] = {
-  pageStatus: {
-    "All Systems Operational": "Todos os sistemas operacionais",
-    "Minor Service Outage": "Interrupção leve do serviço",
-    "Partial System Outage": "Interrupção parcial do sistema",
-    "Major System Outage": "Interrupção grave do sistema",
-    "Degraded System Service": "Sistema com desempenho degradado",
-    "Partially Degraded Service": "Serviço parcialmente degradado",
-    "Service Under Maintenance": "Serviço em manutenção",
-  },
   layout: {
     title: (pageName: string) => `Status de ${pageName}`,
     eventTitle: (eventName: string, pageName: string) => `${eventName} · Status de ${pageName}`,
