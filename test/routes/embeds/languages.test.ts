@@ -138,7 +138,7 @@ describe("the status line of a page set to pt-BR", () => {
     const second = await portuguese.incident({ name: "API lenta", impact: "minor" });
     try {
       const { html } = await get(`${portuguese.origin}/embed/status`);
-      expect(line(html)).toMatch(/^Interrupção menor do serviço · (Login lento|API lenta) e mais 1$/);
+      expect(line(html)).toMatch(/^Interrupção leve do serviço · (Login lento|API lenta) e mais 1$/);
     } finally {
       for (const { id } of [first, second]) await portuguese.ok("POST", `/incidents/${id}/updates`, { status: "resolved", body: "Resolvido." });
     }
@@ -150,7 +150,7 @@ describe("the status line of a page set to pt-BR", () => {
     expect(en.html).toContain('<html lang="en" class="auto">');
     expect(en.html).toContain('href="/?lang=en"');
     const es = await get(`${portuguese.origin}/embed/status`, { headers: { "Accept-Language": "es" } });
-    expect(line(es.html)).toBe("Todos los sistemas operativos");
+    expect(line(es.html)).toBe("Todos los sistemas funcionan con normalidad");
     expect(es.res.headers.get("ETag")).not.toBe(en.res.headers.get("ETag"));
   });
 

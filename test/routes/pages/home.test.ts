@@ -79,7 +79,7 @@ describe("the demo home page, all quiet", () => {
       expect(day.html).not.toContain("<li");
     }
     expect(new Set(days.map((d) => d.label)).size).toBe(14);
-    expect(section(html, "past-h")).toContain('<a href="/history">');
+    expect(section(html, "past-h")).toContain('<a href="/history?lang=en">');
   });
 
   it("says which zone its times are in", () => {
@@ -154,7 +154,7 @@ describe("the home page once an incident is open", () => {
     const days = pastDays(html);
     expect(days).toHaveLength(14);
     expect(days[0]!.label).toBe(dayLabel(Date.parse(incident.started_at)));
-    expect(days[0]!.html).toContain(`<a href="/incidents/${incident.id}">Desk tickets load slowly</a>`);
+    expect(days[0]!.html).toContain(`<a href="/incidents/${incident.id}?lang=en">Desk tickets load slowly</a>`);
     expect(text(days[0]!.html)).toContain("Investigating");
     expect(days[0]!.html).not.toContain("No incidents reported.");
     for (const day of days.slice(1)) expect(day.html).toContain("No incidents reported.");
@@ -172,7 +172,7 @@ describe("the home page once an incident is open", () => {
     const cards = elements(open, "article");
     expect(cards).toHaveLength(1);
     const card = cards[0]!;
-    expect(card).toContain(`<a href="/incidents/${incident.id}">Desk tickets load slowly</a>`);
+    expect(card).toContain(`<a href="/incidents/${incident.id}?lang=en">Desk tickets load slowly</a>`);
     expect(text(card)).toContain("Identified A stuck queue delays ticket distribution.");
     expect(card).toContain("<strong>queue</strong>");
     expect(card).not.toContain("We are looking into slow ticket loading");
