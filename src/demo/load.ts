@@ -6,7 +6,7 @@ import type { Db } from "../env";
 import { type ComponentCommitted, createComponent } from "../writes/components";
 import type { WriteContext } from "../writes/context";
 import { createIncident, postIncidentUpdate, setPostmortem } from "../writes/incidents";
-import { createPage } from "../writes/pages";
+import { createPage, patchPage } from "../writes/pages";
 import { DEMO_COMPONENTS, DEMO_GROUP, DEMO_INCIDENTS, DEMO_PAGE, DEMO_START_DATE, DEMO_TEMPLATES, type DemoIncident } from "./blip";
 import { listTemplates } from "../db/queries/templates";
 import { createTemplate } from "../writes/templates";
@@ -27,6 +27,9 @@ export async function loadDemo(db: Db, kv: KVNamespace, now: number): Promise<De
   if (!page) {
     page = (await createPage({ db, kv, now, actor: "demo" }, DEMO_PAGE)).page;
     created.pages++;
+  } else if (page.settings.locales === undefined) {
+    // A demo page loaded before pages had languages: give it the demo's, once.
+    page = (await patchPage({ db, kv, page, now, actor: "demo", quiet: true }, { settings: DEMO_PAGE.settings })).page;
   }
   // Past incidents told to today's subscribers would be false alarms.
   const ctx: WriteContext = { db, kv, page, now, actor: "demo", quiet: true };

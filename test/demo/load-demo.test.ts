@@ -145,4 +145,15 @@ describe("the demo load", () => {
       ["investigating", "investigating", "investigating", "identified", "monitoring", "resolved"].map((status, i) => ({ seq: i + 1, status })),
     );
   });
+
+  it("speaks English and offers Portuguese; a demo page loaded before pages had languages gets them once, then nothing is written", async () => {
+    const languages = async () => JSON.parse((await rows<{ settings: string }>("SELECT settings FROM pages WHERE id = ?", first.page.id))[0]!.settings);
+    expect(await languages()).toMatchObject({ locale: "en", locales: ["en", "pt-BR"] });
+    await env.DB.prepare("UPDATE pages SET settings = '{}' WHERE id = ?").bind(first.page.id).run();
+    await seedDemo(NOW + 120_000);
+    expect(await languages()).toMatchObject({ locale: "en", locales: ["en", "pt-BR"] });
+    const before = await dbFingerprint();
+    await seedDemo(NOW + 180_000);
+    expect(await dbFingerprint()).toBe(before);
+  });
 });
