@@ -10,7 +10,9 @@ import type { AppEnv, Db } from "../env";
 import { sendHtml } from "../http/html-response";
 import { Refusal } from "../lib/errors";
 import { displayOrder } from "../present/statuspage";
-import { pageIdentity, publicPage, publicSite } from "../cache/serve";
+import { pageIdentity, publicPage, publicSite, readerWords } from "../cache/serve";
+import { pageLanguages } from "../i18n/locales";
+import { ENGLISH_VOICE, localHref, type Voice } from "../i18n/words";
 import { SUBSCRIPTION_PATHS } from "../subscribers/links";
 import { underSubscribeLimit } from "../subscribers/limit";
 import { describeTarget } from "../subscribers/targets";
@@ -27,10 +29,30 @@ const Email = z.email().max(254);
 
 type C = Context<AppEnv>;
 
-/** A page of the token pages and the refused subscribe form: built per request, never cached. */
-function page(c: C, title: string, body: Child, status: 200 | 404 | 422 | 429 = 200, identity: PageIdentity | null = c.get("page")) {
-  return sendHtml(c, plainHtml(title, body, identity, c.get("now")), { status, headers: PRIVATE });
+/**
+ * The reader's language on a page read from D1: the page's languages (its own first) from its
+ * settings, then what readerWords picks (`?lang=`, which the forms keep in their action, else
+ * Accept-Language, else the page's own).
+ */
+function voiceFor(c: C, p: PageRow): Voice {
+  const { locale, locales } = pageLanguages(p.settings);
+  return readerWords(c, [locale, ...locales.filter((l) => l !== locale)]);
 }
+
+interface PageOptions {
+  status?: 200 | 404 | 422 | 429;
+  identity?: PageIdentity | null;
+  /** This page's address, for the language switch's links to it (the home page when it has none to repeat). */
+  path?: string;
+}
+
+/** A page of the token pages and the refused subscribe form, in `voice`: built per request, never cached. */
+function page(c: C, voice: Voice, title: string, body: Child, { status = 200, identity = c.get("page"), path = "/" }: PageOptions = {}) {
+  return sendHtml(c, plainHtml(title, body, identity, c.get("now"), voice, path), { status, headers: PRIVATE });
+}
+
+/** A token page's own address, to show it again in another language. */
+const tokenPath = (path: string, token: string) => `${path}?token=${encodeURIComponent(token)}`;
 
 /** Form fields: single values as text, `components` as a list. A body that is not a form is refused with 400. */
 async function formOf(c: C): Promise<{ one: (name: string) => string | undefined; components: string[] }> {
@@ -53,8 +75,11 @@ async function subscribeView(db: Db, p: PageRow, state: { email?: string; chosen
   );
 }
 
-const invalidLink = (c: C, identity?: PageIdentity | null) =>
-  page(c, "Link not valid", <Said title="This link is not valid" message="It may be old, mistyped, or the subscription already ended." />, 404, identity);
+function invalidLink(c: C, voice: Voice, identity?: PageIdentity | null) {
+  const say = voice.t.subscribe;
+  const body = <Said title={say.invalidLink.heading} message={say.invalidLink.message} />;
+  return page(c, voice, say.titles.invalidLink, body, { status: 404, ...(identity === undefined ? {} : { identity }) });
+}
 
 /** Subscribing from the status page, and the pages a subscriber's mail links open (no sign-in: the token is the key). */
 export function subscriptionsApp() {
@@ -72,7 +97,9 @@ export function subscriptionsApp() {
       async (pageId, voice) => {
         const db = c.get("db");
         const p = await getPage(db, pageId);
-        return p ? plainHtml("Subscribe", await subscribeView(db, p, { sent }), p, c.get("now"), voice, "/subscribe") : null;
+        if (!p) return null;
+        const view = await subscribeView(db, p, { sent });
+        return plainHtml(voice.t.subscribe.titles.subscribe, view, p, c.get("now"), voice, sent ? "/subscribe?sent=1" : "/subscribe");
       },
       (say) => say.pageGone,
     );
@@ -83,7 +110,8 @@ export function subscriptionsApp() {
   const tokenShaped = createMiddleware<AppEnv>(async (c, next) => {
     if (c.req.method !== "GET" || TOKEN_PATTERN.test(c.req.query("token") ?? "")) return next();
     const found = await publicPage(c);
-    return invalidLink(c, found ? pageIdentity(await publicSite(c), found.id) : null);
+    if (!found) return invalidLink(c, ENGLISH_VOICE, null);
+    return invalidLink(c, readerWords(c, found.languages), pageIdentity(await publicSite(c), found.id));
   });
   for (const path of [SUBSCRIPTION_PATHS.confirm, SUBSCRIPTION_PATHS.manage, SUBSCRIPTION_PATHS.unsubscribe]) app.use(path, tokenShaped);
 
@@ -98,48 +126,52 @@ export function subscriptionsApp() {
 
   app.post("/subscribe", async (c) => {
     const p = c.get("page");
+    const voice = voiceFor(c, p);
+    const say = voice.t.subscribe;
     const form = await formOf(c);
     const email = (form.one("email") ?? "").trim();
     const refuse = async (error: string, status: 422 | 429) =>
-      page(c, "Subscribe", await subscribeView(c.get("db"), p, { email, chosen: form.components, error }), status);
-    if (!Email.safeParse(email).success) return refuse("Enter an email address, like name@example.com.", 422);
-    if (!(await underSubscribeLimit(c))) return refuse("Too many subscribe requests from your network; try again in a minute.", 429);
+      page(c, voice, say.titles.subscribe, await subscribeView(c.get("db"), p, { email, chosen: form.components, error }), { status, path: "/subscribe" });
+    if (!Email.safeParse(email).success) return refuse(say.refused.badEmail, 422);
+    if (!(await underSubscribeLimit(c))) return refuse(say.refused.tooMany, 429);
     try {
       await requestSubscription({ db: c.get("db"), page: p, now: c.get("now"), queue: c.env.DELIVERIES }, email, form.components);
     } catch (error) {
-      if (error instanceof Refusal && error.kind === "invalid") return refuse("One of the chosen components no longer exists; choose again.", 422);
+      if (error instanceof Refusal && error.kind === "invalid") return refuse(say.refused.componentGone, 422);
       throw error;
     }
-    return c.redirect("/subscribe?sent=1", 303);
+    return c.redirect(localHref("/subscribe?sent=1", voice), 303);
   });
 
   app.get(SUBSCRIPTION_PATHS.confirm, async (c) => {
     const p = c.get("page");
+    const voice = voiceFor(c, p);
     const row = await subscriptionFor(c.get("db"), p, c.req.query("token"));
-    if (row?.type !== "email") return invalidLink(c);
+    if (row?.type !== "email") return invalidLink(c, voice);
     // Followed again after confirming: the subscription's own page.
-    if (row.state !== "pending") return c.redirect(`${SUBSCRIPTION_PATHS.manage}?token=${encodeURIComponent(row.token)}`, 303);
+    if (row.state !== "pending") return c.redirect(localHref(tokenPath(SUBSCRIPTION_PATHS.manage, row.token), voice), 303);
     // Following the link only shows the button: mail scanners that fetch links must not confirm.
-    return page(c, "Confirm", <ConfirmPage pageName={p.name} email={row.target} token={row.token} />);
+    const view = <ConfirmPage pageName={p.name} email={row.target} token={row.token} />;
+    return page(c, voice, voice.t.subscribe.titles.confirm, view, { path: tokenPath(SUBSCRIPTION_PATHS.confirm, row.token) });
   });
 
   app.post(SUBSCRIPTION_PATHS.confirm, async (c) => {
     const p = c.get("page");
+    const voice = voiceFor(c, p);
     const row = await subscriptionFor(c.get("db"), p, (await formOf(c)).one("token"));
-    if (!row) return invalidLink(c);
+    if (!row) return invalidLink(c, voice);
     await confirmSubscription(c.get("db"), row, c.get("now"));
-    return c.redirect(`${SUBSCRIPTION_PATHS.manage}?token=${encodeURIComponent(row.token)}&said=confirmed`, 303);
+    return c.redirect(localHref(`${tokenPath(SUBSCRIPTION_PATHS.manage, row.token)}&said=confirmed`, voice), 303);
   });
 
-  const SAID: Record<string, string> = {
-    confirmed: "Subscription confirmed: updates will come to this address.",
-    saved: "Saved.",
-  };
+  const said = (voice: Voice, key: string | undefined): string | undefined =>
+    key === "confirmed" ? voice.t.subscribe.manage.confirmed : key === "saved" ? voice.t.subscribe.manage.saved : undefined;
 
   app.get(SUBSCRIPTION_PATHS.manage, async (c) => {
     const p = c.get("page");
+    const voice = voiceFor(c, p);
     const row = await subscriptionFor(c.get("db"), p, c.req.query("token"));
-    if (!row || row.state === "pending") return invalidLink(c);
+    if (!row || row.state === "pending") return invalidLink(c, voice);
     const components = displayOrder(await listComponents(c.get("db"), p.id));
     const view = (
       <ManagePage
@@ -148,37 +180,42 @@ export function subscriptionsApp() {
         token={row.token}
         components={components}
         chosen={new Set(row.components ?? [])}
-        said={SAID[c.req.query("said") ?? ""]}
+        said={said(voice, c.req.query("said"))}
       />
     );
-    return page(c, "Your subscription", view);
+    return page(c, voice, voice.t.subscribe.titles.manage, view, { path: tokenPath(SUBSCRIPTION_PATHS.manage, row.token) });
   });
 
   app.post(SUBSCRIPTION_PATHS.manage, async (c) => {
     const p = c.get("page");
+    const voice = voiceFor(c, p);
     const form = await formOf(c);
     const row = await subscriptionFor(c.get("db"), p, form.one("token"));
-    if (!row || row.state === "pending") return invalidLink(c);
+    if (!row || row.state === "pending") return invalidLink(c, voice);
     await chooseComponents(c.get("db"), p, row, form.components, c.get("now"));
-    return c.redirect(`${SUBSCRIPTION_PATHS.manage}?token=${encodeURIComponent(row.token)}&said=saved`, 303);
+    return c.redirect(localHref(`${tokenPath(SUBSCRIPTION_PATHS.manage, row.token)}&said=saved`, voice), 303);
   });
 
   app.get(SUBSCRIPTION_PATHS.unsubscribe, async (c) => {
     const p = c.get("page");
+    const voice = voiceFor(c, p);
     const row = await subscriptionFor(c.get("db"), p, c.req.query("token"));
-    if (!row) return invalidLink(c);
-    return page(c, "Unsubscribe", <UnsubscribePage pageName={p.name} email={describeTarget(row)} token={row.token} />);
+    if (!row) return invalidLink(c, voice);
+    const view = <UnsubscribePage pageName={p.name} email={describeTarget(row)} token={row.token} />;
+    return page(c, voice, voice.t.subscribe.titles.unsubscribe, view, { path: tokenPath(SUBSCRIPTION_PATHS.unsubscribe, row.token) });
   });
 
   // RFC 8058: a mailbox provider POSTs "List-Unsubscribe=One-Click" to the URL of the header (token in
   // the query); the page's own button posts the token in the form. Either ends it, with no other step.
   app.post(SUBSCRIPTION_PATHS.unsubscribe, async (c) => {
     const p = c.get("page");
+    const voice = voiceFor(c, p);
+    const say = voice.t.subscribe.unsubscribe;
     const form = await formOf(c);
     const row = await subscriptionFor(c.get("db"), p, c.req.query("token") ?? form.one("token"));
     if (row) await unsubscribe(c.get("db"), row);
     // Answered alike when the link was already used: unsubscribing is idempotent.
-    return page(c, "Unsubscribed", <Said title="You are unsubscribed" message={`No more ${p.name} status updates will be sent to this address.`} />);
+    return page(c, voice, voice.t.subscribe.titles.unsubscribed, <Said title={say.doneHeading} message={say.done(p.name)} />);
   });
 
   return app;

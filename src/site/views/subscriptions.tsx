@@ -1,10 +1,12 @@
 import type { FC } from "hono/jsx";
 import type { ComponentRow } from "../../db/schema";
+import { localHref } from "../../i18n/words";
+import { useVoice } from "./voice";
 
 /** The address field, tied to the error message below it when there is one. */
 const EmailField: FC<{ email?: string; error?: string }> = ({ email, error }) => (
   <>
-    <label for="sub-email">Email address</label>
+    <label for="sub-email">{useVoice().t.subscribe.form.email}</label>
     <input
       id="sub-email"
       type="email"
@@ -19,22 +21,37 @@ const EmailField: FC<{ email?: string; error?: string }> = ({ email, error }) =>
   </>
 );
 
-export const SubscribeForm: FC<{ email?: string; error?: string }> = ({ email, error }) => (
-  <form method="post" action="/subscribe" class="sub-form">
-    <EmailField email={email} error={error} />
-    <button type="submit" class="btn">
-      Subscribe
-    </button>
-    {error ? (
-      <p id="sub-error" class="note bad" role="alert">
-        {error}
-      </p>
-    ) : null}
-  </form>
+/** A sentence with the subscriber's address in bold: the catalog gives the text around it. */
+const AroundAddress: FC<{ around: readonly [string, string]; email: string }> = ({ around: [before, after], email }) => (
+  <p>
+    {before}
+    <strong>{email}</strong>
+    {after}
+  </p>
 );
+
+// A form posts to its address in the language it was shown in (`?lang=` when the page speaks
+// several), so a refusal or the next page answers in that language.
+export const SubscribeForm: FC<{ email?: string; error?: string }> = ({ email, error }) => {
+  const voice = useVoice();
+  return (
+    <form method="post" action={localHref("/subscribe", voice)} class="sub-form">
+      <EmailField email={email} error={error} />
+      <button type="submit" class="btn">
+        {voice.t.subscribe.form.submit}
+      </button>
+      {error ? (
+        <p id="sub-error" class="note bad" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </form>
+  );
+};
 
 /** The page's components as checkboxes, groups with their components under them; none ticked means everything. */
 export const ComponentChoice: FC<{ components: ComponentRow[]; chosen: ReadonlySet<string> }> = ({ components, chosen }) => {
+  const say = useVoice().t.subscribe.form;
   const top = components.filter((c) => !c.groupId);
   const childrenOf = (id: string) => components.filter((c) => c.groupId === id);
   const box = (c: ComponentRow) => (
@@ -44,8 +61,8 @@ export const ComponentChoice: FC<{ components: ComponentRow[]; chosen: ReadonlyS
   );
   return (
     <fieldset class="choose">
-      <legend>Components</legend>
-      <p class="meta">Tick the ones you care about; leave all unticked to hear about everything. A group includes its components.</p>
+      <legend>{say.components}</legend>
+      <p class="meta">{say.componentsHint}</p>
       <ul>
         {top.map((c) => (
           <li>
@@ -71,100 +88,113 @@ export const SubscribePage: FC<{
   chosen: ReadonlySet<string>;
   error?: string;
   sent?: boolean;
-}> = (props) => (
-  <>
-    <h1>Get {props.pageName} status updates by email</h1>
-    {props.sent ? (
-      <p class="note" role="status">
-        Check your inbox: if the address can be subscribed, a mail with a confirmation link is on its way. Nothing else is sent before you confirm.
-      </p>
-    ) : null}
-    <form method="post" action="/subscribe">
-      <div class="sub-form">
-        <EmailField email={props.email} error={props.error} />
-      </div>
-      {props.error ? (
-        <p id="sub-error" class="note bad" role="alert">
-          {props.error}
+}> = (props) => {
+  const voice = useVoice();
+  const say = voice.t.subscribe.form;
+  return (
+    <>
+      <h1>{say.heading(props.pageName)}</h1>
+      {props.sent ? (
+        <p class="note" role="status">
+          {say.sent}
         </p>
       ) : null}
-      <ComponentChoice components={props.components} chosen={props.chosen} />
-      <p class="actions">
-        <button type="submit" class="btn">
-          Subscribe
-        </button>
-      </p>
-    </form>
-  </>
-);
+      <form method="post" action={localHref("/subscribe", voice)}>
+        <div class="sub-form">
+          <EmailField email={props.email} error={props.error} />
+        </div>
+        {props.error ? (
+          <p id="sub-error" class="note bad" role="alert">
+            {props.error}
+          </p>
+        ) : null}
+        <ComponentChoice components={props.components} chosen={props.chosen} />
+        <p class="actions">
+          <button type="submit" class="btn">
+            {say.submit}
+          </button>
+        </p>
+      </form>
+    </>
+  );
+};
 
-export const ConfirmPage: FC<{ pageName: string; email: string; token: string }> = ({ pageName, email, token }) => (
-  <>
-    <h1>Confirm your subscription</h1>
-    <p>
-      Send {pageName}'s status updates to <strong>{email}</strong>?
-    </p>
-    <form method="post" action="/subscriptions/confirm" class="actions">
-      <input type="hidden" name="token" value={token} />
-      <button type="submit" class="btn">
-        Confirm subscription
-      </button>
-    </form>
-  </>
-);
+export const ConfirmPage: FC<{ pageName: string; email: string; token: string }> = ({ pageName, email, token }) => {
+  const voice = useVoice();
+  const say = voice.t.subscribe.confirm;
+  return (
+    <>
+      <h1>{say.heading}</h1>
+      <AroundAddress around={say.question(pageName)} email={email} />
+      <form method="post" action={localHref("/subscriptions/confirm", voice)} class="actions">
+        <input type="hidden" name="token" value={token} />
+        <button type="submit" class="btn">
+          {say.button}
+        </button>
+      </form>
+    </>
+  );
+};
 
 export const ManagePage: FC<{ pageName: string; email: string; token: string; components: ComponentRow[]; chosen: ReadonlySet<string>; said?: string }> = (
   props,
-) => (
-  <>
-    <h1>Your {props.pageName} status subscription</h1>
-    {props.said ? (
-      <p class="note" role="status">
-        {props.said}
-      </p>
-    ) : null}
-    <p>
-      Updates go to <strong>{props.email}</strong>.
-    </p>
-    <form method="post" action="/subscriptions/manage">
-      <input type="hidden" name="token" value={props.token} />
-      <ComponentChoice components={props.components} chosen={props.chosen} />
-      <p class="actions">
-        <button type="submit" class="btn">
-          Save
+) => {
+  const voice = useVoice();
+  const say = voice.t.subscribe.manage;
+  return (
+    <>
+      <h1>{say.heading(props.pageName)}</h1>
+      {props.said ? (
+        <p class="note" role="status">
+          {props.said}
+        </p>
+      ) : null}
+      <AroundAddress around={say.sendsTo} email={props.email} />
+      <form method="post" action={localHref("/subscriptions/manage", voice)}>
+        <input type="hidden" name="token" value={props.token} />
+        <ComponentChoice components={props.components} chosen={props.chosen} />
+        <p class="actions">
+          <button type="submit" class="btn">
+            {say.save}
+          </button>
+        </p>
+      </form>
+      <form method="post" action={localHref("/unsubscribe", voice)} class="actions">
+        <input type="hidden" name="token" value={props.token} />
+        <button type="submit" class="btn plain">
+          {say.unsubscribe}
         </button>
+      </form>
+    </>
+  );
+};
+
+export const UnsubscribePage: FC<{ pageName: string; email: string; token: string }> = ({ pageName, email, token }) => {
+  const voice = useVoice();
+  const say = voice.t.subscribe.unsubscribe;
+  return (
+    <>
+      <h1>{say.heading}</h1>
+      <AroundAddress around={say.question(pageName)} email={email} />
+      <form method="post" action={localHref("/unsubscribe", voice)} class="actions">
+        <input type="hidden" name="token" value={token} />
+        <button type="submit" class="btn">
+          {say.button}
+        </button>
+      </form>
+    </>
+  );
+};
+
+export const Said: FC<{ title: string; message: string }> = ({ title, message }) => {
+  const voice = useVoice();
+  return (
+    <>
+      <h1>{title}</h1>
+      <p>{message}</p>
+      <p>
+        <a href={localHref("/", voice)}>{voice.t.subscribe.seeCurrent}</a>
       </p>
-    </form>
-    <form method="post" action="/unsubscribe" class="actions">
-      <input type="hidden" name="token" value={props.token} />
-      <button type="submit" class="btn plain">
-        Unsubscribe
-      </button>
-    </form>
-  </>
-);
-
-export const UnsubscribePage: FC<{ pageName: string; email: string; token: string }> = ({ pageName, email, token }) => (
-  <>
-    <h1>Unsubscribe</h1>
-    <p>
-      Stop sending {pageName}'s status updates to <strong>{email}</strong>?
-    </p>
-    <form method="post" action="/unsubscribe" class="actions">
-      <input type="hidden" name="token" value={token} />
-      <button type="submit" class="btn">
-        Unsubscribe
-      </button>
-    </form>
-  </>
-);
-
-export const Said: FC<{ title: string; message: string }> = ({ title, message }) => (
-  <>
-    <h1>{title}</h1>
-    <p>{message}</p>
-    <p>
-      <a href="/">See the current status</a>
-    </p>
-  </>
-);
+    </>
+  );
+};

@@ -32,7 +32,7 @@ export const subscribe = {
   },
   manage: {
     heading: (pageName: string) => `Your ${pageName} status subscription`,
-    sendsTo: (): readonly [string, string] => ["Updates go to ", "."],
+    sendsTo: ["Updates go to ", "."] as readonly [string, string],
     confirmed: "Subscription confirmed: updates will come to this address.",
     saved: "Saved.",
     save: "Save",

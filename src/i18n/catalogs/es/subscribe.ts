@@ -29,7 +29,7 @@ export const subscribe: Catalog["subscribe"] = {
   },
   manage: {
     heading: (pageName: string) => `Tu suscripción al estado de ${pageName}`,
-    sendsTo: (): readonly [string, string] => ["Las actualizaciones se envían a ", "."],
+    sendsTo: ["Las actualizaciones se envían a ", "."] as readonly [string, string],
     confirmed: "Suscripción confirmada: las actualizaciones llegarán a esta dirección.",
     saved: "Cambios guardados.",
     save: "Guardar",

@@ -4,5 +4,6 @@ import { page } from "./page";
 import { mail } from "./mail";
 import { feed } from "./feed";
 import { embed } from "./embed";
+import { subscribe } from "./subscribe";
 
-export const ptBR: Catalog = { core, page, mail, feed, embed };
+export const ptBR: Catalog = { core, page, mail, feed, embed, subscribe };

@@ -29,7 +29,7 @@ export const subscribe: Catalog["subscribe"] = {
   },
   manage: {
     heading: (pageName: string) => `Sua assinatura do status de ${pageName}`,
-    sendsTo: (): readonly [string, string] => ["As atualizações são enviadas para ", "."],
+    sendsTo: ["As atualizações são enviadas para ", "."] as readonly [string, string],
     confirmed: "Assinatura confirmada: as atualizações chegarão a este endereço.",
     saved: "Alterações salvas.",
     save: "Salvar",
@@ -44,7 +44,7 @@ export const subscribe: Catalog["subscribe"] = {
   },
   invalidLink: {
     heading: "Este link não é válido",
-    message: "Ele pode ser antigo, ter sido digitado errado, ou a assinatura já foi encerrada.",
+    message: "Ele pode ser antigo ou ter sido digitado errado, ou a assinatura já foi encerrada.",
   },
   seeCurrent: "Ver o status atual",
 };
