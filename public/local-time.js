@@ -4,8 +4,8 @@
   const times = document.querySelectorAll("time[datetime]");
   const note = document.querySelector("[data-zone-note]");
   if (!zone || times.length === 0 || !note) return;
-  // The page's words and language (the layout hands them over as JSON), English if absent.
-  const words = JSON.parse(document.getElementById("page-words")?.textContent || "{}");
+  // The page's words and language (the layout hands them over as JSON in <body data-words>), English if absent.
+  const words = JSON.parse(document.body.dataset.words || "{}");
   const lang = document.documentElement.lang || "en";
   const say = (key, english) => words[key] ?? english;
   const format = new Intl.DateTimeFormat(lang === "en" ? "en-US" : lang, {

@@ -3,8 +3,8 @@
 // a title, and the legend under the components tells those two.
 (() => {
   const names = [...(document.getElementById("bar-events")?.children ?? [])].map((li) => li.textContent);
-  // The page's words and language (the layout hands them over as JSON), English if absent.
-  const words = JSON.parse(document.getElementById("page-words")?.textContent || "{}");
+  // The page's words and language (the layout hands them over as JSON in <body data-words>), English if absent.
+  const words = JSON.parse(document.body.dataset.words || "{}");
   const lang = document.documentElement.lang || "en";
   const date = new Intl.DateTimeFormat(lang === "en" ? "en-US" : lang, { timeZone: "UTC", month: "short", day: "numeric", year: "numeric" });
   const notes = new Map();

@@ -1,5 +1,4 @@
 import type { Child, FC } from "hono/jsx";
-import { raw } from "hono/html";
 import { NONCE_PLACEHOLDER } from "../../http/html-response";
 import { LANGUAGE_NAMES } from "../../i18n/locales";
 import { localHref } from "../../i18n/words";
@@ -17,9 +16,6 @@ export interface LayoutProps {
   path?: string;
   children?: Child;
 }
-
-// JSON inside <script> may not contain "</": escaped, it still parses to the same text.
-const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c");
 
 /** The page's other languages, each named in itself, when it speaks several. */
 const LanguageSwitch: FC<{ path: string }> = ({ path }) => {
@@ -59,15 +55,12 @@ export const Layout: FC<LayoutProps> = ({ title, pageName, zoneNote, description
         <link rel="alternate" type="application/atom+xml" title={say.feedTitle(pageName, "Atom")} href="/history.atom" />
         <link rel="alternate" type="application/rss+xml" title={say.feedTitle(pageName, "RSS")} href="/history.rss" />
         <link rel="stylesheet" href="/styles.css" />
-        {/* What the page's scripts say, in its language: data, never run. */}
-        <script type="application/json" id="page-words">
-          {raw(scriptJson(voice.t.page.script))}
-        </script>
         {["/local-time.js", ...scripts].map((src) => (
           <script src={src} defer nonce={NONCE_PLACEHOLDER}></script>
         ))}
       </head>
-      <body>
+      {/* What the page's scripts say, in its language: an attribute, so the page keeps no inline script. */}
+      <body data-words={JSON.stringify(voice.t.page.script)}>
         <a class="skip" href="#main">
           {say.skip}
         </a>

@@ -28,7 +28,7 @@ describe("with the demo page", () => {
       const html = await expectHtmlError(`/incidents/${UNKNOWN_ID}`, 404, "Page not found");
       expect(text(main(html))).toContain("There is no incident at this address.");
       // The error page still belongs to the status page it was asked of.
-      expect(html).toContain('<a class="brand" href="/">Blip</a>');
+      expect(html).toContain('<a class="brand" href="/?lang=en">Blip</a>');
     });
 
     it("an unknown maintenance id is a 404 page", async () => {
@@ -112,7 +112,7 @@ describe("with the demo page", () => {
       expect(status).toBe(200);
 
       const year = new Intl.DateTimeFormat("en-US", { timeZone: "America/Sao_Paulo", year: "numeric" }).format(Date.now());
-      const link = `<a href="/incidents/${incident.id}">Portal login slow</a>`;
+      const link = `<a href="/incidents/${incident.id}?lang=en">Portal login slow</a>`;
       const page = await cachedPage(`/incidents/${incident.id}`);
       expect(page).toContain("<h1>Portal login slow</h1>");
       expect(page).not.toContain("Portal slow to load");

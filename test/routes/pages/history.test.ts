@@ -27,8 +27,9 @@ function months(html: string): { label: string; html: string }[] {
 /** The pager's links ("← 2024", "2021 →") as year numbers. */
 function pager(html: string): { newer: number | null; older: number | null; text: string } {
   const nav = /<nav class="pager"[^>]*>([\s\S]*?)<\/nav>/.exec(html)![1]!;
-  const newer = /href="\/history\?year=(\d{4})">←/.exec(nav);
-  const older = /href="\/history\?year=(\d{4})">\d{4} →/.exec(nav);
+  // The demo page offers two languages, so its links carry the reader's: "&amp;lang=en".
+  const newer = /href="\/history\?year=(\d{4})&amp;lang=en">←/.exec(nav);
+  const older = /href="\/history\?year=(\d{4})&amp;lang=en">\d{4} →/.exec(nav);
   return { newer: newer ? Number(newer[1]) : null, older: older ? Number(older[1]) : null, text: text(nav) };
 }
 
@@ -52,7 +53,7 @@ describe("/history?year=2024", () => {
     const list = months(html);
     expect(list.map((m) => m.label)).toEqual([...MONTHS].reverse().map((m) => `${m} 2024`));
     const november = list.find((m) => m.label === "November 2024")!;
-    expect(november.html).toContain(`<a href="/incidents/${ids["Desk and Portal inaccessible"]}">Desk and Portal inaccessible</a>`);
+    expect(november.html).toContain(`<a href="/incidents/${ids["Desk and Portal inaccessible"]}?lang=en">Desk and Portal inaccessible</a>`);
     expect(text(november.html)).toContain("Major");
     expect(text(november.html)).toContain("lasting 5h 23m");
     expect(text(november.html)).toContain("Nov 14, 2024 - 06:45 GMT-3");
@@ -86,7 +87,7 @@ describe("/history?year=2021, the first year with data", () => {
     const html = await history("?year=2021");
     const list = months(html);
     expect(list.map((m) => m.label)).toEqual(["December 2021", "November 2021", "October 2021", "September 2021"]);
-    expect(list[3]!.html).toContain(`<a href="/incidents/${ids["Degraded performance on the BLiP"]}">Degraded performance on the BLiP</a>`);
+    expect(list[3]!.html).toContain(`<a href="/incidents/${ids["Degraded performance on the BLiP"]}?lang=en">Degraded performance on the BLiP</a>`);
     expect(text(list[3]!.html)).toContain("Minor");
     expect(text(list[3]!.html)).toContain("lasting 1h 8m");
     expect(html).not.toContain("August 2021");
@@ -122,7 +123,7 @@ describe("a back-dated incident in a year that had none", () => {
       display_at: "2023-06-10T14:00:00Z",
     });
     const june = months(await history("?year=2023")).find((m) => m.label === "June 2023")!;
-    expect(june.html).toContain(`<a href="/incidents/${created.id}">Webhooks delayed</a>`);
+    expect(june.html).toContain(`<a href="/incidents/${created.id}?lang=en">Webhooks delayed</a>`);
     expect(pager(await history("?year=2023"))).toMatchObject({ newer: 2024, older: 2021 });
     expect(pager(await history("?year=2024")).older).toBe(2023);
     expect(pager(await history("?year=2021")).newer).toBe(2023);
