@@ -131,7 +131,7 @@ describe.each(WIDTHS)("home page at %i px", (width) => {
   it('lists past incidents by day with "No incidents reported." on quiet days and links to the history', async () => {
     await expect.poll(() => page.getByRole("heading", { name: /Past incidents/i }).isVisible()).toBe(true);
     expect(await page.getByText("No incidents reported.", { exact: true }).count()).toBeGreaterThanOrEqual(1);
-    const history = page.locator('a[href="/history"]');
+    const history = page.locator('a[href="/history?lang=en"]');
     expect(await history.count()).toBeGreaterThanOrEqual(1);
     expect((await history.first().innerText()).trim().length).toBeGreaterThan(0);
   });
