@@ -1,17 +1,11 @@
 import { escapeXml } from "../lib/escape";
 import type { EventRecord, PageSnapshot } from "../db/queries/snapshot";
 import type { IncidentStatus, MaintenanceStatus } from "../domain/statuses";
-import { EVENT_STATUS_LABELS } from "../present/labels";
+import { utcStamp } from "../i18n/format";
+import { pageLanguages } from "../i18n/locales";
+import { type Words, wordsFor } from "../i18n/words";
 import { renderMarkdown } from "../present/markdown";
 import { eventPath } from "../present/links";
-
-// Feeds say UTC, as feed readers show dates in the reader's own zone anyway.
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const pad = (n: number) => String(n).padStart(2, "0");
-const utcStamp = (ms: number) => {
-  const d = new Date(ms);
-  return `${MONTHS[d.getUTCMonth()]} ${pad(d.getUTCDate())}, ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
-};
 
 const escapeHtml = (text: string) => text.replace(/[<>&"]/g, (ch) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;" })[ch]!);
 
@@ -21,12 +15,13 @@ export function eventUrl(pageUrl: string, record: EventRecord): string {
 }
 
 /** "Nov 14, 11:56 UTC — <strong>Resolved</strong> - body", newest first; a repeated status reads "Update". */
-export function updatesHtml(record: EventRecord): string {
+export function updatesHtml(record: EventRecord, words: Words): string {
+  const { t, locale } = words;
   const oldestFirst = [...record.updates].reverse();
   return oldestFirst
     .map((u, i) => {
-      const label = i > 0 && oldestFirst[i - 1]!.status === u.status ? "Update" : EVENT_STATUS_LABELS[u.status as IncidentStatus | MaintenanceStatus];
-      return `<p><small>${utcStamp(u.displayAt)}</small> — <strong>${escapeHtml(label)}</strong> - </p>${renderMarkdown(u.body, 4)}`;
+      const label = i > 0 && oldestFirst[i - 1]!.status === u.status ? t.feed.update : t.core.eventStatus[u.status as IncidentStatus | MaintenanceStatus];
+      return `<p><small>${utcStamp(u.displayAt, locale)}</small> — <strong>${escapeHtml(label)}</strong> - </p>${renderMarkdown(u.body, 4)}`;
     })
     .reverse()
     .join("\n");
@@ -39,8 +34,12 @@ function entries(snapshot: PageSnapshot): EventRecord[] {
 
 const lastChange = (snapshot: PageSnapshot) => Math.max(snapshot.page.updatedAt, ...snapshot.events.map((e) => e.row.updatedAt));
 
+/** A feed speaks the page's own language: one body per page, whoever reads it. */
+const feedWords = (snapshot: PageSnapshot) => wordsFor(pageLanguages(snapshot.page.settings).locale);
+
 export function atomFeed(snapshot: PageSnapshot): string {
   const { page } = snapshot;
+  const words = feedWords(snapshot);
   const self = new URL("/history.atom", page.url).href;
   const items = entries(snapshot).map((e) =>
     [
@@ -50,15 +49,15 @@ export function atomFeed(snapshot: PageSnapshot): string {
       `    <link rel="alternate" type="text/html" href="${escapeXml(eventUrl(page.url, e))}"/>`,
       `    <published>${new Date(e.row.startedAt).toISOString()}</published>`,
       `    <updated>${new Date(e.row.updatedAt).toISOString()}</updated>`,
-      `    <content type="html">${escapeXml(updatesHtml(e))}</content>`,
+      `    <content type="html">${escapeXml(updatesHtml(e, words))}</content>`,
       "  </entry>",
     ].join("\n"),
   );
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">',
+    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${words.locale}">`,
     `  <id>${escapeXml(self)}</id>`,
-    `  <title>${escapeXml(`${page.name} status history`)}</title>`,
+    `  <title>${escapeXml(words.t.feed.title(page.name))}</title>`,
     `  <link rel="self" type="application/atom+xml" href="${escapeXml(self)}"/>`,
     `  <link rel="alternate" type="text/html" href="${escapeXml(new URL("/history", page.url).href)}"/>`,
     `  <updated>${new Date(lastChange(snapshot)).toISOString()}</updated>`,
@@ -71,6 +70,7 @@ export function atomFeed(snapshot: PageSnapshot): string {
 
 export function rssFeed(snapshot: PageSnapshot): string {
   const { page } = snapshot;
+  const words = feedWords(snapshot);
   const items = entries(snapshot).map((e) =>
     [
       "    <item>",
@@ -78,7 +78,7 @@ export function rssFeed(snapshot: PageSnapshot): string {
       `      <link>${escapeXml(eventUrl(page.url, e))}</link>`,
       `      <guid isPermaLink="true">${escapeXml(eventUrl(page.url, e))}</guid>`,
       `      <pubDate>${new Date(e.row.startedAt).toUTCString()}</pubDate>`,
-      `      <description>${escapeXml(updatesHtml(e))}</description>`,
+      `      <description>${escapeXml(updatesHtml(e, words))}</description>`,
       "    </item>",
     ].join("\n"),
   );
@@ -86,9 +86,10 @@ export function rssFeed(snapshot: PageSnapshot): string {
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">',
     "  <channel>",
-    `    <title>${escapeXml(`${page.name} status history`)}</title>`,
+    `    <title>${escapeXml(words.t.feed.title(page.name))}</title>`,
     `    <link>${escapeXml(new URL("/history", page.url).href)}</link>`,
-    `    <description>${escapeXml(`Incidents and scheduled maintenance of ${page.name}`)}</description>`,
+    `    <description>${escapeXml(words.t.feed.description(page.name))}</description>`,
+    `    <language>${words.locale.toLowerCase()}</language>`,
     `    <atom:link href="${escapeXml(new URL("/history.rss", page.url).href)}" rel="self" type="application/rss+xml"/>`,
     `    <lastBuildDate>${new Date(lastChange(snapshot)).toUTCString()}</lastBuildDate>`,
     ...items,

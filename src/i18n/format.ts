@@ -91,3 +91,18 @@ export function localPercent(value: number, fractionDigits: number, locale: Loca
     ).format(value) + "%"
   );
 }
+
+const pad = (n: number) => String(n).padStart(2, "0");
+const EN_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/**
+ * A feed update's time in UTC (feed readers show entries in the reader's own zone anyway): "Nov 14,
+ * 11:56 UTC", "14 de nov., 11:56 UTC", "14 nov, 11:56 UTC".
+ */
+export function utcStamp(ms: number, locale: Locale): string {
+  const d = new Date(ms);
+  const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
+  if (locale === "en") return `${EN_MONTHS[d.getUTCMonth()]} ${pad(d.getUTCDate())}, ${time}`;
+  const day = cached(`utcday|${locale}`, () => new Intl.DateTimeFormat(INTL_TAG[locale], { timeZone: "UTC", day: "numeric", month: "short" }));
+  return `${day.format(ms)}, ${time}`;
+}
