@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { COMPONENT_STATUSES, IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES, type ComponentStatus, type Impact } from "../domain/statuses";
 import { EARLIEST_TIME_MS } from "../domain/time-bounds";
+import type { Locale } from "../i18n/locales";
 
 // Every time column holds UTC epoch milliseconds.
 
@@ -407,6 +408,8 @@ export const subscribers = sqliteTable(
     secret: text("secret"),
     previousSecret: text("previous_secret"),
     previousSecretUntil: integer("previous_secret_until"),
+    /** The language its owner read the page in when subscribing; its mails speak it while the page offers it, else the page's own. */
+    locale: text("locale").$type<Locale>(),
     /** The capability in manage, confirm and unsubscribe links: whoever holds it controls this subscription and nothing else. */
     token: text("token").notNull(),
     confirmedAt: integer("confirmed_at"),

@@ -135,7 +135,7 @@ export function subscriptionsApp() {
     if (!Email.safeParse(email).success) return refuse(say.refused.badEmail, 422);
     if (!(await underSubscribeLimit(c))) return refuse(say.refused.tooMany, 429);
     try {
-      await requestSubscription({ db: c.get("db"), page: p, now: c.get("now"), queue: c.env.DELIVERIES }, email, form.components);
+      await requestSubscription({ db: c.get("db"), page: p, now: c.get("now"), queue: c.env.DELIVERIES }, email, form.components, voice.locale);
     } catch (error) {
       if (error instanceof Refusal && error.kind === "invalid") return refuse(say.refused.componentGone, 422);
       throw error;

@@ -6,6 +6,7 @@ import type { Mailer } from "./mailer";
 import { alreadySubscribedMail, confirmationMail, notificationMail } from "./mails";
 import { payloadOf } from "./notification";
 import { webhookHeaders } from "./signing";
+import { subscriberVoice } from "./spoken";
 import { checkWebhookUrl } from "./webhook-url";
 
 export interface Transport {
@@ -65,19 +66,20 @@ export async function send(
   notification: NotificationRow | null,
   now: number,
 ): Promise<Outcome> {
-  const links = subscriberLinks(page.url, subscriber.token);
+  const words = subscriberVoice(page, subscriber.locale);
+  const links = subscriberLinks(page.url, subscriber.token, words);
   if (delivery.kind === "confirmation") {
     const facts = { name: page.name, url: page.url, timeZone: page.timeZone };
     const mail =
       subscriber.state === "pending"
-        ? confirmationMail(subscriber.target, facts, confirmLink(page.url, subscriber.token))
-        : alreadySubscribedMail(subscriber.target, facts, links.manage);
+        ? confirmationMail(subscriber.target, facts, confirmLink(page.url, subscriber.token, words), words)
+        : alreadySubscribedMail(subscriber.target, facts, links.manage, words);
     return sendMail(transport, mail, page.id);
   }
   if (!notification) return { ok: false, error: "notification missing" };
   const payload = payloadOf(notification);
-  if (subscriber.format === "email") return sendMail(transport, notificationMail(subscriber.target, payload.facts, links), page.id);
-  return postWebhook(transport, subscriber, webhookId(delivery), webhookBody(subscriber.format, payload, links, now), now);
+  if (subscriber.format === "email") return sendMail(transport, notificationMail(subscriber.target, payload.facts, links, words), page.id);
+  return postWebhook(transport, subscriber, webhookId(delivery), webhookBody(subscriber.format, payload, links, now, words), now);
 }
 
 async function sendMail(transport: Transport, mail: Parameters<Mailer["send"]>[0], pageId: string): Promise<Outcome> {

@@ -1,6 +1,7 @@
 import type { SubscriberFormat } from "../db/schema";
-import { displayDateTime } from "../domain/time";
+import type { Words } from "../i18n/words";
 import type { NotificationFacts, NotificationPayload } from "./notification";
+import { type Spoken, spoken } from "./spoken";
 
 export interface SubscriberLinks {
   /** Where the subscriber manages or ends the subscription (no sign-in: the link holds the capability). */
@@ -27,14 +28,12 @@ function colourOf(facts: NotificationFacts): number {
 }
 
 /** "[Blip] Desk and Portal inaccessible: Investigating". */
-export function headline(facts: NotificationFacts): string {
-  return oneLine(`[${facts.page.name}] ${facts.title}: ${facts.statusLabel}`);
+export function headline(facts: NotificationFacts, said: Spoken): string {
+  return oneLine(`[${facts.page.name}] ${facts.title}: ${said.label}`);
 }
 
 /** A mail subject or chat title is one line: no control character may break it (or start a header). */
 export const oneLine = (text: string) => text.replace(/[\u0000-\u001f\u007f]+/g, " ");
-
-const when = (facts: NotificationFacts) => displayDateTime(facts.at, facts.page.timeZone);
 
 // Chat apps cap message text; an update is rarely longer, but a long postmortem note must not make the delivery fail.
 const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
@@ -42,31 +41,31 @@ const clip = (text: string, max: number) => (text.length <= max ? text : `${text
 /** Slack's mrkdwn treats &, < and > as control characters. */
 const slackEscape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
-function slack(facts: NotificationFacts): unknown {
-  const title = `*<${facts.link}|${slackEscape(facts.title)}>*: ${slackEscape(facts.statusLabel)}`;
+function slack(facts: NotificationFacts, said: Spoken): unknown {
+  const title = `*<${facts.link}|${slackEscape(facts.title)}>*: ${slackEscape(said.label)}`;
   return {
-    text: headline(facts),
+    text: headline(facts, said),
     attachments: [
       {
         color: `#${colourOf(facts).toString(16).padStart(6, "0")}`,
         blocks: [
-          { type: "section", text: { type: "mrkdwn", text: `${title}\n${slackEscape(clip(facts.text, 2800))}` } },
-          { type: "context", elements: [{ type: "mrkdwn", text: slackEscape(`${facts.page.name} · ${when(facts)}`) }] },
+          { type: "section", text: { type: "mrkdwn", text: `${title}\n${slackEscape(clip(said.text, 2800))}` } },
+          { type: "context", elements: [{ type: "mrkdwn", text: slackEscape(`${facts.page.name} · ${said.when}`) }] },
         ],
       },
     ],
   };
 }
 
-function discord(facts: NotificationFacts): unknown {
+function discord(facts: NotificationFacts, said: Spoken): unknown {
   return {
     // Nobody is pinged by a status update.
     allowed_mentions: { parse: [] },
     embeds: [
       {
-        title: clip(`${facts.title}: ${facts.statusLabel}`, 256),
+        title: clip(`${facts.title}: ${said.label}`, 256),
         url: facts.link,
-        description: clip(facts.text, 4000),
+        description: clip(said.text, 4000),
         color: colourOf(facts),
         timestamp: new Date(facts.at).toISOString(),
         footer: { text: clip(facts.page.name, 2048) },
@@ -75,7 +74,7 @@ function discord(facts: NotificationFacts): unknown {
   };
 }
 
-function teams(facts: NotificationFacts): unknown {
+function teams(facts: NotificationFacts, said: Spoken, words: Words): unknown {
   return {
     type: "message",
     attachments: [
@@ -86,19 +85,26 @@ function teams(facts: NotificationFacts): unknown {
           type: "AdaptiveCard",
           version: "1.4",
           body: [
-            { type: "TextBlock", size: "Medium", weight: "Bolder", wrap: true, text: `${facts.title}: ${facts.statusLabel}` },
-            { type: "TextBlock", wrap: true, text: clip(facts.text, 4000) },
-            { type: "TextBlock", isSubtle: true, spacing: "Small", wrap: true, text: `${facts.page.name} · ${when(facts)}` },
+            { type: "TextBlock", size: "Medium", weight: "Bolder", wrap: true, text: `${facts.title}: ${said.label}` },
+            { type: "TextBlock", wrap: true, text: clip(said.text, 4000) },
+            { type: "TextBlock", isSubtle: true, spacing: "Small", wrap: true, text: `${facts.page.name} · ${said.when}` },
           ],
-          actions: [{ type: "Action.OpenUrl", title: "Open the status page", url: facts.link }],
+          actions: [{ type: "Action.OpenUrl", title: words.t.mail.openPage, url: facts.link }],
         },
       },
     ],
   };
 }
 
-/** The JSON body a webhook of `format` receives for a notification. */
-export function webhookBody(format: Exclude<SubscriberFormat, "email">, payload: NotificationPayload, links: SubscriberLinks, now: number): string {
+/** The JSON body a webhook of `format` receives for a notification: the hosted service's (English, as its API), or a chat message in `words`. */
+export function webhookBody(
+  format: Exclude<SubscriberFormat, "email">,
+  payload: NotificationPayload,
+  links: SubscriberLinks,
+  now: number,
+  words: Words,
+): string {
+  const said = spoken(payload.facts, words);
   switch (format) {
     case "statuspage":
       return JSON.stringify({
@@ -106,10 +112,10 @@ export function webhookBody(format: Exclude<SubscriberFormat, "email">, payload:
         ...payload.body,
       });
     case "slack":
-      return JSON.stringify(slack(payload.facts));
+      return JSON.stringify(slack(payload.facts, said));
     case "discord":
-      return JSON.stringify(discord(payload.facts));
+      return JSON.stringify(discord(payload.facts, said));
     case "teams":
-      return JSON.stringify(teams(payload.facts));
+      return JSON.stringify(teams(payload.facts, said, words));
   }
 }

@@ -1,3 +1,4 @@
+import { ENGLISH_VOICE, localHref, type Voice } from "../i18n/words";
 import type { SubscriberLinks } from "./formats";
 
 /** Paths of the pages a subscriber reaches from a mail, by token (no sign-in). */
@@ -7,14 +8,16 @@ export const SUBSCRIPTION_PATHS = {
   unsubscribe: "/unsubscribe",
 } as const;
 
-const withToken = (base: string, path: string, token: string) => `${base.replace(/\/$/, "")}${path}?token=${encodeURIComponent(token)}`;
+// On a page that speaks several languages the link carries the subscriber's, so the page it opens speaks it too.
+const withToken = (base: string, path: string, token: string, voice: Voice) =>
+  `${base.replace(/\/$/, "")}${localHref(`${path}?token=${encodeURIComponent(token)}`, voice)}`;
 
-export function subscriberLinks(pageUrl: string, token: string): SubscriberLinks {
+export function subscriberLinks(pageUrl: string, token: string, voice: Voice = ENGLISH_VOICE): SubscriberLinks {
   return {
-    manage: withToken(pageUrl, SUBSCRIPTION_PATHS.manage, token),
-    unsubscribe: withToken(pageUrl, SUBSCRIPTION_PATHS.unsubscribe, token),
+    manage: withToken(pageUrl, SUBSCRIPTION_PATHS.manage, token, voice),
+    unsubscribe: withToken(pageUrl, SUBSCRIPTION_PATHS.unsubscribe, token, voice),
     documentation: `${pageUrl.replace(/\/$/, "")}/api/openapi.json`,
   };
 }
 
-export const confirmLink = (pageUrl: string, token: string) => withToken(pageUrl, SUBSCRIPTION_PATHS.confirm, token);
+export const confirmLink = (pageUrl: string, token: string, voice: Voice = ENGLISH_VOICE) => withToken(pageUrl, SUBSCRIPTION_PATHS.confirm, token, voice);

@@ -14,6 +14,7 @@ export interface NotificationFacts {
   /** The event's name, or the component's. */
   title: string;
   status: string;
+  /** The status in English (the language is the subscriber's, chosen at send time). */
   statusLabel: string;
   /** The update's text, or "<component> is now <status>". */
   text: string;

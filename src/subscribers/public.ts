@@ -10,6 +10,7 @@ import {
 } from "../db/queries/subscribers";
 import type { PageRow, SubscriberRow } from "../db/schema";
 import type { Db } from "../env";
+import type { Locale } from "../i18n/locales";
 import { isUniqueViolation } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { checkComponents } from "./components";
@@ -31,9 +32,15 @@ export interface PublicContext {
  * Someone asks to receive updates at `email`. The answer is the same whatever happens here: a new
  * address gets the confirmation mail, a pending one gets it again, a confirmed one gets a mail with
  * its manage link (so its owner learns of the request); never more than one mail per address in
- * RESEND_AFTER_MS. Nothing else is ever sent before the owner confirms.
+ * RESEND_AFTER_MS. Nothing else is ever sent before the owner confirms. Mails speak `locale`, the
+ * language the form was read in (null: the page's own).
  */
-export async function requestSubscription(ctx: PublicContext, rawEmail: string, componentIds: readonly string[] | undefined): Promise<void> {
+export async function requestSubscription(
+  ctx: PublicContext,
+  rawEmail: string,
+  componentIds: readonly string[] | undefined,
+  locale: Locale | null = null,
+): Promise<void> {
   const { db, page, now } = ctx;
   const email = rawEmail.trim().toLowerCase();
   const components = await checkComponents(ctx, componentIds, "body.components");
@@ -42,7 +49,7 @@ export async function requestSubscription(ctx: PublicContext, rawEmail: string, 
   if (!existing) {
     const id = newId();
     delivery = confirmationDelivery(page.id, id, now);
-    const row = { id, pageId: page.id, type: "email" as const, format: "email" as const, target: email, components, state: "pending" as const };
+    const row = { id, pageId: page.id, type: "email" as const, format: "email" as const, target: email, components, state: "pending" as const, locale };
     try {
       await db.batch([
         insertSubscriberStatement(db, { ...row, token: newToken(), confirmationSentAt: now, createdAt: now, updatedAt: now }),
@@ -55,7 +62,7 @@ export async function requestSubscription(ctx: PublicContext, rawEmail: string, 
     }
   } else if (existing.confirmationSentAt === null || existing.confirmationSentAt <= now - RESEND_AFTER_MS) {
     delivery = confirmationDelivery(page.id, existing.id, now);
-    // The components stay as first asked: a stranger's request must not change what the owner will confirm.
+    // The components and the language stay as first asked: a stranger's request must not change what the owner will confirm.
     await db.batch([stampConfirmationStatement(db, existing, now), confirmationIfStampedStatement(db, delivery, now)]);
   }
   if (delivery && ctx.queue) await enqueueDeliveries(db, ctx.queue, now, { ids: [delivery.id] });

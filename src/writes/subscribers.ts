@@ -46,6 +46,7 @@ const UNSET = {
   lastError: null,
   lastSuccessAt: null,
   pausedAt: null,
+  locale: null,
 } satisfies Partial<SubscriberRow>;
 
 export interface Created {

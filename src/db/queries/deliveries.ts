@@ -92,7 +92,7 @@ export const markEnqueuedStatements = (db: Db, ids: readonly string[], now: numb
   );
 
 /** What a send needs of the page: its name and zone for mails, its address for links. */
-export type DeliveryPage = Pick<PageRow, "id" | "name" | "url" | "timeZone">;
+export type DeliveryPage = Pick<PageRow, "id" | "name" | "url" | "timeZone" | "settings">;
 
 /**
  * Takes a delivery for one attempt unless it is sent, given up, or held by another consumer: the
@@ -116,7 +116,7 @@ export function claimDeliveryReads(db: Db, id: string, queuedAt: number, token: 
   const subscriber = db.select().from(subscribers).where(sql`${subscribers.id} = (SELECT subscriber_id FROM deliveries WHERE id = ${id})`);
   const notification = db.select().from(notifications).where(sql`${notifications.id} = (SELECT notification_id FROM deliveries WHERE id = ${id})`);
   const page = db
-    .select({ id: pages.id, name: pages.name, url: pages.url, timeZone: pages.timeZone })
+    .select({ id: pages.id, name: pages.name, url: pages.url, timeZone: pages.timeZone, settings: pages.settings })
     .from(pages)
     .where(sql`${pages.id} = (SELECT page_id FROM deliveries WHERE id = ${id})`);
   type Rows = [unknown, DeliveryRow[], SubscriberRow[], NotificationRow[], DeliveryPage[]];

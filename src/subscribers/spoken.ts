@@ -1,0 +1,24 @@
+import type { IncidentStatus, MaintenanceStatus } from "../domain/statuses";
+import { localDateTime } from "../i18n/format";
+import { pageLanguages, type Locale } from "../i18n/locales";
+import { type Voice, voiceOf, type Words } from "../i18n/words";
+import type { NotificationFacts } from "./notification";
+
+/** The language a subscriber hears in: the one it subscribed in while the page still offers it, else the page's own. */
+export function subscriberVoice(page: { settings: Record<string, unknown> }, locale: Locale | null): Voice {
+  const { locale: own, locales } = pageLanguages(page.settings);
+  return voiceOf(locale && locales.includes(locale) ? locale : own, locales);
+}
+
+/** What a notification says in `words`: its status, its text and when, in the page's zone. */
+export interface Spoken {
+  label: string;
+  text: string;
+  when: string;
+}
+
+// Only events reach mails and chats (a component's own change goes to the hosted service's JSON only); the update's text is the operator's.
+export function spoken(facts: NotificationFacts, { t, locale }: Words): Spoken {
+  const label = t.core.eventStatus[facts.status as IncidentStatus | MaintenanceStatus] ?? facts.statusLabel;
+  return { label, text: facts.text, when: localDateTime(facts.at, facts.page.timeZone, locale) };
+}
