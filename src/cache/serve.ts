@@ -110,10 +110,12 @@ export async function publicPage(c: Context<AppEnv>): Promise<PublicPage | null>
  */
 export function readerWords(c: Context<AppEnv>, languages: readonly Locale[]): Voice {
   const [own = "en", ...others] = languages;
-  const chosen = c.req.query("lang");
-  const locale =
-    chosen !== undefined && languages.includes(chosen as Locale) ? (chosen as Locale) : pickLocale(c.req.header("accept-language"), languages, own);
-  if (others.length > 0 && chosen === undefined) c.header("Vary", "Accept-Language", { append: true });
+  // Language tags are case-insensitive: a widget's data-lang="pt-br" means pt-BR.
+  const asked = c.req.query("lang")?.toLowerCase();
+  const linked = asked === undefined ? undefined : languages.find((l) => l.toLowerCase() === asked);
+  const locale = linked ?? pickLocale(c.req.header("accept-language"), languages, own);
+  // Once per response: a 404 page asks again for its words.
+  if (others.length > 0 && linked === undefined && c.get("words") === undefined) c.header("Vary", "Accept-Language", { append: true });
   const voice = voiceOf(locale, languages);
   c.set("words", voice);
   return voice;
@@ -146,12 +148,23 @@ export interface CachedSource {
   mayExist?: () => Promise<boolean>;
   /** The answer when `build` finds nothing. */
   missing: () => Response | Promise<Response>;
+  /**
+   * Another key holding the same thing (the page in its own language) that may stand in, stale,
+   * when D1 fails and this key has no copy left: a reader in the wrong language beats a 503.
+   */
+  standIn?: string;
 }
 
 /** The newest of the copies a reader may still be shown, if any. */
 function newestServable(copies: readonly (CachedBody | null)[], servableFrom: number): CachedBody | null {
   const servable = copies.filter((copy): copy is CachedBody => copy !== null && copy.generation >= servableFrom);
   return servable.sort((a, b) => b.generatedAt - a.generatedAt)[0] ?? null;
+}
+
+async function standInCopy(c: Context<AppEnv>, key: string, generation: PageGeneration): Promise<CachedBody | null> {
+  const kv = c.env.CACHE;
+  const copies = await Promise.all([readBody(kv, key), readBody(kv, lastKnownGoodKey(key))].map((read) => read.catch(() => null)));
+  return newestServable(copies, generation.servableFrom);
 }
 
 /**
@@ -174,7 +187,7 @@ export async function readThrough(c: Context<AppEnv>, source: Omit<CachedSource,
     const lastKnownGood = await readBody(kv, lastKnownGoodKey(source.key)).catch(() => null);
     // An older generation's copy still says what was true then; one from before a rename or a
     // deletion would show what is gone, so it is never served.
-    const copy = newestServable([cached, lastKnownGood], generation.servableFrom);
+    const copy = newestServable([cached, lastKnownGood], generation.servableFrom) ?? (source.standIn ? await standInCopy(c, source.standIn, generation) : null);
     if (copy) return { cached: copy, hit: true, stale: true };
     throw statusUnavailable();
   }

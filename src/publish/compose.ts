@@ -1,5 +1,5 @@
 import { eventIndexBody, eventIndexKey } from "../cache/event-index";
-import { BODY_NAMES, eventBodyKey, eventKeys, htmlKey, pageBodyKey } from "../cache/keys";
+import { BODY_NAMES, eventBodyKey, eventKeys, type HtmlName, htmlKey, pageBodyKey } from "../cache/keys";
 import type { ContentKind } from "../cache/store";
 import { eventSnapshot, narrowSnapshot } from "../db/queries/snapshot";
 import { isFinishedEvent } from "../domain/statuses";
@@ -10,7 +10,7 @@ import { buildBodies, buildEventBody } from "../public-api/bodies";
 import { buildStatsBody } from "../public-api/stats";
 import { eventHtml, historyHtml, homeHtml } from "../site/build";
 import { pageLanguages } from "../i18n/locales";
-import { voiceOf } from "../i18n/words";
+import { type Voice, voiceOf } from "../i18n/words";
 import type { PublishData } from "./load";
 import type { PublishScope } from "./scope";
 
@@ -41,10 +41,15 @@ export interface ComposeOptions {
  */
 export function composeBodies(data: PublishData, scope: PublishScope, now: number, options: ComposeOptions): Composition {
   const { page } = data;
-  // Bodies are written in the page's own language only (KV's free plan allows 1,000 writes a day);
-  // a reader of one of its other languages fills that language's body on first read.
+  // Pages are written in every language the page offers: a reader of any of them is served from KV
+  // until the next change (a body filled by a read expires within a minute), and still has a copy
+  // when D1 is down. Writes skip unchanged bodies, so a language costs KV writes only when it changes.
   const { locale, locales } = pageLanguages(page.settings);
-  const voice = voiceOf(locale, [locale, ...locales.filter((l) => l !== locale)]);
+  const languages = [locale, ...locales.filter((l) => l !== locale)];
+  const voices = languages.map((l) => voiceOf(l, languages));
+  const html = (name: HtmlName, render: (voice: Voice) => string) => {
+    for (const voice of voices) puts.push({ key: htmlKey(page.id, name, voice.locale), body: render(voice), contentType: "html" });
+  };
   const puts: BodyWrite[] = [];
   const json = (key: string, value: unknown) => puts.push({ key, body: JSON.stringify(value), contentType: "json" });
   const publicSnapshot = narrowSnapshot(data.snapshot);
@@ -56,7 +61,7 @@ export function composeBodies(data: PublishData, scope: PublishScope, now: numbe
     puts.push({ key: pageBodyKey(page.id, "history.atom"), body: atomFeed(publicSnapshot), contentType: "atom" });
     puts.push({ key: pageBodyKey(page.id, "history.rss"), body: rssFeed(publicSnapshot), contentType: "rss" });
   }
-  puts.push({ key: htmlKey(page.id, "home", locale), body: homeHtml(home, now, voice), contentType: "html" });
+  html("home", (voice) => homeHtml(home, now, voice));
   json(pageBodyKey(page.id, "badges"), badgeData(home, now));
 
   const eventIds = new Set(scope.eventIds);
@@ -68,10 +73,10 @@ export function composeBodies(data: PublishData, scope: PublishScope, now: numbe
     if (!one) continue;
     const { kind } = one.events[0]!.row;
     json(eventBodyKey(page.id, kind, id), buildEventBody(one, id));
-    puts.push({ key: htmlKey(page.id, `${kind}:${id}`, locale), body: eventHtml(one, id, now, voice)!, contentType: "html" });
+    html(`${kind}:${id}`, (voice) => eventHtml(one, id, now, voice)!);
   }
   for (const [year, rows] of data.years) {
-    puts.push({ key: htmlKey(page.id, `history:${year}`, locale), body: historyHtml({ page, ...rows }, data.facts, year, now, voice), contentType: "html" });
+    html(`history:${year}`, (voice) => historyHtml({ page, ...rows }, data.facts, year, now, voice));
   }
   if (data.eventIds) puts.push({ key: eventIndexKey(page.id), body: eventIndexBody(data.eventIds, page), contentType: "json" });
   return { puts, deletes: scope.deletedEventIds.flatMap((id) => eventKeys(page.id, id)) };

@@ -132,6 +132,7 @@ export function plainHtml(title: string, body: Child, page: PageIdentity | null,
   );
 }
 
-export function errorHtml(title: string, message: string, page: PageIdentity | null, now: number, voice: Voice = ENGLISH_VOICE): string {
-  return plainHtml(title, <ErrorPage title={title} message={message} />, page, now, voice);
+/** An error page; `path` is where its language switch leads (the same address, in another language). */
+export function errorHtml(title: string, message: string, page: PageIdentity | null, now: number, voice: Voice = ENGLISH_VOICE, path = "/"): string {
+  return plainHtml(title, <ErrorPage title={title} message={message} />, page, now, voice, path);
 }

@@ -22,7 +22,9 @@ async function notFoundPage(c: Context<AppEnv>, page: PublicPage | null, message
   const voice = page ? readerWords(c, page.languages) : ENGLISH_VOICE;
   const say = voice.t.page.errors;
   const identity = page ? pageIdentity(await publicSite(c), page.id) : null;
-  return sendHtml(c, errorHtml(say.notFound, await message(say), identity, c.get("now"), voice), { status: 404 });
+  const here = new URL(c.req.url);
+  here.searchParams.delete("lang");
+  return sendHtml(c, errorHtml(say.notFound, await message(say), identity, c.get("now"), voice, `${here.pathname}${here.search}`), { status: 404 });
 }
 
 /**
@@ -43,6 +45,7 @@ export async function serveHtml(
     key: htmlKey(page.id, name, voice.locale),
     generation: page.generation,
     contentType: "html",
+    ...(voice.locale === page.languages[0] ? {} : { standIn: htmlKey(page.id, name, page.languages[0]!) }),
     build: () => build(page.id, voice),
     ...(mayExist ? { mayExist: () => mayExist(page) } : {}),
     missing: () => notFoundPage(c, page, missing),

@@ -74,7 +74,8 @@ export async function patchPage(ctx: WriteContext, input: Partial<PageInput>): P
   if (input.isDefault === true) changes.isDefault = true;
   const newTimeZone = input.timeZone !== undefined && input.timeZone !== page.timeZone;
   // The name, the URL and the zone show in every body the page ever served.
-  const newLanguage = changes.settings !== undefined && pageLanguages(changes.settings).locale !== pageLanguages(page.settings).locale;
+  // So do its languages: the language switch and every link's ?lang= (a language no longer offered must not linger).
+  const newLanguage = changes.settings !== undefined && JSON.stringify(pageLanguages(changes.settings)) !== JSON.stringify(pageLanguages(page.settings));
   const purges = (input.name !== undefined && input.name !== page.name) || (input.url !== undefined && input.url !== page.url) || newTimeZone || newLanguage;
   const committed = await commit(ctx, {
     change: purges ? "page.renamed" : "page.updated",

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { htmlKey } from "../../src/cache/keys";
+import { htmlKey, lastKnownGoodKey } from "../../src/cache/keys";
 import { createIncident, seedDemo } from "../helpers/fixtures";
 import { adminJson, getJson } from "../helpers/http";
 import { get, main, text, texts } from "../routes/pages/html";
@@ -92,15 +92,58 @@ describe("a page whose own language is Portuguese", () => {
     await createIncident({ name: "Lentidão no Desk" });
   });
 
-  it("publishes its pages in Portuguese only: English is built when a reader asks for it", async () => {
+  it("publishes its pages in every language it offers: a reader of either is served from KV", async () => {
     expect(await env.CACHE.get(htmlKey(pageId, "home", "pt-BR"))).toContain('<html lang="pt-BR">');
-    expect(await env.CACHE.get(htmlKey(pageId, "home", "en"))).toBeNull();
+    expect(await env.CACHE.get(htmlKey(pageId, "home", "en"))).toContain('<html lang="en">');
     const { res, html } = await get("/");
     expect(res.headers.get("Cache-Status")).toBe("edge-status; hit");
     expect(html).toContain('<html lang="pt-BR">');
     expect(text(main(html))).toContain("Incidentes ativos");
     const english = await get("/?lang=en");
-    expect(english.res.headers.get("Cache-Status")).toBe("edge-status; fwd=miss; stored");
+    expect(english.res.headers.get("Cache-Status")).toBe("edge-status; hit");
     expect(english.html).toContain("Active incidents");
+  });
+
+  it("shows a reader of another language the page in its own language, marked stale, when D1 is down and no copy of theirs is left", async () => {
+    const failing = new Proxy(env.DB, {
+      get(target, prop) {
+        if (prop === "batch") return () => Promise.reject(new Error("D1 is down"));
+        const value = Reflect.get(target, prop);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    await env.CACHE.delete(htmlKey(pageId, `incident:${incidentId}`, "en"));
+    await env.CACHE.delete(lastKnownGoodKey(htmlKey(pageId, `incident:${incidentId}`, "en")));
+    await get(`/incidents/${incidentId}`); // the page's own language has a copy
+    const { res, html } = await get(`/incidents/${incidentId}?lang=en`, {}, { ...env, DB: failing as D1Database });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Cache-Status")).toBe("edge-status; hit; detail=last-known-good");
+    expect(html).toContain('<html lang="pt-BR">');
+    expect(texts(html, "h1")).toEqual([NOVEMBER]);
+  });
+});
+
+describe("the reader's language, from a link or the browser", () => {
+  it("takes a link's language whatever its case (a widget's data-lang=\"pt-br\"), and then does not vary on Accept-Language", async () => {
+    const { res, html } = await get("/?lang=pt-br", { headers: { "Accept-Language": "en" } });
+    expect(html).toContain('<html lang="pt-BR">');
+    expect(res.headers.get("Vary") ?? "").not.toContain("Accept-Language");
+  });
+
+  it("varies on Accept-Language when a link asks for a language the page does not offer: the header chose", async () => {
+    const { res, html } = await get("/?lang=fr", { headers: { "Accept-Language": "en" } });
+    expect(html).toContain('<html lang="en">');
+    expect(res.headers.get("Vary")).toContain("Accept-Language");
+  });
+
+  it("offers a 404's other language at the same address", async () => {
+    const { html } = await get("/incidents/zzzzzzzzzzzz?lang=pt-BR");
+    expect(html).toContain('<a href="/incidents/zzzzzzzzzzzz?lang=en" hreflang="en" lang="en">English</a>');
+  });
+
+  it("names Accept-Language once in the Vary of a 404", async () => {
+    const { res } = await get("/incidents/zzzzzzzzzzzz", { headers: PT });
+    expect(res.status).toBe(404);
+    expect((res.headers.get("Vary") ?? "").match(/Accept-Language/g)).toHaveLength(1);
   });
 });
