@@ -81,13 +81,13 @@ const PORTUGUESE_WORDS = {
       verifying: "Verificando",
       completed: "Concluída",
     },
-    heading: "Situação de {page}",
-    unnamedHeading: "Situação do serviço",
+    heading: "Status de {page}",
+    unnamedHeading: "Status do serviço",
     update: "Atualização",
     maintenance: "Manutenção",
     incident: "Incidente",
     more: "Mais {count} na página de status",
-    dismiss: "Fechar aviso de situação",
+    dismiss: "Fechar aviso de status",
   },
 };
 
@@ -530,10 +530,10 @@ describe("the widget when the status page cannot be reached or read", () => {
       const notice = page.getByRole("status");
       expect(await notice.getAttribute("lang")).toBe("pt-BR");
       const text = (await notice.innerText()).replace(/\s+/g, " ").trim();
-      expect(text).toContain("Situação de Blip");
+      expect(text).toContain("Status de Blip");
       expect(text).toContain("Investigando");
       expect(await notice.getByRole("link", { name: "Checkout lento" }).getAttribute("href")).toBe(`${fake.url}/incidents/abcdefghijkl?lang=pt-BR`);
-      expect(await page.getByRole("button", { name: "Fechar aviso de situação" }).count()).toBe(1);
+      expect(await page.getByRole("button", { name: "Fechar aviso de status" }).count()).toBe(1);
       await expectNoAxeViolations(page, "host page with the widget notice in Portuguese");
       expect(opened.errors).toEqual([]);
     } finally {

@@ -44,12 +44,12 @@ beforeAll(async () => {
 describe("badges of a page set to pt-BR", () => {
   it("say the component's status in Portuguese, under a Portuguese label", async () => {
     const { label, message } = await badge(`${portuguese.origin}/components/${desk}/badge`);
-    expect({ label, message }).toEqual({ label: "situação", message: "Operacional" });
+    expect({ label, message }).toEqual({ label: "status", message: "Operacional" });
   });
 
   it("say the page's status in Portuguese, under a Portuguese label", async () => {
     const { label, message } = await badge(`${portuguese.origin}/badge`);
-    expect({ label, message }).toEqual({ label: "situação", message: "Operacional" });
+    expect({ label, message }).toEqual({ label: "status", message: "Operacional" });
   });
 
   it("write uptime with the Portuguese decimal comma", async () => {
@@ -102,7 +102,7 @@ describe("badges of a page set to pt-BR", () => {
   it("follow the status in Portuguese: a component in partial outage, the page in minor outage", async () => {
     await portuguese.ok("PATCH", `/components/${desk}`, { status: "partial_outage" });
     expect((await badge(`${portuguese.origin}/components/${desk}/badge`)).message).toBe("Interrupção parcial");
-    expect((await badge(`${portuguese.origin}/badge`)).message).toBe("Interrupção menor");
+    expect((await badge(`${portuguese.origin}/badge`)).message).toBe("Interrupção leve");
     await portuguese.ok("PATCH", `/components/${desk}`, { status: "operational" });
   });
 
@@ -127,8 +127,8 @@ describe("the status line of a page set to pt-BR", () => {
     expect(res.status).toBe(200);
     expect(line(html)).toBe("Todos os sistemas operacionais");
     expect(html).toContain('<html lang="pt-BR" class="auto">');
-    expect(html).toContain("<title>Situação de Blip: Todos os sistemas operacionais</title>");
-    expect(html).toContain('title="Situação de Blip: Todos os sistemas operacionais (abre a página de status em uma nova aba)"');
+    expect(html).toContain("<title>Status de Blip: Todos os sistemas operacionais</title>");
+    expect(html).toContain('title="Status de Blip: Todos os sistemas operacionais (abre a página de status em uma nova aba)"');
     expect(html).toContain('href="/"');
     expect(res.headers.get("Vary")).toMatch(/Accept-Language/i);
   });
@@ -186,10 +186,10 @@ describe("the widget's words", () => {
     const json = (await res.json()) as Obj;
     expect(json.locale).toBe("pt-BR");
     expect(json.words).toMatchObject({
-      heading: "Situação de {page}",
+      heading: "Status de {page}",
       more: "Mais {count} na página de status",
       maintenance: "Manutenção",
-      dismiss: "Fechar aviso de situação",
+      dismiss: "Fechar aviso de status",
     });
     expect(json.words.statuses).toMatchObject({ investigating: "Investigando", in_progress: "Em andamento" });
     expect((await call(`${portuguese.origin}/embed/widget-words.json`, { headers: { "If-None-Match": res.headers.get("ETag")! } })).status).toBe(304);

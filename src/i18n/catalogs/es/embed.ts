@@ -8,8 +8,8 @@ export const embed: Catalog["embed"] = {
     noData: "Sin datos",
     page: {
       none: "Operativo",
-      minor: "Interrupción menor",
-      major: "Interrupción mayor",
+      minor: "Interrupción leve",
+      major: "Interrupción grave",
       critical: "Interrupción crítica",
       maintenance: "Mantenimiento",
     },

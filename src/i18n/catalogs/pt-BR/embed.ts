@@ -1,15 +1,15 @@
 import type { Catalog } from "../en";
 
-// Messages say a status as the page does ("Operacional"); labels stay lower-case, as badges' are.
+// Messages say a status as the page does ("Operacional", "Interrupção leve"); labels stay lower-case, as badges' are.
 export const embed: Catalog["embed"] = {
   badge: {
-    statusLabel: "situação",
+    statusLabel: "status",
     uptimeLabel: "disponibilidade",
     noData: "Sem dados",
     page: {
       none: "Operacional",
-      minor: "Interrupção menor",
-      major: "Interrupção maior",
+      minor: "Interrupção leve",
+      major: "Interrupção grave",
       critical: "Interrupção crítica",
       maintenance: "Manutenção",
     },
@@ -22,18 +22,18 @@ export const embed: Catalog["embed"] = {
     },
   },
   frame: {
-    title: (page: string, status: string) => `Situação de ${page}: ${status}`,
+    title: (page: string, status: string) => `Status de ${page}: ${status}`,
     andMore: (name: string, others: number) => `${name} e mais ${others}`,
     asOf: (when: string) => `dados de ${when}`,
     opensInNewTab: (title: string) => `${title} (abre a página de status em uma nova aba)`,
   },
   widget: {
-    heading: (page: string) => `Situação de ${page}`,
-    unnamedHeading: "Situação do serviço",
+    heading: (page: string) => `Status de ${page}`,
+    unnamedHeading: "Status do serviço",
     update: "Atualização",
     maintenance: "Manutenção",
     incident: "Incidente",
     more: (count: string) => `Mais ${count} na página de status`,
-    dismiss: "Fechar aviso de situação",
+    dismiss: "Fechar aviso de status",
   },
 };
