@@ -135,6 +135,18 @@ export function formatReport(r) {
           `subscribers: an incident told to ${r.subscribers.subscribers} email addresses`,
           `writer answered in ${r.subscribers.answerMs} ms (${r.subscribers.answerMsWithout} ms with none); all deliveries recorded and queued after ${r.subscribers.queuedMs ?? "> 60000"} ms; all mailed by the local queue's consumer after ${r.subscribers.mailedMs ?? "> 180000"} ms`,
         ],
+        ...(r.languages
+          ? [
+              [
+                "a second language (pt-BR) offered",
+                `${r.languages.changeStatements} D1 statements; ${r.languages.publishedInPortuguese} Portuguese pages written by the change (every offered language is published), ${r.languages.filledInPortuguese} after the reads below; another isolate speaks it after ${r.languages.readersSeeItAfterMs ?? "> 65000"} ms`,
+              ],
+              ...Object.entries(r.languages.routes).map(([name, x]) => [
+                `${name} in pt-BR`,
+                `first read ${x.first.ms} ms, ${x.first.statements} D1 statements (${x.first.cacheStatus}); then median ${x.warm.medianMs} ms, ${x.warm.statements} statements, ${x.warm.kvReads} KV reads; ${kb(x.bytes.pt.raw)} (${kb(x.bytes.pt.gzip)} gzip) vs English ${kb(x.bytes.en.raw)} (${kb(x.bytes.en.gzip)} gzip)`,
+              ]),
+            ]
+          : []),
         ["bundle (as deployed)", `${kb(r.sizes.bundle.raw)} raw, ${kb(r.sizes.bundle.gzip)} gzip (wrangler: ${r.sizes.bundle.wranglerSays})`],
         ["bundle with --minify", r.sizes.minified ? `${kb(r.sizes.minified.raw)} raw, ${kb(r.sizes.minified.gzip)} gzip` : "not built (--quick)"],
         ["largest in bundle", r.sizes.topContributors.map((c) => `${c.name} ${kb(c.bytes)}`).join(", ")],

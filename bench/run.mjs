@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { bundleSize, fileBytes, topContributors, wranglerBuild } from "./build.mjs";
 import { FULL_DATA, loadDataSet, QUICK_DATA } from "./dataset/load.mjs";
+import { languageCost } from "./languages.mjs";
 import { measureRoutes } from "./load-test.mjs";
 import { describeMachine, loadAverage } from "./machine.mjs";
 import { adminUpdate, coldSummary, consoleCost, downloadBytes, renameCost, unknownIds, warmQueryCounts } from "./measures.mjs";
@@ -160,6 +161,9 @@ async function main() {
         sourceMapFile,
       });
     }
+    // Last: offering a second language changes every page's links.
+    log("A second language: pt-BR offered, read first from D1 and then from KV");
+    const languages = await languageCost({ origin: server.origin, probe: server.probe, kv, pageId: data.pageId }, data.openIncidentIds[0], quick ? 5 : 20);
     const result = {
       generatedAt: new Date().toISOString(),
       mode: `${quick ? "quick" : "full"}${profile ? "+profile" : ""}`,
@@ -175,6 +179,7 @@ async function main() {
       rename,
       console: consoleResult,
       subscribers,
+      languages,
       sizes,
       profiles,
       workerLog: { ...server.workerLog, file: path.relative(ROOT, server.workerLog.file) },
