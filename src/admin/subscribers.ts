@@ -5,6 +5,7 @@ import { listSubscribers } from "../db/queries/subscribers";
 import type { DeliveryRow, MailLogRow, SubscriberRow } from "../db/schema";
 import type { AppEnv } from "../env";
 import { validationHook } from "../http/errors";
+import { LOCALES } from "../i18n/locales";
 import { createSubscriber, deleteSubscriber, requireSubscriber, resumeSubscriber, rotateSecret, updateSubscriberComponents } from "../writes/subscribers";
 import { writeContext } from "./context";
 import { jsonBody, jsonResponse, noContent, security } from "./routes-helpers";
@@ -14,6 +15,11 @@ const tags = ["Admin: subscribers"];
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 const components = z.array(IdSchema).max(500).optional().openapi({ description: "Component ids (groups included); none or empty: everything on the page" });
+
+const locale = z
+  .enum(LOCALES)
+  .optional()
+  .openapi({ description: "The language of its mails or chat messages, one the page offers (422 `language_not_offered`); default: the page's own" });
 
 export const SubscriberInputSchema = z
   .discriminatedUnion("type", [
@@ -25,12 +31,14 @@ export const SubscriberInputSchema = z
         .optional()
         .openapi({ description: "The body's shape: the hosted status page's webhook JSON (default), or a chat app's incoming webhook" }),
       components,
+      locale,
     }),
     z.strictObject({
       type: z.literal("email"),
       email: z.email("An email address.").max(254),
       components,
       skip_confirmation: z.boolean().optional().openapi({ description: "You vouch for the address: no confirmation mail, active at once" }),
+      locale,
     }),
   ])
   .openapi("SubscriberInput");
@@ -43,6 +51,10 @@ const SubscriberSchema = z
     target: z.string().openapi({ description: "The webhook URL or the email address" }),
     components: z.array(z.string()).nullable(),
     state: z.enum(["pending", "active", "paused"]),
+    locale: z
+      .enum(LOCALES)
+      .nullable()
+      .openapi({ description: "The language it subscribed in; its mails speak it while the page offers it. null: the page's own" }),
     failing_since: z.string().nullable(),
     last_error: z.string().nullable(),
     last_success_at: z.string().nullable(),
@@ -77,6 +89,7 @@ export function presentSubscriber(s: SubscriberRow, counts: DeliveryCounts = NO_
     target: s.target,
     components: s.components,
     state: s.state,
+    locale: s.locale,
     failing_since: iso(s.failingSince),
     last_error: s.lastError,
     last_success_at: iso(s.lastSuccessAt),
@@ -170,8 +183,8 @@ export function subscribersApi() {
       const body = c.req.valid("json");
       const input =
         body.type === "webhook"
-          ? { type: "webhook" as const, url: body.url, format: body.format, components: body.components }
-          : { type: "email" as const, email: body.email, components: body.components, skipConfirmation: body.skip_confirmation };
+          ? { type: "webhook" as const, url: body.url, format: body.format, components: body.components, locale: body.locale }
+          : { type: "email" as const, email: body.email, components: body.components, skipConfirmation: body.skip_confirmation, locale: body.locale };
       const created = await createSubscriber(writeContext(c), input, allowLoopback(c.env));
       return c.json({ subscriber: await one(c, created.subscriber), secret: created.secret }, 201);
     },

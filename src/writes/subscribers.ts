@@ -1,6 +1,7 @@
 import { insertDeliveryStatement, missedDeliveriesStatement, reviveDeliveriesStatement } from "../db/queries/deliveries";
 import { deleteSubscriberStatement, getSubscriber, insertSubscriberStatement, type NewSubscriber, updateSubscriberStatement } from "../db/queries/subscribers";
-import type { SubscriberFormat, SubscriberRow } from "../db/schema";
+import type { PageRow, SubscriberFormat, SubscriberRow } from "../db/schema";
+import { type Locale, pageLanguages } from "../i18n/locales";
 import { invalid, isUniqueViolation, notFound, refusedByState } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { newWebhookSecret } from "../subscribers/signing";
@@ -18,9 +19,19 @@ export const ROTATION_OVERLAP_MS = 24 * 60 * 60_000;
 /** A resumed webhook is sent what it missed in this window again. */
 export const RESUME_REPLAY_MS = 3 * 24 * 60 * 60_000;
 
-export type SubscriberInput =
+export type SubscriberInput = (
   | { type: "webhook"; url: string; format?: Exclude<SubscriberFormat, "email">; components?: string[] }
-  | { type: "email"; email: string; components?: string[]; skipConfirmation?: boolean };
+  | { type: "email"; email: string; components?: string[]; skipConfirmation?: boolean }
+) & { locale?: Locale };
+
+/** A subscriber's language must be one the page offers: anything else would silently be the page's own. */
+function requireOffered(page: PageRow, locale: Locale | undefined): Locale | null {
+  if (locale === undefined) return null;
+  const { locales } = pageLanguages(page.settings);
+  if (locales.includes(locale)) return locale;
+  const message = `This page offers ${locales.join(", ")}.`;
+  throw invalid("language_not_offered", message, [{ field: "body.locale", message }]);
+}
 
 export async function requireSubscriber(ctx: Pick<WriteContext, "db" | "page">, id: string): Promise<SubscriberRow> {
   const row = await getSubscriber(ctx.db, ctx.page.id, id);
@@ -62,8 +73,9 @@ export interface Created {
 export async function createSubscriber(ctx: WriteContext, input: SubscriberInput, allowLoopback: boolean): Promise<Created> {
   const { db, page, now } = ctx;
   const components = await checkComponents(ctx, input.components, "body.components");
+  const locale = requireOffered(page, input.locale);
   const id = newId();
-  const base = { id, pageId: page.id, components, token: newToken(), createdAt: now, updatedAt: now };
+  const base = { id, pageId: page.id, components, locale, token: newToken(), createdAt: now, updatedAt: now };
   let row: NewSubscriber;
   if (input.type === "webhook") {
     const url = requireSafeUrl(input.url, allowLoopback);

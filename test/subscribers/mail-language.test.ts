@@ -115,6 +115,31 @@ describe("notifications", () => {
     expect(JSON.stringify(statuspage)).not.toContain("Investigando");
   });
 
+  it("speak the language an operator gave a subscriber, one the page offers; any other is refused with nothing written", async () => {
+    const { subscriber } = await acme.ok("POST", "/subscribers", { type: "webhook", url: "https://hooks.example.com/english", format: "slack", locale: "en" });
+    expect(subscriber.locale).toBe("en");
+    await acme.ok("POST", "/subscribers", { type: "email", email: "ops@example.com", skip_confirmation: true });
+    expect((await acme.ok("GET", "/subscribers")).subscribers.find((s: { target: string }) => s.target === "ops@example.com").locale).toBeNull();
+    const error = await acme.refused(
+      "POST",
+      "/subscribers",
+      { type: "email", email: "es@example.com", locale: "es" },
+      { status: 422, code: "language_not_offered", field: "body.locale" },
+    );
+    expect(error.message).toBe("This page offers pt-BR, en.");
+    await acme.refused(
+      "POST",
+      "/subscribers",
+      { type: "email", email: "fr@example.com", locale: "fr" },
+      { status: 400, code: "validation_failed", field: "body.locale" },
+    );
+
+    await acme.incident({ name: "Portal lento", body: "Investigando." });
+    const received = await deliverAll();
+    expect(JSON.parse(received.find((r) => r.url.endsWith("/english"))!.body).text).toBe("[Acme] Portal lento: Investigating");
+    expect((await mails("ops@example.com")).at(-1)!.subject).toBe("[Acme] Portal lento: Investigando");
+  });
+
   it("fall back to the page's own language when the page stops offering the subscriber's", async () => {
     await acme.ok("PATCH", "/page", { locales: ["pt-BR"] });
     await acme.incident({ name: "Fila lenta", body: "Investigando a fila." });
