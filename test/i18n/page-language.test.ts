@@ -56,6 +56,20 @@ describe("a page read in Portuguese", () => {
     expect(html).toMatch(/<span aria-current="true" lang="pt-BR">Português \(Brasil\)<\/span>/);
   });
 
+  it("marks what the operator wrote as English (the page's own) for screen readers, and lists each language's address for search engines", async () => {
+    const { html } = await get(`/incidents/${incidentId}?lang=pt-BR`);
+    expect(html).toContain(`<h1 lang="en">${NOVEMBER}</h1>`);
+    expect(html).toMatch(/<div class="md" lang="en">/);
+    expect(html).toContain(`<link rel="alternate" hreflang="en" href="/incidents/${incidentId}?lang=en"/>`);
+    expect(html).toContain(`<link rel="alternate" hreflang="pt-BR" href="/incidents/${incidentId}?lang=pt-BR"/>`);
+    const home = (await get("/?lang=pt-BR")).html;
+    expect(home).toMatch(/<span class="name" (title="[^"]*" )?lang="en">Desk<\/span>/);
+    // In its own language nothing needs marking.
+    const english = (await get(`/incidents/${incidentId}?lang=en`)).html;
+    expect(english).toContain(`<h1>${NOVEMBER}</h1>`);
+    expect(english).not.toMatch(/<div class="md" lang=/);
+  });
+
   it("answers English when the reader chooses it, whatever the browser asks", async () => {
     const { html } = await get(`/incidents/${incidentId}?lang=en`, { headers: PT });
     expect(html).toContain('<html lang="en">');

@@ -1,13 +1,13 @@
 import type { FC } from "hono/jsx";
 import type { EventView } from "../../present/view-model";
 import { Html, ImpactTag, Time } from "./parts";
-import { useVoice } from "./voice";
+import { useVoice, useWrittenLang } from "./voice";
 
 export const EventPage: FC<{ event: EventView }> = ({ event }) => {
   const say = useVoice().t.page.event;
   return (
     <article class={`event im-${event.impact}`}>
-      <h1>{event.name}</h1>
+      <h1 lang={useWrittenLang()}>{event.name}</h1>
       <p class="meta">
         <ImpactTag impact={event.impact} /> {event.statusLabel}
         {event.durationText ? ` · ${event.durationText}` : ""}

@@ -8,7 +8,7 @@ import type { EventView } from "../../present/view-model";
 import { EventList, Html, ImpactTag, StatusLabel, Time } from "./parts";
 import { SubscribeForm } from "./subscriptions";
 import { localHref } from "../../i18n/words";
-import { useVoice } from "./voice";
+import { useVoice, useWrittenLang } from "./voice";
 
 // One letter each: 5,400 bars on a large page, and the colour is all a bar's own markup says.
 const LEVEL_CLASS: Record<Exclude<Bar["level"], "ok">, string> = {
@@ -57,7 +57,7 @@ const hasBars = (items: readonly ComponentItem[]): boolean => items.some((c) => 
 const Component: FC<{ c: ComponentItem }> = ({ c }) => {
   const row = (
     <span class="row">
-      <span class="name" title={c.description ?? undefined}>
+      <span class="name" title={c.description ?? undefined} lang={useWrittenLang()}>
         {c.name}
       </span>
       <StatusLabel status={c.status} />
@@ -91,7 +91,10 @@ const OpenEvent: FC<{ event: EventView }> = ({ event }) => {
   return (
     <article class={`card im-${event.impact}`}>
       <h3>
-        <a href={event.href}>{event.name}</a> <ImpactTag impact={event.impact} />
+        <a href={event.href} lang={useWrittenLang()}>
+          {event.name}
+        </a>{" "}
+        <ImpactTag impact={event.impact} />
       </h3>
       {event.window ? (
         <p class="meta">

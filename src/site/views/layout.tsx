@@ -1,6 +1,6 @@
 import type { Child, FC } from "hono/jsx";
 import { NONCE_PLACEHOLDER } from "../../http/html-response";
-import { LANGUAGE_NAMES } from "../../i18n/locales";
+import { LANGUAGE_NAMES, type Locale } from "../../i18n/locales";
 import { localHref } from "../../i18n/words";
 import { useVoice } from "./voice";
 
@@ -17,11 +17,14 @@ export interface LayoutProps {
   children?: Child;
 }
 
+/** This page in language `l`. */
+const inLanguage = (path: string, l: Locale) => `${path}${path.includes("?") ? "&" : "?"}lang=${l}`;
+
 /** The page's other languages, each named in itself, when it speaks several. */
 const LanguageSwitch: FC<{ path: string }> = ({ path }) => {
   const { locale, languages, t } = useVoice();
   if (languages.length < 2) return null;
-  const link = (l: (typeof languages)[number]) => `${path}${path.includes("?") ? "&" : "?"}lang=${l}`;
+  const link = (l: Locale) => inLanguage(path, l);
   return (
     <nav class="langs" aria-label={t.page.layout.languages}>
       {languages.map((l) =>
@@ -54,6 +57,8 @@ export const Layout: FC<LayoutProps> = ({ title, pageName, zoneNote, description
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <link rel="alternate" type="application/atom+xml" title={say.feedTitle(pageName, "Atom")} href="/history.atom" />
         <link rel="alternate" type="application/rss+xml" title={say.feedTitle(pageName, "RSS")} href="/history.rss" />
+        {/* Search engines list each language's own address. */}
+        {voice.languages.length > 1 ? voice.languages.map((l) => <link rel="alternate" hreflang={l} href={inLanguage(path, l)} />) : null}
         <link rel="stylesheet" href="/styles.css" />
         {["/local-time.js", ...scripts].map((src) => (
           <script src={src} defer nonce={NONCE_PLACEHOLDER}></script>

@@ -2,7 +2,7 @@ import type { FC } from "hono/jsx";
 import type { ComponentStatus } from "../../domain/statuses";
 import { COMPONENT_ICONS } from "../../present/labels";
 import type { EventView, TimeView } from "../../present/view-model";
-import { useVoice } from "./voice";
+import { useVoice, useWrittenLang } from "./voice";
 
 /** A time in the page's zone, with the exact UTC instant for machines and on hover. */
 export const Time: FC<{ t: TimeView }> = ({ t }) => (
@@ -20,12 +20,18 @@ export const StatusLabel: FC<{ status: ComponentStatus }> = ({ status }) => (
 
 export const ImpactTag: FC<{ impact: EventView["impact"] }> = ({ impact }) => <span class={`tag im-${impact}`}>{useVoice().t.core.impact[impact]}</span>;
 
-export const Html: FC<{ html: string; class?: string }> = ({ html, class: cls }) => <div class={cls ?? "md"} dangerouslySetInnerHTML={{ __html: html }} />;
+/** Markdown an operator wrote, rendered. */
+export const Html: FC<{ html: string; class?: string }> = ({ html, class: cls }) => (
+  <div class={cls ?? "md"} lang={useWrittenLang()} dangerouslySetInnerHTML={{ __html: html }} />
+);
 
 /** One line per event: name (linked), impact, status, when and how long. */
 export const EventLine: FC<{ event: EventView }> = ({ event }) => (
   <li class={`ev im-${event.impact}`}>
-    <a href={event.href}>{event.name}</a> <ImpactTag impact={event.impact} />
+    <a href={event.href} lang={useWrittenLang()}>
+      {event.name}
+    </a>{" "}
+    <ImpactTag impact={event.impact} />
     <div class="meta">
       {event.statusLabel} · <Time t={event.window?.from ?? event.started} />
       {event.durationText ? ` · ${event.durationText}` : ""}
