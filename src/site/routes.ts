@@ -22,9 +22,9 @@ async function notFoundPage(c: Context<AppEnv>, page: PublicPage | null, message
   const voice = page ? readerWords(c, page.languages) : ENGLISH_VOICE;
   const say = voice.t.page.errors;
   const identity = page ? pageIdentity(await publicSite(c), page.id) : null;
-  const here = new URL(c.req.url);
-  here.searchParams.delete("lang");
-  return sendHtml(c, errorHtml(say.notFound, await message(say), identity, c.get("now"), voice, `${here.pathname}${here.search}`), { status: 404 });
+  // The language switch leads to the same address without its query: an error page never echoes what it was asked.
+  const path = new URL(c.req.url).pathname;
+  return sendHtml(c, errorHtml(say.notFound, await message(say), identity, c.get("now"), voice, path), { status: 404 });
 }
 
 /**

@@ -33,6 +33,7 @@ const FEED_TAGS = new Set([
   "description",
   "atom:link",
   "lastBuildDate",
+  "language",
   "item",
   "guid",
   "pubDate",
