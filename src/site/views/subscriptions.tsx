@@ -119,22 +119,29 @@ export const SubscribePage: FC<{
   );
 };
 
-export const ConfirmPage: FC<{ pageName: string; email: string; token: string }> = ({ pageName, email, token }) => {
-  const voice = useVoice();
-  const say = voice.t.subscribe.confirm;
-  return (
-    <>
-      <h1>{say.heading}</h1>
-      <AroundAddress around={say.question(pageName)} email={email} />
-      <form method="post" action={localHref("/subscriptions/confirm", voice)} class="actions">
-        <input type="hidden" name="token" value={token} />
-        <button type="submit" class="btn">
-          {say.button}
-        </button>
-      </form>
-    </>
-  );
-};
+/** A question about one subscription, answered by one button that posts its token. */
+const TokenQuestion: FC<{
+  say: { heading: string; question: (page: string) => readonly [string, string]; button: string };
+  pageName: string;
+  email: string;
+  token: string;
+  action: string;
+}> = ({ say, pageName, email, token, action }) => (
+  <>
+    <h1>{say.heading}</h1>
+    <AroundAddress around={say.question(pageName)} email={email} />
+    <form method="post" action={localHref(action, useVoice())} class="actions">
+      <input type="hidden" name="token" value={token} />
+      <button type="submit" class="btn">
+        {say.button}
+      </button>
+    </form>
+  </>
+);
+
+export const ConfirmPage: FC<{ pageName: string; email: string; token: string }> = (props) => (
+  <TokenQuestion say={useVoice().t.subscribe.confirm} action="/subscriptions/confirm" {...props} />
+);
 
 export const ManagePage: FC<{ pageName: string; email: string; token: string; components: ComponentRow[]; chosen: ReadonlySet<string>; said?: string }> = (
   props,
@@ -169,22 +176,9 @@ export const ManagePage: FC<{ pageName: string; email: string; token: string; co
   );
 };
 
-export const UnsubscribePage: FC<{ pageName: string; email: string; token: string }> = ({ pageName, email, token }) => {
-  const voice = useVoice();
-  const say = voice.t.subscribe.unsubscribe;
-  return (
-    <>
-      <h1>{say.heading}</h1>
-      <AroundAddress around={say.question(pageName)} email={email} />
-      <form method="post" action={localHref("/unsubscribe", voice)} class="actions">
-        <input type="hidden" name="token" value={token} />
-        <button type="submit" class="btn">
-          {say.button}
-        </button>
-      </form>
-    </>
-  );
-};
+export const UnsubscribePage: FC<{ pageName: string; email: string; token: string }> = (props) => (
+  <TokenQuestion say={useVoice().t.subscribe.unsubscribe} action="/unsubscribe" {...props} />
+);
 
 export const Said: FC<{ title: string; message: string }> = ({ title, message }) => {
   const voice = useVoice();
