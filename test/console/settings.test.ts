@@ -68,6 +68,22 @@ describe("page settings", () => {
       expect((await postAs(cookie, `/admin/${pageId}/settings`, { ...fields, locale: "pt-BR", "offer.en": "on" })).status).toBe(303);
     });
 
+    it("is chosen when the page is created: a new page in pt-BR offering English", async () => {
+      const form = await (await get("/admin/pages/new", cookie)).text();
+      expect(form).toMatch(/<option value="en" selected[^>]*>English<\/option>/);
+      const res = await postAs(cookie, "/admin/pages/new", {
+        name: "Nova",
+        url: "https://status.nova.test",
+        host: "nova.test",
+        time_zone: "America/Sao_Paulo",
+        locale: "pt-BR",
+        "offer.en": "on",
+      });
+      expect(res.status, await res.clone().text()).toBe(303);
+      const created = (await adminJson("GET", "/pages")).json.pages.find((p: { host: string }) => p.host === "nova.test");
+      expect(created).toMatchObject({ locale: "pt-BR", locales: ["pt-BR", "en"] });
+    });
+
     it("refuses a language it does not speak next to the field, and changes nothing", async () => {
       const before = await pageOf();
       const res = await postAs(cookie, `/admin/${pageId}/settings`, { ...fields, name: "Not saved", locale: "fr", "offer.es": "on" });

@@ -75,13 +75,13 @@ export function newPageRoutes() {
     const chrome = { ...chromeOf(c), page: null, pages: c.get("pages") ?? (await listPages(c.get("db"))) };
     return sendConsole(c, PageForm({ chrome, form, creating: true }), status as 200);
   };
-  app.get("/pages/new", (c) => render(c, emptyForm({ time_zone: "Etc/UTC", url: new URL(c.req.url).origin })));
+  app.get("/pages/new", (c) => render(c, emptyForm({ time_zone: "Etc/UTC", url: new URL(c.req.url).origin, locale: "en" })));
   app.post("/pages/new", (c) =>
     handleForm(
       c,
       (form, status) => render(c, form, status),
       async (values) => {
-        const input = parseWith(PageInput, pageFields(values));
+        const input = parseWith(PageInput, { ...pageFields(values), ...languageFields(values) });
         const writer = { db: c.get("db"), kv: c.env.CACHE, now: c.get("now"), actor: c.get("actor") ?? "console", ...submissionClaim(values) };
         const committed = await createPage(writer, toService(input) as ServicePageInput);
         return consolePath(committed.page.id);

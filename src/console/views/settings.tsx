@@ -63,7 +63,7 @@ export const PageForm: FC<{ chrome: ConsoleChrome; form: FormState; creating: bo
         required
         hint="An IANA name such as America/Sao_Paulo or Etc/UTC: every time on the page is shown in it."
       />
-      {creating ? null : <Languages form={form} />}
+      <Languages form={form} />
       {creating ? null : (
         <TextInput
           form={form}
