@@ -31,6 +31,12 @@ export interface ComposeOptions {
   liveSince?: number;
   /** Rebuild the feeds too (they render every recent update's markdown: only when something changed). */
   feeds: boolean;
+  /**
+   * Write the page's other languages too, not only its own. Every change does; the minute job, whose
+   * bodies only show time passing ("ongoing for 2h"), does every few minutes: each language is a KV
+   * write a minute during an incident, and the free plan allows 1,000 a day.
+   */
+  otherLanguages: boolean;
 }
 
 /**
@@ -42,11 +48,11 @@ export interface ComposeOptions {
 export function composeBodies(data: PublishData, scope: PublishScope, now: number, options: ComposeOptions): Composition {
   const { page } = data;
   // Pages are written in every language the page offers: a reader of any of them is served from KV
-  // until the next change (a body filled by a read expires within a minute), and still has a copy
-  // when D1 is down. Writes skip unchanged bodies, so a language costs KV writes only when it changes.
+  // (a body filled by a read would expire within a minute) and still has a copy when D1 is down.
+  // Writes skip unchanged bodies, so a language costs KV writes only when it changes.
   const { locale, locales } = pageLanguages(page.settings);
   const languages = [locale, ...locales.filter((l) => l !== locale)];
-  const voices = languages.map((l) => voiceOf(l, languages));
+  const voices = (options.otherLanguages ? languages : [locale]).map((l) => voiceOf(l, languages));
   const html = (name: HtmlName, render: (voice: Voice) => string) => {
     for (const voice of voices) puts.push({ key: htmlKey(page.id, name, voice.locale), body: render(voice), contentType: "html" });
   };

@@ -19,6 +19,10 @@ export interface RefreshCacheResult {
 // for 2h"). Every event each minute would spend the free plan's daily KV reads.
 const LIVE_EVENT_WINDOW_MS = 60 * 60_000;
 
+// A page's other languages show time passing at this pace when nothing changes (each is one more KV
+// write a minute per live body during an incident); a change writes them at once.
+const OTHER_LANGUAGES_EVERY_MS = 5 * 60_000;
+
 /**
  * Publishes every committed change whose publication is not done (its writer failed or died after
  * the commit), and rewrites each page's bodies that show time passing. Works from state: bodies
@@ -40,7 +44,11 @@ export async function refreshCache(db: Db, kv: KVNamespace, now: number): Promis
       if (!data) break;
       found = true;
       const ids = batch.map((r) => r.id);
-      const options = { liveSince: i === 0 ? now - LIVE_EVENT_WINDOW_MS : undefined, feeds: ids.length > 0 };
+      const options = {
+        liveSince: i === 0 ? now - LIVE_EVENT_WINDOW_MS : undefined,
+        feeds: ids.length > 0,
+        otherLanguages: ids.length > 0 || now % OTHER_LANGUAGES_EVERY_MS < 60_000,
+      };
       const outcome = await publishRecords(kv, db, data, scope, ids, now, options);
       result.written += outcome.written;
       result.failed += outcome.failed;

@@ -125,7 +125,7 @@ export async function commit(ctx: WriteContext, change: Change): Promise<Committ
     [data, record] = await run(db, reads);
   }
   if (!data) throw new Error(`page ${page.id} vanished during a write`);
-  const { published } = await publishRecords(ctx.kv, db, data, change.scope, [outboxId], now, { feeds: true });
+  const { published } = await publishRecords(ctx.kv, db, data, change.scope, [outboxId], now, { feeds: true, otherLanguages: true });
   // Written as fanned out when nobody is to be told: then nothing more is read or written.
   if (record && record.fannedOutAt === null) await fanOutAfterCommit(ctx, record);
   return { data, published };
