@@ -5,7 +5,7 @@ import { listSubscribers } from "../db/queries/subscribers";
 import type { DeliveryRow, MailLogRow, SubscriberRow } from "../db/schema";
 import type { AppEnv } from "../env";
 import { validationHook } from "../http/errors";
-import { LOCALES } from "../i18n/locales";
+import { isLocale, LOCALES } from "../i18n/locales";
 import { createSubscriber, deleteSubscriber, requireSubscriber, resumeSubscriber, rotateSecret, updateSubscriberComponents } from "../writes/subscribers";
 import { writeContext } from "./context";
 import { jsonBody, jsonResponse, noContent, security } from "./routes-helpers";
@@ -89,7 +89,8 @@ export function presentSubscriber(s: SubscriberRow, counts: DeliveryCounts = NO_
     target: s.target,
     components: s.components,
     state: s.state,
-    locale: s.locale,
+    // A value written by hand (or a language since dropped) is not one the API names.
+    locale: s.locale !== null && isLocale(s.locale) ? s.locale : null,
     failing_since: iso(s.failingSince),
     last_error: s.lastError,
     last_success_at: iso(s.lastSuccessAt),

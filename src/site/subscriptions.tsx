@@ -22,6 +22,12 @@ import { type PageIdentity, plainHtml } from "./build";
 import { serveHtml } from "./routes";
 import { ConfirmPage, ManagePage, Said, SubscribePage, UnsubscribePage } from "./views/subscriptions";
 
+/**
+ * The language a new subscriber keeps: the one it read the form in, when the page offers several;
+ * on a page of one language, none (its mails follow the page's language if it changes).
+ */
+const chosenLanguage = (voice: Voice) => (voice.languages.length > 1 ? voice.locale : null);
+
 // Links carry a token: no referrer may leak it, no search engine index it, no cache keep it.
 const PRIVATE = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex" };
 
@@ -135,7 +141,7 @@ export function subscriptionsApp() {
     if (!Email.safeParse(email).success) return refuse(say.refused.badEmail, 422);
     if (!(await underSubscribeLimit(c))) return refuse(say.refused.tooMany, 429);
     try {
-      await requestSubscription({ db: c.get("db"), page: p, now: c.get("now"), queue: c.env.DELIVERIES }, email, form.components, voice.locale);
+      await requestSubscription({ db: c.get("db"), page: p, now: c.get("now"), queue: c.env.DELIVERIES }, email, form.components, chosenLanguage(voice));
     } catch (error) {
       if (error instanceof Refusal && error.kind === "invalid") return refuse(say.refused.componentGone, 422);
       throw error;

@@ -1,5 +1,5 @@
 import type { SubscriberFormat } from "../db/schema";
-import type { Words } from "../i18n/words";
+import type { Voice } from "../i18n/words";
 import type { NotificationFacts, NotificationPayload } from "./notification";
 import { type Spoken, spoken } from "./spoken";
 
@@ -42,7 +42,7 @@ const clip = (text: string, max: number) => (text.length <= max ? text : `${text
 const slackEscape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 function slack(facts: NotificationFacts, said: Spoken): unknown {
-  const title = `*<${facts.link}|${slackEscape(facts.title)}>*: ${slackEscape(said.label)}`;
+  const title = `*<${said.link}|${slackEscape(facts.title)}>*: ${slackEscape(said.label)}`;
   return {
     text: headline(facts, said),
     attachments: [
@@ -64,7 +64,7 @@ function discord(facts: NotificationFacts, said: Spoken): unknown {
     embeds: [
       {
         title: clip(`${facts.title}: ${said.label}`, 256),
-        url: facts.link,
+        url: said.link,
         description: clip(said.text, 4000),
         color: colourOf(facts),
         timestamp: new Date(facts.at).toISOString(),
@@ -74,7 +74,7 @@ function discord(facts: NotificationFacts, said: Spoken): unknown {
   };
 }
 
-function teams(facts: NotificationFacts, said: Spoken, words: Words): unknown {
+function teams(facts: NotificationFacts, said: Spoken, words: Voice): unknown {
   return {
     type: "message",
     attachments: [
@@ -89,7 +89,7 @@ function teams(facts: NotificationFacts, said: Spoken, words: Words): unknown {
             { type: "TextBlock", wrap: true, text: clip(said.text, 4000) },
             { type: "TextBlock", isSubtle: true, spacing: "Small", wrap: true, text: `${facts.page.name} · ${said.when}` },
           ],
-          actions: [{ type: "Action.OpenUrl", title: words.t.mail.openPage, url: facts.link }],
+          actions: [{ type: "Action.OpenUrl", title: words.t.mail.openPage, url: said.link }],
         },
       },
     ],
@@ -102,7 +102,7 @@ export function webhookBody(
   payload: NotificationPayload,
   links: SubscriberLinks,
   now: number,
-  words: Words,
+  words: Voice,
 ): string {
   const said = spoken(payload.facts, words);
   switch (format) {

@@ -1,7 +1,7 @@
 import { escapeHtml } from "../lib/escape";
 import { zoneLabel } from "../domain/time";
 import type { Locale } from "../i18n/locales";
-import type { Words } from "../i18n/words";
+import type { Voice, Words } from "../i18n/words";
 import { renderMarkdown } from "../present/markdown";
 import { headline, oneLine, type SubscriberLinks } from "./formats";
 import type { NotificationFacts } from "./notification";
@@ -37,7 +37,8 @@ const SLOT = "\uE000";
 
 /** A catalog sentence in HTML with its value in markup: `sentence` escaped, `value` escaped and wrapped in `tag`. */
 function sentenceHtml(sentence: (value: string) => string, value: string, tag: string): string {
-  return escapeHtml(sentence(SLOT)).replace(SLOT, `<${tag}>${escapeHtml(value)}</${tag}>`);
+  // A function, so a "$&" or "$'" in a page's name is not read as a replacement pattern.
+  return escapeHtml(sentence(SLOT)).replace(SLOT, () => `<${tag}>${escapeHtml(value)}</${tag}>`);
 }
 
 /**
@@ -45,7 +46,7 @@ function sentenceHtml(sentence: (value: string) => string, value: string, tag: s
  * page's zone, named), a link to the event; unsubscribing in one click (RFC 8058) and a manage link.
  * In `words`: the subscriber's language.
  */
-export function notificationMail(to: string, facts: NotificationFacts, links: SubscriberLinks, words: Words): MailMessage {
+export function notificationMail(to: string, facts: NotificationFacts, links: SubscriberLinks, words: Voice): MailMessage {
   const { t } = words;
   const said = spoken(facts, words);
   const zone = `${facts.page.timeZone}, ${zoneLabel(facts.at, facts.page.timeZone)}`;
@@ -57,7 +58,7 @@ export function notificationMail(to: string, facts: NotificationFacts, links: Su
     said.text,
     "",
     affected,
-    t.mail.details(facts.link),
+    t.mail.details(said.link),
     "",
     t.mail.timesIn(zone),
     t.mail.why(facts.page.name),
@@ -70,7 +71,7 @@ export function notificationMail(to: string, facts: NotificationFacts, links: Su
 <p style="margin:0 0 16px"><strong>${escapeHtml(said.label)}</strong> · <span style="color:#59606b">${escapeHtml(said.when)}</span></p>
 <div>${renderMarkdown(said.text, 3)}</div>
 ${affected ? `<p style="color:#59606b">${escapeHtml(affected)}</p>` : ""}
-<p><a href="${escapeHtml(facts.link)}" style="color:#0b57d0">${escapeHtml(t.mail.viewOnPage)}</a></p>`;
+<p><a href="${escapeHtml(said.link)}" style="color:#0b57d0">${escapeHtml(t.mail.viewOnPage)}</a></p>`;
   const footer = `${escapeHtml(t.mail.timesIn(zone))} ${escapeHtml(t.mail.why(facts.page.name))} <a href="${escapeHtml(links.manage)}" style="color:#59606b">${escapeHtml(t.mail.chooseComponents)}</a> · <a href="${escapeHtml(links.unsubscribe)}" style="color:#59606b">${escapeHtml(t.mail.unsubscribe)}</a>`;
   return {
     to,

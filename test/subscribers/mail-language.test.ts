@@ -74,6 +74,23 @@ describe("the confirmation mail", () => {
   });
 });
 
+describe("a page of one language", () => {
+  it("keeps no language on its subscribers: their mails follow the page's if it changes", async () => {
+    const solo = await newSite("mail-solo.test", { name: "Solo $& Co $' x" });
+    const res = await call(`${solo.origin}/subscribe`, {
+      method: "POST",
+      headers: { "cf-connecting-ip": "2001:db8:501::1" },
+      body: new URLSearchParams({ email: "solo@example.com" }),
+    });
+    expect(res.status).toBe(303);
+    const row = await env.DB.prepare("SELECT locale FROM subscribers WHERE target = 'solo@example.com'").first<{ locale: string | null }>();
+    expect(row?.locale).toBeNull();
+    await deliverAll();
+    // A "$&" in a page's name is its name, not a replacement pattern.
+    expect((await last("solo@example.com")).html).toContain("receive <strong>Solo $&amp; Co $&#39; x</strong>&#39;s status updates");
+  });
+});
+
 describe("notifications", () => {
   it("mail each subscriber in its language: status, the page's time in its zone, the footer, the links", async () => {
     await acme.incident({
@@ -92,7 +109,8 @@ describe("notifications", () => {
     expect(bia.text).toContain("Horários em America/Sao_Paulo, GMT-3.");
     expect(bia.text).toContain("Você recebe este e-mail porque assinou a página de status de Acme.");
     expect(bia.html).toContain('<html lang="pt-BR">');
-    expect(bia.html).toContain(">Ver na página de status</a>");
+    expect(bia.html).toMatch(/<a href="https:\/\/status\.acme\.test\/incidents\/\w+\?lang=pt-BR"[^>]*>Ver na página de status<\/a>/);
+    expect(bia.text).toMatch(/^Detalhes: https:\/\/status\.acme\.test\/incidents\/\w+\?lang=pt-BR$/m);
     expect(bia.headers["List-Unsubscribe"]).toMatch(/^<https:\/\/status\.acme\.test\/unsubscribe\?token=[\w-]{43}&lang=pt-BR>$/);
 
     const al = (await mails("al@example.com")).find((m) => m.subject.includes("inacessíveis"))!;
