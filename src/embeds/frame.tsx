@@ -155,7 +155,7 @@ export function registerFrame(app: Hono<AppEnv>): void {
     if (!page) return respond(c, notConfiguredHtml(theme), 404);
     const pageId = page.id;
     const words = readerWords(c, page.languages);
-    const href = c.req.query("lang") === words.locale ? `/?lang=${words.locale}` : "/";
+    const href = c.req.query("lang")?.toLowerCase() === words.locale.toLowerCase() ? `/?lang=${words.locale}` : "/";
     // The summary body the JSON API serves: from KV when warm, else built exactly as servePageBody does.
     const found = await readThrough(c, {
       key: pageBodyKey(pageId, "summary"),

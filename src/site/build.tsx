@@ -32,6 +32,7 @@ export function homeHtml(snapshot: PageSnapshot, now: number, voice: Voice = ENG
       zoneNote={model.zoneNote}
       description={`${model.status.description}. ${model.reason}.`}
       scripts={["/uptime-bars.js"]}
+      site={snapshot.page.url}
     >
       <HomePage model={model} />
     </Layout>,
@@ -51,6 +52,7 @@ export function eventHtml(snapshot: PageSnapshot, id: string, now: number, voice
       zoneNote={zoneNote(page, now)}
       description={event.sentence || event.name}
       path={eventPath(event.kind, event.id)}
+      site={page.url}
     >
       <EventPage event={event} />
     </Layout>,
@@ -112,7 +114,13 @@ export function historyHtml(rows: HistoryRows, facts: readonly IncidentFacts[], 
   };
   return documentOf(
     voice,
-    <Layout title={voice.t.page.layout.historyTitle(year, page.name)} pageName={page.name} zoneNote={model.zoneNote} path={`/history?year=${year}`}>
+    <Layout
+      title={voice.t.page.layout.historyTitle(year, page.name)}
+      pageName={page.name}
+      zoneNote={model.zoneNote}
+      path={`/history?year=${year}`}
+      site={page.url}
+    >
       <HistoryPage model={model} />
     </Layout>,
   );

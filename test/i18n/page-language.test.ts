@@ -1,6 +1,8 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { htmlKey, lastKnownGoodKey } from "../../src/cache/keys";
+import { createDb } from "../../src/db/client";
+import { refreshCache } from "../../src/scheduled/refresh-cache";
 import { createIncident, seedDemo } from "../helpers/fixtures";
 import { adminJson, getJson } from "../helpers/http";
 import { get, main, text, texts } from "../routes/pages/html";
@@ -60,8 +62,12 @@ describe("a page read in Portuguese", () => {
     const { html } = await get(`/incidents/${incidentId}?lang=pt-BR`);
     expect(html).toContain(`<h1 lang="en">${NOVEMBER}</h1>`);
     expect(html).toMatch(/<div class="md" lang="en">/);
-    expect(html).toContain(`<link rel="alternate" hreflang="en" href="/incidents/${incidentId}?lang=en"/>`);
-    expect(html).toContain(`<link rel="alternate" hreflang="pt-BR" href="/incidents/${incidentId}?lang=pt-BR"/>`);
+    const site = (await adminJson("GET", "/page")).json.page.url.replace(/\/$/, "");
+    expect(html).toContain(`<link rel="alternate" hreflang="en" href="${site}/incidents/${incidentId}?lang=en"/>`);
+    expect(html).toContain(`<link rel="alternate" hreflang="pt-BR" href="${site}/incidents/${incidentId}?lang=pt-BR"/>`);
+    expect(html).toContain(`<link rel="alternate" hreflang="x-default" href="${site}/incidents/${incidentId}"/>`);
+    // Not on an error page: it has no address of its own worth listing.
+    expect((await get("/incidents/zzzzzzzzzzzz?lang=pt-BR")).html).not.toContain('hreflang="x-default"');
     const home = (await get("/?lang=pt-BR")).html;
     expect(home).toMatch(/<span class="name" (title="[^"]*" )?lang="en">Desk<\/span>/);
     // In its own language nothing needs marking.
@@ -116,6 +122,20 @@ describe("a page whose own language is Portuguese", () => {
     const english = await get("/?lang=en");
     expect(english.res.headers.get("Cache-Status")).toBe("edge-status; hit");
     expect(english.html).toContain("Active incidents");
+  });
+
+  it("refreshes its other languages in the minute job every five minutes, its own every minute (KV writes)", async () => {
+    const own = htmlKey(pageId, "home", "pt-BR");
+    const other = htmlKey(pageId, "home", "en");
+    const db = createDb(env.DB);
+    const fiveMinutes = 5 * 60_000;
+    const onTheFifth = Math.ceil(Date.now() / fiveMinutes) * fiveMinutes;
+    await Promise.all([env.CACHE.delete(own), env.CACHE.delete(other)]);
+    await refreshCache(db, env.CACHE, onTheFifth + 60_000);
+    expect(await env.CACHE.get(own)).toContain('<html lang="pt-BR">');
+    expect(await env.CACHE.get(other)).toBeNull();
+    await refreshCache(db, env.CACHE, onTheFifth + fiveMinutes);
+    expect(await env.CACHE.get(other)).toContain('<html lang="en">');
   });
 
   it("shows a reader of another language the page in its own language, marked stale, when D1 is down and no copy of theirs is left", async () => {

@@ -14,6 +14,8 @@ export interface LayoutProps {
   scripts?: string[];
   /** This page's own address, for the links to it in the page's other languages. */
   path?: string;
+  /** The status page's public URL: given, the head lists this page's address in each language for search engines (absolute, as they need). */
+  site?: string;
   children?: Child;
 }
 
@@ -42,7 +44,22 @@ const LanguageSwitch: FC<{ path: string }> = ({ path }) => {
   );
 };
 
-export const Layout: FC<LayoutProps> = ({ title, pageName, zoneNote, description, scripts = [], path = "/", children }) => {
+/** This page's address in each language, and the one that negotiates (x-default). */
+const Alternates: FC<{ site: string; path: string }> = ({ site, path }) => {
+  const { languages } = useVoice();
+  if (languages.length < 2) return null;
+  const at = (href: string) => new URL(href, site).href;
+  return (
+    <>
+      {languages.map((l) => (
+        <link rel="alternate" hreflang={l} href={at(inLanguage(path, l))} />
+      ))}
+      <link rel="alternate" hreflang="x-default" href={at(path)} />
+    </>
+  );
+};
+
+export const Layout: FC<LayoutProps> = ({ title, pageName, zoneNote, description, scripts = [], path = "/", site, children }) => {
   const voice = useVoice();
   const say = voice.t.page.layout;
   const here = (to: string) => localHref(to, voice);
@@ -57,8 +74,7 @@ export const Layout: FC<LayoutProps> = ({ title, pageName, zoneNote, description
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <link rel="alternate" type="application/atom+xml" title={say.feedTitle(pageName, "Atom")} href="/history.atom" />
         <link rel="alternate" type="application/rss+xml" title={say.feedTitle(pageName, "RSS")} href="/history.rss" />
-        {/* Search engines list each language's own address. */}
-        {voice.languages.length > 1 ? voice.languages.map((l) => <link rel="alternate" hreflang={l} href={inLanguage(path, l)} />) : null}
+        {site ? <Alternates site={site} path={path} /> : null}
         <link rel="stylesheet" href="/styles.css" />
         {["/local-time.js", ...scripts].map((src) => (
           <script src={src} defer nonce={NONCE_PLACEHOLDER}></script>
