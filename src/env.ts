@@ -2,7 +2,7 @@ import type { DrizzleD1Database } from "drizzle-orm/d1";
 import type * as schema from "./db/schema";
 import type { PageRow } from "./db/schema";
 import type { Site } from "./cache/routing";
-import type { Words } from "./i18n/words";
+import type { Voice } from "./i18n/words";
 import type { IdempotencyClaim } from "./db/queries/idempotency";
 
 export type Db = DrizzleD1Database<typeof schema>;
@@ -19,7 +19,7 @@ export interface AppEnv {
     /** Public reads: the routing record (with the scheduler's heartbeat) once it has been read. */
     site?: Site;
     /** Public pages: the language this reader is answered in (see readerWords). */
-    words?: Words;
+    words?: Voice;
     /** Admin writes sent with an Idempotency-Key: claimed in the batch of the write. */
     idempotency?: IdempotencyClaim;
     /** Who is writing, as the audit log names them: set by the admin API's and the console's auth. */

@@ -7,7 +7,7 @@ import type { PageGeneration } from "../db/queries/pages";
 import { generationIn, languagesIn, logCacheError, pageIdForHost, readSite, SiteUnavailable, type Site } from "./routing";
 import { type CachedBody, type ContentKind, readBody, readBodyMemo, strongEtag, writeBody } from "./store";
 import type { AppEnv } from "../env";
-import { type Locale, pickLocale } from "../i18n/locales";
+import { type Locale, matchLocale, pickLocale } from "../i18n/locales";
 import { type Voice, voiceOf } from "../i18n/words";
 import { PUBLIC_CACHE_CONTROL, STALE_CACHE_CONTROL } from "../http/cache-control";
 import { etagMatches } from "../http/etag";
@@ -109,13 +109,13 @@ export async function publicPage(c: Context<AppEnv>): Promise<PublicPage | null>
  * response adds (its notices), and, when the page speaks several, the response varies on the header.
  */
 export function readerWords(c: Context<AppEnv>, languages: readonly Locale[]): Voice {
+  // One choice per request: a 404 page that asks again gets the same words, and Vary is named once.
+  const chosen = c.get("words");
+  if (chosen) return chosen;
   const [own = "en", ...others] = languages;
-  // Language tags are case-insensitive: a widget's data-lang="pt-br" means pt-BR.
-  const asked = c.req.query("lang")?.toLowerCase();
-  const linked = asked === undefined ? undefined : languages.find((l) => l.toLowerCase() === asked);
+  const linked = matchLocale(c.req.query("lang"), languages);
   const locale = linked ?? pickLocale(c.req.header("accept-language"), languages, own);
-  // Once per response: a 404 page asks again for its words.
-  if (others.length > 0 && linked === undefined && c.get("words") === undefined) c.header("Vary", "Accept-Language", { append: true });
+  if (others.length > 0 && linked === undefined) c.header("Vary", "Accept-Language", { append: true });
   const voice = voiceOf(locale, languages);
   c.set("words", voice);
   return voice;

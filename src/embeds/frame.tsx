@@ -7,8 +7,8 @@ import { loadSnapshot } from "../db/queries/snapshot";
 import type { AppEnv } from "../env";
 import { etagMatches, foundHeaders, publicPage, readerWords, readThrough } from "../cache/serve";
 import { localDateTime } from "../i18n/format";
-import type { Locale } from "../i18n/locales";
-import type { Words } from "../i18n/words";
+import { type Locale, matchLocale } from "../i18n/locales";
+import { withLanguage, type Words } from "../i18n/words";
 import { utcStamp } from "../present/notices";
 import { buildBodies } from "../public-api/bodies";
 
@@ -155,7 +155,8 @@ export function registerFrame(app: Hono<AppEnv>): void {
     if (!page) return respond(c, notConfiguredHtml(theme), 404);
     const pageId = page.id;
     const words = readerWords(c, page.languages);
-    const href = c.req.query("lang")?.toLowerCase() === words.locale.toLowerCase() ? `/?lang=${words.locale}` : "/";
+    // A link that chose the language keeps it; otherwise the page negotiates it again.
+    const href = matchLocale(c.req.query("lang"), page.languages) ? withLanguage("/", words.locale) : "/";
     // The summary body the JSON API serves: from KV when warm, else built exactly as servePageBody does.
     const found = await readThrough(c, {
       key: pageBodyKey(pageId, "summary"),

@@ -25,6 +25,13 @@ function wanted(header: string): Wanted[] {
 
 const primary = (tag: string) => tag.split("-")[0]!;
 
+/** The offered language `tag` names, whatever its case (tags are case-insensitive: "pt-br" is pt-BR); undefined if none. */
+export function matchLocale(tag: string | undefined, offered: readonly Locale[]): Locale | undefined {
+  if (tag === undefined) return undefined;
+  const lower = tag.toLowerCase();
+  return offered.find((l) => l.toLowerCase() === lower);
+}
+
 /**
  * The language to answer a reader in: among the ones the page offers, the reader's best match
  * (exact tag, then the same language: "pt" or "pt-PT" read pt-BR, "es-MX" reads es), else the
@@ -33,12 +40,18 @@ const primary = (tag: string) => tag.split("-")[0]!;
 export function pickLocale(acceptLanguage: string | undefined, offered: readonly Locale[], pageLocale: Locale): Locale {
   for (const { tag } of wanted(acceptLanguage ?? "")) {
     if (tag === "*") return pageLocale;
-    const exact = offered.find((l) => l.toLowerCase() === tag);
+    const exact = matchLocale(tag, offered);
     if (exact) return exact;
     const sameLanguage = offered.find((l) => primary(l.toLowerCase()) === primary(tag));
     if (sameLanguage) return sameLanguage;
   }
   return pageLocale;
+}
+
+/** Every language a page speaks, its own first: the order of its language switch and of a Voice's `languages`. */
+export function languagesOf(settings: Record<string, unknown>): Locale[] {
+  const { locale, locales } = pageLanguages(settings);
+  return [locale, ...locales.filter((l) => l !== locale)];
 }
 
 /** A page's language and the ones it offers readers (its own always among them), from its settings; English until set. */

@@ -36,6 +36,8 @@ export const ENGLISH_VOICE: Voice = voiceOf("en", ["en"]);
  * carries `lang` so a reader who chose a language keeps it (Accept-Language picks only the first page).
  */
 export function localHref(path: string, voice: Voice): string {
-  if (voice.languages.length < 2) return path;
-  return `${path}${path.includes("?") ? "&" : "?"}lang=${voice.locale}`;
+  return voice.languages.length < 2 ? path : withLanguage(path, voice.locale);
 }
+
+/** `path` (which may have a query) in language `locale`. */
+export const withLanguage = (path: string, locale: Locale) => `${path}${path.includes("?") ? "&" : "?"}lang=${locale}`;

@@ -1,7 +1,7 @@
 import type { Child, FC } from "hono/jsx";
 import { NONCE_PLACEHOLDER } from "../../http/html-response";
-import { LANGUAGE_NAMES, type Locale } from "../../i18n/locales";
-import { localHref } from "../../i18n/words";
+import { LANGUAGE_NAMES } from "../../i18n/locales";
+import { localHref, withLanguage } from "../../i18n/words";
 import { useVoice } from "./voice";
 
 export interface LayoutProps {
@@ -19,14 +19,10 @@ export interface LayoutProps {
   children?: Child;
 }
 
-/** This page in language `l`. */
-const inLanguage = (path: string, l: Locale) => `${path}${path.includes("?") ? "&" : "?"}lang=${l}`;
-
 /** The page's other languages, each named in itself, when it speaks several. */
 const LanguageSwitch: FC<{ path: string }> = ({ path }) => {
   const { locale, languages, t } = useVoice();
   if (languages.length < 2) return null;
-  const link = (l: Locale) => inLanguage(path, l);
   return (
     <nav class="langs" aria-label={t.page.layout.languages}>
       {languages.map((l) =>
@@ -35,7 +31,7 @@ const LanguageSwitch: FC<{ path: string }> = ({ path }) => {
             {LANGUAGE_NAMES[l]}
           </span>
         ) : (
-          <a href={link(l)} hreflang={l} lang={l}>
+          <a href={withLanguage(path, l)} hreflang={l} lang={l}>
             {LANGUAGE_NAMES[l]}
           </a>
         ),
@@ -52,7 +48,7 @@ const Alternates: FC<{ site: string; path: string }> = ({ site, path }) => {
   return (
     <>
       {languages.map((l) => (
-        <link rel="alternate" hreflang={l} href={at(inLanguage(path, l))} />
+        <link rel="alternate" hreflang={l} href={at(withLanguage(path, l))} />
       ))}
       <link rel="alternate" hreflang="x-default" href={at(path)} />
     </>
