@@ -9,7 +9,7 @@ import { homeWindow } from "../present/home-data";
 import { buildBodies, buildEventBody } from "../public-api/bodies";
 import { buildStatsBody } from "../public-api/stats";
 import { eventHtml, historyHtml, homeHtml } from "../site/build";
-import { pageLanguages } from "../i18n/locales";
+import { languagesOf } from "../i18n/locales";
 import { type Voice, voiceOf } from "../i18n/words";
 import type { PublishData } from "./load";
 import type { PublishScope } from "./scope";
@@ -50,13 +50,12 @@ export function composeBodies(data: PublishData, scope: PublishScope, now: numbe
   // Pages are written in every language the page offers: a reader of any of them is served from KV
   // (a body filled by a read would expire within a minute) and still has a copy when D1 is down.
   // Writes skip unchanged bodies, so a language costs KV writes only when it changes.
-  const { locale, locales } = pageLanguages(page.settings);
-  const languages = [locale, ...locales.filter((l) => l !== locale)];
-  const voices = (options.otherLanguages ? languages : [locale]).map((l) => voiceOf(l, languages));
+  const languages = languagesOf(page.settings);
+  const voices = (options.otherLanguages ? languages : languages.slice(0, 1)).map((l) => voiceOf(l, languages));
+  const puts: BodyWrite[] = [];
   const html = (name: HtmlName, render: (voice: Voice) => string) => {
     for (const voice of voices) puts.push({ key: htmlKey(page.id, name, voice.locale), body: render(voice), contentType: "html" });
   };
-  const puts: BodyWrite[] = [];
   const json = (key: string, value: unknown) => puts.push({ key, body: JSON.stringify(value), contentType: "json" });
   const publicSnapshot = narrowSnapshot(data.snapshot);
   const home = narrowSnapshot(data.snapshot, homeWindow(now).eventsSince);

@@ -11,7 +11,7 @@ import { sendHtml } from "../http/html-response";
 import { Refusal } from "../lib/errors";
 import { displayOrder } from "../present/statuspage";
 import { pageIdentity, publicPage, publicSite, readerWords } from "../cache/serve";
-import { pageLanguages } from "../i18n/locales";
+import { languagesOf } from "../i18n/locales";
 import { ENGLISH_VOICE, localHref, type Voice } from "../i18n/words";
 import { SUBSCRIPTION_PATHS } from "../subscribers/links";
 import { underSubscribeLimit } from "../subscribers/limit";
@@ -41,8 +41,7 @@ type C = Context<AppEnv>;
  * Accept-Language, else the page's own).
  */
 function voiceFor(c: C, p: PageRow): Voice {
-  const { locale, locales } = pageLanguages(p.settings);
-  return readerWords(c, [locale, ...locales.filter((l) => l !== locale)]);
+  return readerWords(c, languagesOf(p.settings));
 }
 
 interface PageOptions {

@@ -1,13 +1,13 @@
 import type { IncidentStatus, MaintenanceStatus } from "../domain/statuses";
 import { localDateTime } from "../i18n/format";
-import { pageLanguages, type Locale } from "../i18n/locales";
+import { languagesOf, type Locale } from "../i18n/locales";
 import { localHref, type Voice, voiceOf } from "../i18n/words";
 import type { NotificationFacts } from "./notification";
 
 /** The language a subscriber hears in: the one it subscribed in while the page still offers it, else the page's own. */
 export function subscriberVoice(page: { settings: Record<string, unknown> }, locale: Locale | null): Voice {
-  const { locale: own, locales } = pageLanguages(page.settings);
-  return voiceOf(locale && locales.includes(locale) ? locale : own, locales);
+  const languages = languagesOf(page.settings);
+  return voiceOf(locale && languages.includes(locale) ? locale : languages[0]!, languages);
 }
 
 /** What a notification says in `voice`: its status, its text, when (in the page's zone) and the link to the event, in that language. */

@@ -1,7 +1,7 @@
 import { asc, desc, eq, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../env";
-import { type Locale, pageLanguages } from "../../i18n/locales";
+import { languagesOf, type Locale } from "../../i18n/locales";
 import { pages, uptimeDays, type PageRow } from "../schema";
 import { type Reads, reads } from "../reads";
 import { resetRollupStatement } from "./uptime";
@@ -90,8 +90,7 @@ export function routingOf(rows: readonly PageRow[]): Routing {
     zones[row.id] = row.timeZone;
     names[row.id] = row.name;
     generations[row.id] = generationOf(row);
-    const { locale, locales } = pageLanguages(row.settings);
-    languages[row.id] = [locale, ...locales.filter((l) => l !== locale)];
+    languages[row.id] = languagesOf(row.settings);
   }
   return { hosts, defaultId: rows[0]?.id ?? null, zones, names, generations, languages };
 }
