@@ -155,16 +155,16 @@ export interface CachedSource {
   standIn?: string;
 }
 
-/** The newest of the copies a reader may still be shown, if any. */
-function newestServable(copies: readonly (CachedBody | null)[], servableFrom: number): CachedBody | null {
+/**
+ * The newest copy of `key` a reader may still be shown, if any: its stored body (`stored`, when
+ * already read) or its last known good copy. An older generation's copy still says what was true
+ * then; one from before a rename or a deletion would show what is gone, so it is never served.
+ */
+async function servableCopy(kv: KVNamespace, key: string, servableFrom: number, stored?: CachedBody | null): Promise<CachedBody | null> {
+  const read = (k: string) => readBody(kv, k).catch(() => null);
+  const copies = await Promise.all([stored === undefined ? read(key) : stored, read(lastKnownGoodKey(key))]);
   const servable = copies.filter((copy): copy is CachedBody => copy !== null && copy.generation >= servableFrom);
   return servable.sort((a, b) => b.generatedAt - a.generatedAt)[0] ?? null;
-}
-
-async function standInCopy(c: Context<AppEnv>, key: string, generation: PageGeneration): Promise<CachedBody | null> {
-  const kv = c.env.CACHE;
-  const copies = await Promise.all([readBody(kv, key), readBody(kv, lastKnownGoodKey(key))].map((read) => read.catch(() => null)));
-  return newestServable(copies, generation.servableFrom);
 }
 
 /**
@@ -184,10 +184,8 @@ export async function readThrough(c: Context<AppEnv>, source: Omit<CachedSource,
     body = await withDeadline(source.build());
   } catch (error) {
     console.error("building from D1 failed; trying the last known good copy", c.get("requestId"), error);
-    const lastKnownGood = await readBody(kv, lastKnownGoodKey(source.key)).catch(() => null);
-    // An older generation's copy still says what was true then; one from before a rename or a
-    // deletion would show what is gone, so it is never served.
-    const copy = newestServable([cached, lastKnownGood], generation.servableFrom) ?? (source.standIn ? await standInCopy(c, source.standIn, generation) : null);
+    const { servableFrom } = generation;
+    const copy = (await servableCopy(kv, source.key, servableFrom, cached)) ?? (source.standIn ? await servableCopy(kv, source.standIn, servableFrom) : null);
     if (copy) return { cached: copy, hit: true, stale: true };
     throw statusUnavailable();
   }
