@@ -66,20 +66,20 @@ export async function send(
   notification: NotificationRow | null,
   now: number,
 ): Promise<Outcome> {
-  const words = subscriberVoice(page, subscriber.locale);
-  const links = subscriberLinks(page.url, subscriber.token, words);
+  const voice = subscriberVoice(page, subscriber.locale);
+  const links = subscriberLinks(page.url, subscriber.token, voice);
   if (delivery.kind === "confirmation") {
     const facts = { name: page.name, url: page.url, timeZone: page.timeZone };
     const mail =
       subscriber.state === "pending"
-        ? confirmationMail(subscriber.target, facts, confirmLink(page.url, subscriber.token, words), words)
-        : alreadySubscribedMail(subscriber.target, facts, links.manage, words);
+        ? confirmationMail(subscriber.target, facts, confirmLink(page.url, subscriber.token, voice), voice)
+        : alreadySubscribedMail(subscriber.target, facts, links.manage, voice);
     return sendMail(transport, mail, page.id);
   }
   if (!notification) return { ok: false, error: "notification missing" };
   const payload = payloadOf(notification);
-  if (subscriber.format === "email") return sendMail(transport, notificationMail(subscriber.target, payload.facts, links, words), page.id);
-  return postWebhook(transport, subscriber, webhookId(delivery), webhookBody(subscriber.format, payload, links, now, words), now);
+  if (subscriber.format === "email") return sendMail(transport, notificationMail(subscriber.target, payload.facts, links, voice), page.id);
+  return postWebhook(transport, subscriber, webhookId(delivery), webhookBody(subscriber.format, payload, links, now, voice), now);
 }
 
 async function sendMail(transport: Transport, mail: Parameters<Mailer["send"]>[0], pageId: string): Promise<Outcome> {

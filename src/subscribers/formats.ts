@@ -74,7 +74,7 @@ function discord(facts: NotificationFacts, said: Spoken): unknown {
   };
 }
 
-function teams(facts: NotificationFacts, said: Spoken, words: Voice): unknown {
+function teams(facts: NotificationFacts, said: Spoken, { t }: Voice): unknown {
   return {
     type: "message",
     attachments: [
@@ -89,33 +89,34 @@ function teams(facts: NotificationFacts, said: Spoken, words: Voice): unknown {
             { type: "TextBlock", wrap: true, text: clip(said.text, 4000) },
             { type: "TextBlock", isSubtle: true, spacing: "Small", wrap: true, text: `${facts.page.name} · ${said.when}` },
           ],
-          actions: [{ type: "Action.OpenUrl", title: words.t.mail.openPage, url: said.link }],
+          actions: [{ type: "Action.OpenUrl", title: t.mail.openPage, url: said.link }],
         },
       },
     ],
   };
 }
 
-/** The JSON body a webhook of `format` receives for a notification: the hosted service's (English, as its API), or a chat message in `words`. */
+/** The JSON body a webhook of `format` receives for a notification: the hosted service's (English, as its API), or a chat message in `voice`. */
 export function webhookBody(
   format: Exclude<SubscriberFormat, "email">,
   payload: NotificationPayload,
   links: SubscriberLinks,
   now: number,
-  words: Voice,
+  voice: Voice,
 ): string {
-  const said = spoken(payload.facts, words);
+  if (format === "statuspage") {
+    return JSON.stringify({
+      meta: { unsubscribe: links.unsubscribe, documentation: links.documentation, generated_at: new Date(now).toISOString() },
+      ...payload.body,
+    });
+  }
+  const said = spoken(payload.facts, voice);
   switch (format) {
-    case "statuspage":
-      return JSON.stringify({
-        meta: { unsubscribe: links.unsubscribe, documentation: links.documentation, generated_at: new Date(now).toISOString() },
-        ...payload.body,
-      });
     case "slack":
       return JSON.stringify(slack(payload.facts, said));
     case "discord":
       return JSON.stringify(discord(payload.facts, said));
     case "teams":
-      return JSON.stringify(teams(payload.facts, said, words));
+      return JSON.stringify(teams(payload.facts, said, voice));
   }
 }

@@ -1,4 +1,4 @@
-import { ENGLISH_VOICE, localHref, type Voice } from "../i18n/words";
+import { localHref, type Voice } from "../i18n/words";
 import type { SubscriberLinks } from "./formats";
 
 /** Paths of the pages a subscriber reaches from a mail, by token (no sign-in). */
@@ -12,7 +12,7 @@ export const SUBSCRIPTION_PATHS = {
 const withToken = (base: string, path: string, token: string, voice: Voice) =>
   `${base.replace(/\/$/, "")}${localHref(`${path}?token=${encodeURIComponent(token)}`, voice)}`;
 
-export function subscriberLinks(pageUrl: string, token: string, voice: Voice = ENGLISH_VOICE): SubscriberLinks {
+export function subscriberLinks(pageUrl: string, token: string, voice: Voice): SubscriberLinks {
   return {
     manage: withToken(pageUrl, SUBSCRIPTION_PATHS.manage, token, voice),
     unsubscribe: withToken(pageUrl, SUBSCRIPTION_PATHS.unsubscribe, token, voice),
@@ -20,4 +20,4 @@ export function subscriberLinks(pageUrl: string, token: string, voice: Voice = E
   };
 }
 
-export const confirmLink = (pageUrl: string, token: string, voice: Voice = ENGLISH_VOICE) => withToken(pageUrl, SUBSCRIPTION_PATHS.confirm, token, voice);
+export const confirmLink = (pageUrl: string, token: string, voice: Voice) => withToken(pageUrl, SUBSCRIPTION_PATHS.confirm, token, voice);

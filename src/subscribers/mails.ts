@@ -44,11 +44,11 @@ function sentenceHtml(sentence: (value: string) => string, value: string, tag: s
 /**
  * A notification: the page's name, what changed and its status, the update's text, when (in the
  * page's zone, named), a link to the event; unsubscribing in one click (RFC 8058) and a manage link.
- * In `words`: the subscriber's language.
+ * In `voice`: the subscriber's language.
  */
-export function notificationMail(to: string, facts: NotificationFacts, links: SubscriberLinks, words: Voice): MailMessage {
-  const { t } = words;
-  const said = spoken(facts, words);
+export function notificationMail(to: string, facts: NotificationFacts, links: SubscriberLinks, voice: Voice): MailMessage {
+  const { t } = voice;
+  const said = spoken(facts, voice);
   const zone = `${facts.page.timeZone}, ${zoneLabel(facts.at, facts.page.timeZone)}`;
   const affected = facts.components.length > 0 ? t.mail.affected(facts.components.join(", ")) : "";
   const text = [
@@ -77,7 +77,7 @@ ${affected ? `<p style="color:#59606b">${escapeHtml(affected)}</p>` : ""}
     to,
     subject: headline(facts, said),
     text,
-    html: layout(facts.page, words.locale, inner, footer),
+    html: layout(facts.page, voice.locale, inner, footer),
     headers: unsubscribeHeaders(links.unsubscribe),
   };
 }
