@@ -119,6 +119,16 @@ export const SubscribePage: FC<{
   );
 };
 
+/** One button that posts a subscription's token to `action`, in the page's language. */
+const TokenButton: FC<{ action: string; token: string; label: string; plain?: boolean }> = ({ action, token, label, plain }) => (
+  <form method="post" action={localHref(action, useVoice())} class="actions">
+    <input type="hidden" name="token" value={token} />
+    <button type="submit" class={plain ? "btn plain" : "btn"}>
+      {label}
+    </button>
+  </form>
+);
+
 /** A question about one subscription, answered by one button that posts its token. */
 const TokenQuestion: FC<{
   say: { heading: string; question: (page: string) => readonly [string, string]; button: string };
@@ -130,12 +140,7 @@ const TokenQuestion: FC<{
   <>
     <h1>{say.heading}</h1>
     <AroundAddress around={say.question(pageName)} email={email} />
-    <form method="post" action={localHref(action, useVoice())} class="actions">
-      <input type="hidden" name="token" value={token} />
-      <button type="submit" class="btn">
-        {say.button}
-      </button>
-    </form>
+    <TokenButton action={action} token={token} label={say.button} />
   </>
 );
 
@@ -166,12 +171,7 @@ export const ManagePage: FC<{ pageName: string; email: string; token: string; co
           </button>
         </p>
       </form>
-      <form method="post" action={localHref("/unsubscribe", voice)} class="actions">
-        <input type="hidden" name="token" value={props.token} />
-        <button type="submit" class="btn plain">
-          {say.unsubscribe}
-        </button>
-      </form>
+      <TokenButton action="/unsubscribe" token={props.token} label={say.unsubscribe} plain />
     </>
   );
 };
