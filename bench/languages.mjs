@@ -2,10 +2,9 @@
 // costs the first time (built from D1, stored) and after (from KV), beside the page's own.
 import { gzipSync } from "node:zlib";
 import { request } from "./http.mjs";
-import { probeRequest } from "./measures.mjs";
+import { median, probeRequest } from "./measures.mjs";
 import { ADMIN_TOKEN } from "./server.mjs";
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 const sizes = (text) => ({ raw: Buffer.byteLength(text), gzip: gzipSync(text).length });
 
 /** Offers pt-BR on the bench page, then reads its home and an incident page in both languages. */

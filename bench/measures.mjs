@@ -6,7 +6,7 @@ import { request } from "./http.mjs";
 import { ADMIN_TOKEN } from "./server.mjs";
 
 const round = (x) => Math.round(x * 10) / 10;
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The probe's view of one request: status, Cache-Status, bytes, and the D1 statements it ran. */

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { htmlKey, lastKnownGoodKey } from "../../src/cache/keys";
 import { createDb } from "../../src/db/client";
 import { refreshCache } from "../../src/scheduled/refresh-cache";
+import { withFaults } from "../helpers/faults";
 import { createIncident, seedDemo } from "../helpers/fixtures";
 import { adminJson, getJson } from "../helpers/http";
 import { get, main, text, texts } from "../routes/pages/html";
@@ -139,17 +140,10 @@ describe("a page whose own language is Portuguese", () => {
   });
 
   it("shows a reader of another language the page in its own language, marked stale, when D1 is down and no copy of theirs is left", async () => {
-    const failing = new Proxy(env.DB, {
-      get(target, prop) {
-        if (prop === "batch") return () => Promise.reject(new Error("D1 is down"));
-        const value = Reflect.get(target, prop);
-        return typeof value === "function" ? value.bind(target) : value;
-      },
-    });
     await env.CACHE.delete(htmlKey(pageId, `incident:${incidentId}`, "en"));
     await env.CACHE.delete(lastKnownGoodKey(htmlKey(pageId, `incident:${incidentId}`, "en")));
     await get(`/incidents/${incidentId}`); // the page's own language has a copy
-    const { res, html } = await get(`/incidents/${incidentId}?lang=en`, {}, { ...env, DB: failing as D1Database });
+    const { res, html } = await get(`/incidents/${incidentId}?lang=en`, {}, withFaults({ d1: "reads" }));
     expect(res.status).toBe(200);
     expect(res.headers.get("Cache-Status")).toBe("edge-status; hit; detail=last-known-good");
     expect(html).toContain('<html lang="pt-BR">');
