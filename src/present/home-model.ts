@@ -77,7 +77,25 @@ export function rawHistoryFrom(snapshot: PageSnapshot, now: number): number {
   return from;
 }
 
+// A component's days depend on the data and the clock, not on the language: one snapshot is drawn
+// in each of the page's languages and read by the badges, so they are computed once per snapshot and now.
+const daysMemo = new WeakMap<PageSnapshot, { now: number; byComponent: Map<string, UptimeDay[]> }>();
+
 function daysOf(c: ComponentRow, snapshot: PageSnapshot, calendar: Calendar, now: number): UptimeDay[] {
+  let memo = daysMemo.get(snapshot);
+  if (memo?.now !== now) {
+    memo = { now, byComponent: new Map() };
+    daysMemo.set(snapshot, memo);
+  }
+  let days = memo.byComponent.get(c.id);
+  if (!days) {
+    days = computeDays(c, snapshot, calendar, now);
+    memo.byComponent.set(c.id, days);
+  }
+  return days;
+}
+
+function computeDays(c: ComponentRow, snapshot: PageSnapshot, calendar: Calendar, now: number): UptimeDay[] {
   const since = sinceOf(c, snapshot.page.timeZone);
   const changes = snapshot.statusChanges.filter((ch) => ch.componentId === c.id);
   const rolled = new Map(snapshot.rollups.filter((r) => r.componentId === c.id).map((r) => [r.day, r]));
